@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * iommubench internals shared by the module's files.
+ */
+#ifndef _IOMMUBENCH_IB_H
+#define _IOMMUBENCH_IB_H
+
+#include <linux/atomic.h>
+#include <linux/iommu.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "uapi/iommubench.h"
+
+#define IB_NULL_OPS	256	/* clock-cost samples per worker */
+
+/**
+ * struct ib_hist - one log-linear latency histogram (see the UAPI header)
+ * @b: sample count per bucket
+ */
+struct ib_hist {
+	u64 b[IOMMUBENCH_HIST_BUCKETS];
+};
+
+static inline void ib_hist_add(struct ib_hist *h, u64 ns)
+{
+	h->b[iommubench_hist_bucket(ns)]++;
+}
+
+/**
+ * struct ib_device - the PCI device bound to the module
+ * @pdev:		the device
+ * @domain:		our own paging domain (attached only during a run)
+ * @hw_pgsize:		pgsize_bitmap of @domain as the driver set it up
+ * @aperture_start:	first mappable IOVA, as allocated
+ * @aperture_end:	last mappable IOVA, as allocated
+ */
+struct ib_device {
+	struct pci_dev *pdev;
+	struct iommu_domain *domain;
+	unsigned long hw_pgsize;
+	dma_addr_t aperture_start;
+	dma_addr_t aperture_end;
+};
+
+struct ib_run;
+
+/**
+ * struct ib_state - module-wide state
+ * @lock:	serialises runs, binding and unbinding
+ * @dev:	the bound device, or NULL (changed under @lock and @run_lock)
+ * @run_lock:	protects @cur_run and lets INFO read @dev during a run
+ * @cur_run:	the run in progress, or NULL
+ * @opened:	1 while /dev/iommubench is open (one opener at a time)
+ * @alloc_pages: pages currently allocated for buffers
+ * @leaked_bytes: bytes a run could not unmap (must stay 0)
+ */
+struct ib_state {
+	struct mutex lock;
+	struct ib_device *dev;
+	spinlock_t run_lock;
+	struct ib_run *cur_run;
+	atomic_t opened;
+	atomic64_t alloc_pages;
+	atomic64_t leaked_bytes;
+};
+
+extern struct ib_state ib;
+
+/* ib_pci.c */
+int ib_pci_register(void);
+void ib_pci_unregister(void);
+
+/* ib_run.c */
+long ib_run_ioctl(struct iommubench_run __user *uarg);
+void ib_run_abort(void);
+u64 ib_run_live_bytes(void);
+
+/* ib_inval.c */
+
+/**
+ * struct ib_inval_snap - invalidation-wait totals at one instant
+ * @count:	waits completed
+ * @ns:		time spent in them
+ * @missed:	waits the kretprobe could not track
+ */
+struct ib_inval_snap {
+	u64 count;
+	u64 ns;
+	u64 missed;
+};
+
+int ib_inval_init(void);
+void ib_inval_exit(void);
+bool ib_inval_available(void);
+const char *ib_inval_names(void);
+void ib_inval_snapshot(struct ib_inval_snap *snap, struct ib_hist *hist);
+
+#endif /* _IOMMUBENCH_IB_H */

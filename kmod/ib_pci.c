@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PCI driver: no id table, so it binds only to a device an administrator
+ * hands it through driver_override (as vfio-pci and dma_map_benchmark do).
+ *
+ * The device is never enabled and bus mastering stays off: the device cannot
+ * issue DMA, so no mapping the module makes can ever be used by hardware.
+ */
+#include <linux/err.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "ib.h"
+
+static int ib_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct iommu_domain *domain;
+	struct ib_device *idev;
+	int ret;
+
+	if (!device_iommu_mapped(&pdev->dev)) {
+		dev_err(&pdev->dev, "iommubench: device is not behind an IOMMU\n");
+		return -ENODEV;
+	}
+
+	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
+	if (!idev)
+		return -ENOMEM;
+
+	domain = ib_compat_domain_alloc(&pdev->dev);
+	if (IS_ERR(domain)) {
+		ret = PTR_ERR(domain);
+		dev_err(&pdev->dev, "iommubench: no paging domain (%d)\n", ret);
+		goto err_free;
+	}
+
+	idev->pdev = pdev;
+	idev->domain = domain;
+	/*
+	 * Drivers finish a domain's page sizes and aperture when it is first
+	 * attached (VT-d sizes them to the IOMMU's capabilities): attach once
+	 * to read what the hardware really offers.
+	 */
+	ret = iommu_attach_device(domain, &pdev->dev);
+	if (ret) {
+		dev_err(&pdev->dev, "iommubench: cannot attach a paging domain (%d)\n",
+			ret);
+		goto err_domain;
+	}
+	idev->hw_pgsize = domain->pgsize_bitmap;
+	idev->aperture_start = domain->geometry.aperture_start;
+	idev->aperture_end = domain->geometry.aperture_end;
+	iommu_detach_device(domain, &pdev->dev);
+
+	mutex_lock(&ib.lock);
+	if (ib.dev) {
+		mutex_unlock(&ib.lock);
+		dev_err(&pdev->dev, "iommubench: already bound to %s\n",
+			pci_name(ib.dev->pdev));
+		ret = -EBUSY;
+		goto err_domain;
+	}
+	spin_lock(&ib.run_lock);
+	ib.dev = idev;
+	spin_unlock(&ib.run_lock);
+	mutex_unlock(&ib.lock);
+
+	pci_set_drvdata(pdev, idev);
+	dev_info(&pdev->dev, "iommubench: bound, pgsize_bitmap %#lx, aperture %pad..%pad\n",
+		 idev->hw_pgsize, &idev->aperture_start, &idev->aperture_end);
+	return 0;
+
+err_domain:
+	iommu_domain_free(domain);
+err_free:
+	kfree(idev);
+	return ret;
+}
+
+static void ib_pci_remove(struct pci_dev *pdev)
+{
+	struct ib_device *idev = pci_get_drvdata(pdev);
+
+	/* a run in progress stops after its current op, then drops ib.lock */
+	ib_run_abort();
+	mutex_lock(&ib.lock);
+	spin_lock(&ib.run_lock);
+	ib.dev = NULL;
+	spin_unlock(&ib.run_lock);
+	mutex_unlock(&ib.lock);
+
+	iommu_domain_free(idev->domain);
+	kfree(idev);
+	dev_info(&pdev->dev, "iommubench: unbound\n");
+}
+
+static struct pci_driver ib_pci_driver = {
+	.name		= IOMMUBENCH_DRV_NAME,
+	.id_table	= NULL,	/* bind only through driver_override */
+	.probe		= ib_pci_probe,
+	.remove		= ib_pci_remove,
+};
+
+/**
+ * ib_pci_register() - register the PCI driver
+ *
+ * Return: 0 or a negative errno from pci_register_driver().
+ */
+int ib_pci_register(void)
+{
+	return pci_register_driver(&ib_pci_driver);
+}
+
+/**
+ * ib_pci_unregister() - unregister the PCI driver, unbinding any device
+ */
+void ib_pci_unregister(void)
+{
+	pci_unregister_driver(&ib_pci_driver);
+}

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IOMMUBENCH_IOC_RUN: validate, start pinned in-kernel workers, time every
+ * op where it happens, merge per-worker histograms, report.
+ *
+ * Workers never share a written cache line in the hot loop: each has its own
+ * histograms and sums; the only shared state they read is the stop flag.
+ */
+#include <linux/cpumask.h>
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "ib_run.h"
+
+#define IB_MAX_WARMUP	(1U << 20)
+
+static int ib_run_validate(const struct iommubench_run *p)
+{
+	if (p->path != IOMMUBENCH_PATH_IOMMU)
+		return -EINVAL;
+	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
+	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
+		return -EINVAL;
+	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
+	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
+		return -EINVAL;
+	if (!p->batch || p->batch > IOMMUBENCH_MAX_BATCH)
+		return -EINVAL;
+	if (!p->nr_threads || p->nr_threads > IOMMUBENCH_MAX_THREADS)
+		return -EINVAL;
+	if (!p->buf_size || p->buf_size > IOMMUBENCH_MAX_SIZE)
+		return -EINVAL;
+	if (!p->ops && !p->duration_ns)
+		return -EINVAL;
+	if (p->ops > IOMMUBENCH_MAX_OPS ||
+	    p->duration_ns > IOMMUBENCH_MAX_DURATION_NS ||
+	    p->warmup_ops > IB_MAX_WARMUP)
+		return -EINVAL;
+	if (p->flags || !p->cpus_ptr || !p->hist_ptr || !p->workers_ptr)
+		return -EINVAL;
+	return 0;
+}
+
+/* Results start from zero whatever the caller left in them. */
+static void ib_run_clear_results(struct iommubench_run *p)
+{
+	p->result_flags = 0;
+	p->ops_done = 0;
+	p->elapsed_ns = 0;
+	p->map_ns = 0;
+	p->unmap_ns = 0;
+	p->inval_count = 0;
+	p->inval_wait_ns = 0;
+	p->inval_missed = 0;
+	p->clock_overhead_ns = 0;
+	p->eff_pgsize_bitmap = 0;
+	p->iova = 0;
+	p->map_calls = 0;
+}
+
+/* Copy the CPU list in and check every CPU is online. */
+static int ib_run_cpus(struct ib_run *run)
+{
+	u32 *cpus;
+	unsigned int i;
+	int ret = 0;
+
+	cpus = memdup_user(u64_to_user_ptr(run->p.cpus_ptr),
+			   array_size(run->nr, sizeof(u32)));
+	if (IS_ERR(cpus))
+		return PTR_ERR(cpus);
+	for (i = 0; i < run->nr; i++) {
+		if (cpus[i] >= nr_cpu_ids || !cpu_online(cpus[i])) {
+			ret = -EINVAL;
+			break;
+		}
+		run->workers[i].cpu = cpus[i];
+	}
+	kfree(cpus);
+	return ret;
+}
+
+static void ib_worker_timed_loop(struct ib_worker *w)
+{
+	struct ib_run *run = w->run;
+	u64 deadline = run->p.duration_ns ? run->start_ns + run->p.duration_ns : 0;
+	u64 t0, t1, t2;
+	int ret = 0;
+
+	while (!READ_ONCE(run->stop)) {
+		if (run->p.ops && w->ops >= run->p.ops)
+			break;
+		t0 = ktime_get_ns();
+		ret = ib_iommu_map(w);
+		if (ret)
+			break;
+		t1 = ktime_get_ns();
+		ret = ib_iommu_unmap(w);
+		t2 = ktime_get_ns();
+		if (ret)
+			break;
+		ib_hist_add(w->hist[IOMMUBENCH_HIST_MAP], t1 - t0);
+		ib_hist_add(w->hist[IOMMUBENCH_HIST_UNMAP], t2 - t1);
+		ib_hist_add(w->hist[IOMMUBENCH_HIST_OP], t2 - t0);
+		w->map_ns += t1 - t0;
+		w->unmap_ns += t2 - t1;
+		w->ops++;
+		if (deadline && t2 >= deadline)
+			break;
+		cond_resched();
+	}
+	/* a partly filled deferred batch is paid for by this run */
+	if (!ret) {
+		t0 = ktime_get_ns();
+		ret = ib_iommu_flush(w);
+		w->unmap_ns += ktime_get_ns() - t0;
+	}
+	w->err = ret;
+}
+
+static int ib_worker_fn(void *data)
+{
+	struct ib_worker *w = data;
+	struct ib_run *run = w->run;
+	unsigned int i;
+	int ret = 0;
+
+	/* the clock's own cost, timed exactly like an op */
+	for (i = 0; i < IB_NULL_OPS; i++) {
+		u64 t0 = ktime_get_ns();
+
+		ib_hist_add(w->hist[IOMMUBENCH_HIST_CLOCK], ktime_get_ns() - t0);
+	}
+	/* warm-up: page-table pages get allocated here, not in the timing */
+	for (i = 0; i < run->p.warmup_ops && !ret && !READ_ONCE(run->stop); i++) {
+		ret = ib_iommu_map(w);
+		if (!ret)
+			ret = ib_iommu_unmap(w);
+	}
+	if (!ret)
+		ret = ib_iommu_flush(w);
+	if (ret) {
+		w->err = ret;
+		WRITE_ONCE(run->stop, true);
+	}
+
+	atomic_inc(&run->ready);
+	wake_up_all(&run->wq);
+	wait_event(run->wq, READ_ONCE(run->go));
+
+	if (!ret)
+		ib_worker_timed_loop(w);
+	if (w->err)
+		WRITE_ONCE(run->stop, true);
+	w->end_ns = ktime_get_ns();
+	w->ran_cpu = raw_smp_processor_id();
+	if (atomic_dec_and_test(&run->remaining))
+		complete(&run->done);
+
+	/* wait for kthread_stop(): module code must not outlive the run */
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* Stop every worker thread, unmap what is left, free buffers and histograms. */
+static void ib_run_stop_workers(struct ib_run *run)
+{
+	unsigned int i, h;
+
+	for (i = 0; i < run->nr; i++) {
+		struct ib_worker *w = &run->workers[i];
+
+		if (w->task)
+			kthread_stop(w->task);
+		w->task = NULL;
+		if (w->run)
+			ib_iommu_worker_teardown(w);
+		for (h = 0; h < IOMMUBENCH_HIST_NR; h++) {
+			kvfree(w->hist[h]);
+			w->hist[h] = NULL;
+		}
+	}
+}
+
+static int ib_run_setup_workers(struct ib_run *run)
+{
+	unsigned int i, h;
+	int ret;
+
+	for (i = 0; i < run->nr; i++) {
+		struct ib_worker *w = &run->workers[i];
+
+		w->run = run;
+		for (h = 0; h < IOMMUBENCH_HIST_NR; h++) {
+			if (h == IOMMUBENCH_HIST_INVAL_WAIT)
+				continue;	/* system-wide, from the probe */
+			w->hist[h] = kvzalloc(sizeof(struct ib_hist), GFP_KERNEL);
+			if (!w->hist[h])
+				return -ENOMEM;
+		}
+		ret = ib_iommu_worker_setup(w);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < run->nr; i++) {
+		struct ib_worker *w = &run->workers[i];
+		struct task_struct *t;
+
+		t = kthread_create(ib_worker_fn, w, "iommubench/%u", w->cpu);
+		if (IS_ERR(t))
+			return PTR_ERR(t);
+		kthread_bind(t, w->cpu);
+		w->task = t;
+	}
+	return 0;
+}
+
+/*
+ * Start the workers, let them warm up, time them. A signal stops them after
+ * their current op; the call then waits for them (each op is bounded).
+ */
+static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
+			  struct ib_inval_snap *after, struct ib_hist *wait_h)
+{
+	struct ib_hist *h0;
+	unsigned int i;
+	int ret;
+
+	h0 = kvzalloc(sizeof(*h0), GFP_KERNEL);
+	if (!h0)
+		return -ENOMEM;
+
+	for (i = 0; i < run->nr; i++)
+		wake_up_process(run->workers[i].task);
+
+	ret = wait_event_interruptible(run->wq,
+				       atomic_read(&run->ready) == run->nr);
+	if (ret)
+		WRITE_ONCE(run->stop, true);
+
+	ib_inval_snapshot(before, h0);
+	run->start_ns = ktime_get_ns();
+	WRITE_ONCE(run->go, true);
+	wake_up_all(&run->wq);
+
+	if (!ret)
+		ret = wait_for_completion_interruptible(&run->done);
+	if (ret) {
+		WRITE_ONCE(run->stop, true);
+		wait_for_completion(&run->done);
+		ret = -EINTR;
+	}
+	ib_inval_snapshot(after, wait_h);
+	for (i = 0; i < IOMMUBENCH_HIST_BUCKETS; i++)
+		wait_h->b[i] -= h0->b[i];
+	kvfree(h0);
+	return ret;
+}
+
+/* Median of a histogram, as the lower bound of its bucket. */
+static u64 ib_hist_median(const struct ib_hist *h)
+{
+	u64 total = 0, seen = 0;
+	u32 i;
+
+	for (i = 0; i < IOMMUBENCH_HIST_BUCKETS; i++)
+		total += h->b[i];
+	for (i = 0; i < IOMMUBENCH_HIST_BUCKETS; i++) {
+		seen += h->b[i];
+		if (total && seen * 2 >= total)
+			return iommubench_hist_lower(i);
+	}
+	return 0;
+}
+
+static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
+			 const struct ib_inval_snap *before,
+			 const struct ib_inval_snap *after,
+			 struct iommubench_run __user *uarg)
+{
+	struct iommubench_worker_result *wr;
+	struct iommubench_run *p = &run->p;
+	u64 end = run->start_ns;
+	unsigned int i, h, b;
+	int ret = 0;
+
+	wr = kvcalloc(run->nr, sizeof(*wr), GFP_KERNEL);
+	if (!wr)
+		return -ENOMEM;
+
+	for (i = 0; i < run->nr; i++) {
+		struct ib_worker *w = &run->workers[i];
+
+		for (h = 0; h < IOMMUBENCH_HIST_NR; h++) {
+			if (!w->hist[h])
+				continue;
+			for (b = 0; b < IOMMUBENCH_HIST_BUCKETS; b++)
+				merged[h].b[b] += w->hist[h]->b[b];
+		}
+		p->ops_done += w->ops;
+		p->map_ns += w->map_ns;
+		p->unmap_ns += w->unmap_ns;
+		end = max(end, w->end_ns);
+		wr[i].cpu = w->ran_cpu;
+		wr[i].ops = w->ops;
+		wr[i].busy_ns = w->map_ns + w->unmap_ns;
+	}
+	p->elapsed_ns = end - run->start_ns;
+	p->inval_count = after->count - before->count;
+	p->inval_wait_ns = after->ns - before->ns;
+	p->inval_missed = after->missed - before->missed;
+	if (ib_inval_available())
+		p->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
+	p->clock_overhead_ns = ib_hist_median(&merged[IOMMUBENCH_HIST_CLOCK]);
+	p->eff_pgsize_bitmap = run->pgsize;
+	p->iova = run->workers[0].iova;
+	p->map_calls = run->map_calls;
+
+	if (copy_to_user(u64_to_user_ptr(p->hist_ptr), merged,
+			 sizeof(*merged) * IOMMUBENCH_HIST_NR) ||
+	    copy_to_user(u64_to_user_ptr(p->workers_ptr), wr,
+			 array_size(run->nr, sizeof(*wr))) ||
+	    copy_to_user(uarg, p, sizeof(*p)))
+		ret = -EFAULT;
+	kvfree(wr);
+	return ret;
+}
+
+static void ib_run_publish(struct ib_run *run)
+{
+	spin_lock(&ib.run_lock);
+	ib.cur_run = run;
+	spin_unlock(&ib.run_lock);
+}
+
+/**
+ * ib_run_ioctl() - IOMMUBENCH_IOC_RUN
+ * @uarg: the caller's struct iommubench_run
+ *
+ * Every argument is checked before anything is set up, so a bad one changes
+ * nothing. Every error path unwinds what was set up: workers stopped, pages
+ * unmapped and freed, the default domain re-attached.
+ *
+ * Return: 0; -EINVAL for bad arguments; -ENODEV when no device is bound;
+ * -EINTR when a signal stopped the run; -EFAULT; -ENOMEM; or the error of an
+ * IOMMU call.
+ */
+long ib_run_ioctl(struct iommubench_run __user *uarg)
+{
+	struct ib_inval_snap before, after;
+	struct ib_hist *merged = NULL;
+	struct ib_run *run;
+	u32 size;
+	int ret;
+
+	if (get_user(size, &uarg->size))
+		return -EFAULT;
+	if (size != sizeof(*uarg))
+		return -EINVAL;
+	run = kzalloc(sizeof(*run), GFP_KERNEL);
+	if (!run)
+		return -ENOMEM;
+	if (copy_from_user(&run->p, uarg, sizeof(run->p))) {
+		ret = -EFAULT;
+		goto out_free;
+	}
+	ret = ib_run_validate(&run->p);
+	if (ret)
+		goto out_free;
+	ib_run_clear_results(&run->p);
+
+	run->nr = run->p.nr_threads;
+	init_waitqueue_head(&run->wq);
+	init_completion(&run->done);
+	atomic_set(&run->remaining, run->nr);
+	run->workers = kvcalloc(run->nr, sizeof(*run->workers), GFP_KERNEL);
+	merged = kvcalloc(IOMMUBENCH_HIST_NR, sizeof(*merged), GFP_KERNEL);
+	if (!run->workers || !merged) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	ret = ib_run_cpus(run);
+	if (ret)
+		goto out_free;
+
+	ret = mutex_lock_interruptible(&ib.lock);
+	if (ret)
+		goto out_free;
+	if (!ib.dev) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	run->idev = ib.dev;
+	ret = ib_iommu_prepare(run);
+	if (ret)
+		goto out_unlock;
+
+	ib_run_publish(run);
+	ret = ib_run_setup_workers(run);
+	if (!ret)
+		ret = ib_run_execute(run, &before, &after,
+				     &merged[IOMMUBENCH_HIST_INVAL_WAIT]);
+	if (!ret) {
+		unsigned int i;
+
+		for (i = 0; i < run->nr && !ret; i++)
+			ret = run->workers[i].err;
+	}
+	if (!ret)
+		ret = ib_run_report(run, merged, &before, &after, uarg);
+
+	/* threads stopped and pages unmapped before the domain goes back */
+	ib_run_stop_workers(run);
+	ib_run_publish(NULL);
+	ib_iommu_finish(run);
+out_unlock:
+	mutex_unlock(&ib.lock);
+out_free:
+	kvfree(run->workers);
+	kvfree(merged);
+	kfree(run);
+	return ret;
+}
+
+/**
+ * ib_run_abort() - ask the run in progress, if any, to stop soon
+ */
+void ib_run_abort(void)
+{
+	spin_lock(&ib.run_lock);
+	if (ib.cur_run)
+		WRITE_ONCE(ib.cur_run->stop, true);
+	spin_unlock(&ib.run_lock);
+}
+
+/**
+ * ib_run_live_bytes() - bytes the current run's workers have mapped now
+ *
+ * Return: a racy but never torn sum; 0 when no run is in progress.
+ */
+u64 ib_run_live_bytes(void)
+{
+	u64 sum = 0;
+	unsigned int i;
+
+	spin_lock(&ib.run_lock);
+	if (ib.cur_run && ib.cur_run->workers)
+		for (i = 0; i < ib.cur_run->nr; i++)
+			sum += READ_ONCE(ib.cur_run->workers[i].mapped);
+	spin_unlock(&ib.run_lock);
+	return sum;
+}

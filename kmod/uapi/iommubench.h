@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * iommubench UAPI: the ioctl interface of /dev/iommubench.
+ *
+ * Shared verbatim by the kernel module and the userspace runner; docs/abi.md
+ * describes every command and field. Every struct starts with its own size so
+ * the ABI can grow: the kernel rejects sizes it does not know with -EINVAL.
+ */
+#ifndef _UAPI_IOMMUBENCH_H
+#define _UAPI_IOMMUBENCH_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define IOMMUBENCH_ABI_VERSION		1
+#define IOMMUBENCH_DEV_NAME		"iommubench"
+#define IOMMUBENCH_DRV_NAME		"iommubench"
+
+/* Limits the kernel enforces on IOMMUBENCH_IOC_RUN (-EINVAL beyond them). */
+#define IOMMUBENCH_MAX_SIZE		(64ULL << 20)	/* bytes per op */
+#define IOMMUBENCH_MAX_THREADS		256
+#define IOMMUBENCH_MAX_BATCH		65536
+#define IOMMUBENCH_MAX_DURATION_NS	(600ULL * 1000000000ULL)
+#define IOMMUBENCH_MAX_OPS		(1ULL << 40)
+
+/* Workload paths. */
+enum iommubench_path {
+	IOMMUBENCH_PATH_IOMMU = 1,	/* own paging domain, iommu_map/unmap */
+};
+
+/* How the buffer is mapped. */
+enum iommubench_map_mode {
+	/* one iommu_map() per physically contiguous chunk (core splits it) */
+	IOMMUBENCH_MAP_RANGE = 1,
+	/* one iommu_map() and one unmap per page of the smallest size */
+	IOMMUBENCH_MAP_PER_PAGE = 2,
+};
+
+/* How the buffer is unmapped. */
+enum iommubench_unmap_mode {
+	/* iommu_unmap(): the driver invalidates before returning */
+	IOMMUBENCH_UNMAP_STRICT = 1,
+	/* iommu_unmap_fast() into a gather, iommu_iotlb_sync() per batch */
+	IOMMUBENCH_UNMAP_DEFERRED = 2,
+};
+
+/*
+ * Log-linear histogram shared by kernel and runner. Values below
+ * 2^(SUB_BITS+1) ns get a bucket each; above, every power of two is split
+ * into 2^SUB_BITS buckets, so a bucket is at most 1/128 of its lower bound
+ * wide (< 1 % relative error). The last bucket holds everything from about
+ * 275 s up (the histogram covers 1 ns to >= 100 s exactly).
+ */
+#define IOMMUBENCH_HIST_SUB_BITS	7
+#define IOMMUBENCH_HIST_SUB		(1U << IOMMUBENCH_HIST_SUB_BITS)
+#define IOMMUBENCH_HIST_MAX_EXP		38	/* 2^38 ns ~ 275 s */
+#define IOMMUBENCH_HIST_BUCKETS \
+	(2 * IOMMUBENCH_HIST_SUB + \
+	 (IOMMUBENCH_HIST_MAX_EXP - IOMMUBENCH_HIST_SUB_BITS - 1) * \
+	 IOMMUBENCH_HIST_SUB)
+
+/* Histograms returned by IOMMUBENCH_IOC_RUN, in this order. */
+enum iommubench_hist_id {
+	IOMMUBENCH_HIST_MAP = 0,	/* one map phase (whole buffer)   */
+	IOMMUBENCH_HIST_UNMAP,		/* one unmap phase (incl. sync)   */
+	IOMMUBENCH_HIST_OP,		/* map + unmap                    */
+	IOMMUBENCH_HIST_INVAL_WAIT,	/* one invalidation wait (probe)  */
+	IOMMUBENCH_HIST_CLOCK,		/* null op: two clock reads       */
+	IOMMUBENCH_HIST_NR,
+};
+
+/**
+ * iommubench_hist_bucket() - bucket index of a value in nanoseconds
+ * @ns: the value
+ *
+ * Return: index in [0, IOMMUBENCH_HIST_BUCKETS).
+ */
+static inline __u32 iommubench_hist_bucket(__u64 ns)
+{
+	__u32 exp, sub;
+
+	if (ns < 2 * IOMMUBENCH_HIST_SUB)
+		return (__u32)ns;
+	exp = 63 - (__u32)__builtin_clzll(ns);	/* >= SUB_BITS + 1 */
+	if (exp >= IOMMUBENCH_HIST_MAX_EXP)
+		return IOMMUBENCH_HIST_BUCKETS - 1;
+	sub = (__u32)(ns >> (exp - IOMMUBENCH_HIST_SUB_BITS)) &
+	      (IOMMUBENCH_HIST_SUB - 1);
+	return 2 * IOMMUBENCH_HIST_SUB +
+	       (exp - IOMMUBENCH_HIST_SUB_BITS - 1) * IOMMUBENCH_HIST_SUB + sub;
+}
+
+/**
+ * iommubench_hist_lower() - smallest value that falls in a bucket
+ * @idx: bucket index
+ *
+ * Return: the bucket's lower bound in nanoseconds.
+ */
+static inline __u64 iommubench_hist_lower(__u32 idx)
+{
+	__u32 exp, sub;
+
+	if (idx < 2 * IOMMUBENCH_HIST_SUB)
+		return idx;
+	idx -= 2 * IOMMUBENCH_HIST_SUB;
+	exp = idx / IOMMUBENCH_HIST_SUB + IOMMUBENCH_HIST_SUB_BITS + 1;
+	sub = idx % IOMMUBENCH_HIST_SUB;
+	return ((__u64)(IOMMUBENCH_HIST_SUB + sub)) <<
+	       (exp - IOMMUBENCH_HIST_SUB_BITS);
+}
+
+/* iommubench_info.flags */
+#define IOMMUBENCH_INFO_BOUND		(1U << 0) /* a device is bound       */
+#define IOMMUBENCH_INFO_HAS_DOMAIN	(1U << 1) /* paging domain allocated */
+#define IOMMUBENCH_INFO_INVAL_PROBE	(1U << 2) /* invalidation probe live */
+#define IOMMUBENCH_INFO_RUNNING		(1U << 3) /* a run is in progress    */
+
+/**
+ * struct iommubench_info - IOMMUBENCH_IOC_INFO: state of the module
+ * @size:		in: sizeof(struct iommubench_info)
+ * @abi_version:	out: IOMMUBENCH_ABI_VERSION
+ * @flags:		out: IOMMUBENCH_INFO_*
+ * @hw_pgsize_bitmap:	out: page sizes of the paging domain as allocated
+ * @aperture_start:	out: first IOVA the domain can map
+ * @aperture_end:	out: last IOVA the domain can map
+ * @live_mappings:	out: bytes currently mapped by the module (0 at rest)
+ * @alloc_pages:	out: pages currently allocated by the module
+ * @inval_count:	out: invalidation waits seen since load
+ * @device:		out: bound device's name ("0000:00:03.0"), or ""
+ * @inval_probe:	out: probed symbol ("qi_submit_sync"), or ""
+ */
+struct iommubench_info {
+	__u32 size;
+	__u32 abi_version;
+	__u32 flags;
+	__u32 pad;
+	__u64 hw_pgsize_bitmap;
+	__u64 aperture_start;
+	__u64 aperture_end;
+	__u64 live_mappings;
+	__u64 alloc_pages;
+	__u64 inval_count;
+	char device[32];
+	char inval_probe[64];
+};
+
+/**
+ * struct iommubench_worker_result - what one in-kernel worker did
+ * @cpu:	CPU the worker ran on (checked after the run)
+ * @pad:	zero
+ * @ops:	timed ops completed
+ * @busy_ns:	sum of map + unmap time
+ */
+struct iommubench_worker_result {
+	__u32 cpu;
+	__u32 pad;
+	__u64 ops;
+	__u64 busy_ns;
+};
+
+/* iommubench_run.result_flags */
+#define IOMMUBENCH_RES_INVAL_AVAILABLE	(1U << 0) /* inval_* are valid      */
+#define IOMMUBENCH_RES_INTERRUPTED	(1U << 1) /* stopped by a signal    */
+
+/**
+ * struct iommubench_run - IOMMUBENCH_IOC_RUN: one measured workload
+ * @size:		in: sizeof(struct iommubench_run)
+ * @path:		in: enum iommubench_path
+ * @map_mode:		in: enum iommubench_map_mode
+ * @unmap_mode:		in: enum iommubench_unmap_mode
+ * @batch:		in: ops per iommu_iotlb_sync() (deferred), 1..MAX_BATCH
+ * @nr_threads:		in: workers, 1..MAX_THREADS
+ * @pgsize_mask:	in: page sizes to allow; 0 = hardware bitmap. Must be a
+ *			non-empty subset of the hardware bitmap.
+ * @buf_size:		in: bytes mapped per op, a multiple of the smallest
+ *			allowed page size, 1..MAX_SIZE
+ * @ops:		in: timed ops per worker (0 = until @duration_ns)
+ * @duration_ns:	in: stop after this long (0 = until @ops); one of
+ *			@ops and @duration_ns must be set
+ * @warmup_ops:		in: untimed ops per worker before timing
+ * @cpus_ptr:		in: user pointer to @nr_threads __u32 CPU numbers
+ * @hist_ptr:		in: user pointer to IOMMUBENCH_HIST_NR *
+ *			IOMMUBENCH_HIST_BUCKETS __u64 (merged histograms)
+ * @workers_ptr:	in: user pointer to @nr_threads worker results
+ * @flags:		in: zero (reserved)
+ * @iova_base:		in: 0 = the module picks the IOVA windows; else the
+ *			first window's IOVA (the others follow it). It must
+ *			be aligned to the window alignment (the largest
+ *			allowed page size that fits in @buf_size), and every
+ *			window must lie inside the aperture and outside the
+ *			group's reserved regions, else -EINVAL.
+ * @result_flags:	out: IOMMUBENCH_RES_*
+ * @ops_done:		out: timed ops, all workers
+ * @elapsed_ns:		out: wall time from the start of timing to the last
+ *			worker's end
+ * @map_ns:		out: sum of all map phases
+ * @unmap_ns:		out: sum of all unmap phases
+ * @inval_count:	out: invalidation waits during the timed interval
+ * @inval_wait_ns:	out: time spent in them
+ * @inval_missed:	out: waits the probe could not time (kretprobe misses)
+ * @clock_overhead_ns:	out: median cost of one timestamp pair (null op)
+ * @eff_pgsize_bitmap:	out: page sizes actually used for the run
+ * @iova:		out: IOVA of worker 0's buffer
+ * @map_calls:		out: iommu_map() calls per op
+ */
+struct iommubench_run {
+	__u32 size;
+	__u32 path;
+	__u32 map_mode;
+	__u32 unmap_mode;
+	__u32 batch;
+	__u32 nr_threads;
+	__u64 pgsize_mask;
+	__u64 buf_size;
+	__u64 ops;
+	__u64 duration_ns;
+	__u64 warmup_ops;
+	__u64 cpus_ptr;
+	__u64 hist_ptr;
+	__u64 workers_ptr;
+	__u64 flags;
+	__u64 iova_base;
+	/* results */
+	__u64 result_flags;
+	__u64 ops_done;
+	__u64 elapsed_ns;
+	__u64 map_ns;
+	__u64 unmap_ns;
+	__u64 inval_count;
+	__u64 inval_wait_ns;
+	__u64 inval_missed;
+	__u64 clock_overhead_ns;
+	__u64 eff_pgsize_bitmap;
+	__u64 iova;
+	__u64 map_calls;
+};
+
+#define IOMMUBENCH_IOC_MAGIC	0xB5
+#define IOMMUBENCH_IOC_INFO	_IOWR(IOMMUBENCH_IOC_MAGIC, 0x00, struct iommubench_info)
+#define IOMMUBENCH_IOC_RUN	_IOWR(IOMMUBENCH_IOC_MAGIC, 0x01, struct iommubench_run)
+
+#endif /* _UAPI_IOMMUBENCH_H */

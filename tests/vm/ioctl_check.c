@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioctl_check: the module's ABI checks, run inside a guest with the module
+ * loaded and a device bound to it.
+ *
+ * Every bad argument must be refused with the documented errno and leave
+ * nothing behind (no pages allocated, nothing mapped); a good run must do the
+ * ops it was asked for and leave nothing behind either. Prints one line per
+ * check and ends with "N passed, N failed".
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "iommubench.h"
+
+static int passed, failed;
+static int fd = -1;
+static uint32_t cpu0;
+static uint64_t *hist;
+static struct iommubench_worker_result workers[2];
+
+static void check(int ok, const char *name, const char *detail)
+{
+	if (ok) {
+		passed++;
+		printf("ok - %s\n", name);
+	} else {
+		failed++;
+		printf("FAIL - %s%s%s\n", name, detail ? ": " : "", detail ? detail : "");
+	}
+}
+
+static int get_info(struct iommubench_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->size = sizeof(*info);
+	return ioctl(fd, IOMMUBENCH_IOC_INFO, info);
+}
+
+/* A valid small run; each bad-argument case breaks one field of it. */
+static void good_run(struct iommubench_run *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->size = sizeof(*r);
+	r->path = IOMMUBENCH_PATH_IOMMU;
+	r->map_mode = IOMMUBENCH_MAP_RANGE;
+	r->unmap_mode = IOMMUBENCH_UNMAP_STRICT;
+	r->batch = 256;
+	r->nr_threads = 1;
+	r->buf_size = 2 << 20;
+	r->pgsize_mask = 0;
+	r->ops = 20;
+	r->warmup_ops = 2;
+	r->cpus_ptr = (uintptr_t)&cpu0;
+	r->hist_ptr = (uintptr_t)hist;
+	r->workers_ptr = (uintptr_t)workers;
+}
+
+/* Nothing allocated and nothing mapped: the module's own accounting. */
+static int at_rest(char *why, size_t len)
+{
+	struct iommubench_info info;
+
+	if (get_info(&info)) {
+		snprintf(why, len, "INFO failed: %s", strerror(errno));
+		return 0;
+	}
+	snprintf(why, len, "alloc_pages %llu, live_mappings %llu, flags %#x",
+		 (unsigned long long)info.alloc_pages,
+		 (unsigned long long)info.live_mappings, info.flags);
+	return info.alloc_pages == 0 && info.live_mappings == 0 &&
+	       !(info.flags & IOMMUBENCH_INFO_RUNNING);
+}
+
+static void expect_errno(const char *name, struct iommubench_run *r, int want)
+{
+	char why[160], name2[160];
+	int ret = ioctl(fd, IOMMUBENCH_IOC_RUN, r);
+	int err = errno;
+
+	snprintf(why, sizeof(why), "got %d (%s), want %s", ret,
+		 ret ? strerror(err) : "success", strerror(want));
+	check(ret == -1 && err == want, name, why);
+	snprintf(name2, sizeof(name2), "%s leaves nothing behind", name);
+	check(at_rest(why, sizeof(why)), name2, why);
+}
+
+int main(int argc, char **argv)
+{
+	struct iommubench_info info;
+	struct iommubench_run r;
+	uint64_t hw, top;
+	char why[200];
+	int fd2;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: %s\n  Checks /dev/iommubench's ABI; needs the module loaded and a device bound.\n",
+		       argv[0]);
+		return 0;
+	}
+	hist = calloc((size_t)IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS,
+		      sizeof(*hist));
+	if (!hist)
+		return 4;
+	fd = open("/dev/" IOMMUBENCH_DEV_NAME, O_RDWR);
+	if (fd < 0) {
+		fprintf(stderr, "error: open /dev/%s: %s\n", IOMMUBENCH_DEV_NAME,
+			strerror(errno));
+		return 3;
+	}
+
+	fd2 = open("/dev/" IOMMUBENCH_DEV_NAME, O_RDWR);
+	check(fd2 < 0 && errno == EBUSY, "second opener gets EBUSY", NULL);
+	if (fd2 >= 0)
+		close(fd2);
+
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info) - 8;
+	check(ioctl(fd, IOMMUBENCH_IOC_INFO, &info) == -1 && errno == EINVAL,
+	      "INFO with a wrong struct size gets EINVAL", NULL);
+	check(ioctl(fd, _IO(IOMMUBENCH_IOC_MAGIC, 0x7f)) == -1 && errno == ENOTTY,
+	      "unknown command gets ENOTTY", NULL);
+	check(get_info(&info) == 0 && info.abi_version == IOMMUBENCH_ABI_VERSION,
+	      "INFO answers with our ABI version", NULL);
+	snprintf(why, sizeof(why), "flags %#x, hw %#llx", info.flags,
+		 (unsigned long long)info.hw_pgsize_bitmap);
+	check((info.flags & IOMMUBENCH_INFO_BOUND) && info.hw_pgsize_bitmap,
+	      "a device is bound with a hardware pgsize_bitmap", why);
+	check(at_rest(why, sizeof(why)), "module at rest before any run", why);
+	hw = info.hw_pgsize_bitmap;
+	top = 1ULL << (63 - __builtin_clzll(hw));
+
+	good_run(&r);
+	r.size = sizeof(r) + 8;
+	expect_errno("RUN with a wrong struct size", &r, EINVAL);
+	good_run(&r);
+	r.buf_size = 0;
+	expect_errno("zero size", &r, EINVAL);
+	good_run(&r);
+	r.buf_size = IOMMUBENCH_MAX_SIZE + 4096;
+	expect_errno("huge size", &r, EINVAL);
+	good_run(&r);
+	r.buf_size = 4096 + 512;
+	expect_errno("size not a multiple of the page size", &r, EINVAL);
+	good_run(&r);
+	r.path = 77;
+	expect_errno("unknown path", &r, EINVAL);
+	good_run(&r);
+	r.map_mode = 0;
+	expect_errno("unknown map mode", &r, EINVAL);
+	good_run(&r);
+	r.unmap_mode = 9;
+	expect_errno("unknown unmap mode", &r, EINVAL);
+	good_run(&r);
+	r.pgsize_mask = 0x800;	/* 2 KiB: below every IOMMU's smallest page */
+	expect_errno("pgsize not a subset of the hardware bitmap", &r, EINVAL);
+	if (top < (1ULL << 63)) {
+		good_run(&r);
+		r.pgsize_mask = top << 1;
+		expect_errno("pgsize above the hardware bitmap", &r, EINVAL);
+	}
+	good_run(&r);
+	r.iova_base = (1ULL << 32) + 512;	/* not even page aligned */
+	expect_errno("IOVA not page aligned", &r, EINVAL);
+	if (hw & (2ULL << 20)) {
+		good_run(&r);
+		r.iova_base = (1ULL << 32) + 4096; /* 4 KiB off a 2 MiB window */
+		expect_errno("IOVA not aligned to the window's page size", &r,
+			     EINVAL);
+	}
+	good_run(&r);
+	r.iova_base = 0xfee00000ULL & ~((2ULL << 20) - 1);	/* x86 MSI window */
+	if (r.iova_base)
+		expect_errno("IOVA over a reserved region (x86 MSI)", &r,
+			     EINVAL);
+	good_run(&r);
+	r.nr_threads = 0;
+	expect_errno("zero threads", &r, EINVAL);
+	good_run(&r);
+	r.nr_threads = IOMMUBENCH_MAX_THREADS + 1;
+	expect_errno("too many threads", &r, EINVAL);
+	good_run(&r);
+	r.batch = 0;
+	expect_errno("zero batch", &r, EINVAL);
+	good_run(&r);
+	r.ops = 0;
+	r.duration_ns = 0;
+	expect_errno("neither ops nor duration", &r, EINVAL);
+	good_run(&r);
+	r.flags = 1;
+	expect_errno("reserved flags set", &r, EINVAL);
+	good_run(&r);
+	cpu0 = 100000;
+	expect_errno("CPU that does not exist", &r, EINVAL);
+	cpu0 = 0;
+	good_run(&r);
+	r.hist_ptr = 0;
+	expect_errno("no histogram buffer", &r, EINVAL);
+	good_run(&r);
+	r.cpus_ptr = 16;	/* garbage pointer */
+	expect_errno("garbage CPU-list pointer", &r, EFAULT);
+
+	good_run(&r);
+	snprintf(why, sizeof(why), "%s", "");
+	if (ioctl(fd, IOMMUBENCH_IOC_RUN, &r)) {
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+		check(0, "a good run succeeds", why);
+	} else {
+		check(1, "a good run succeeds", NULL);
+		snprintf(why, sizeof(why), "ops_done %llu",
+			 (unsigned long long)r.ops_done);
+		check(r.ops_done == 20, "a good run does exactly the ops asked", why);
+		check(workers[0].cpu == cpu0 && workers[0].ops == 20,
+		      "the worker ran on the CPU asked for", NULL);
+		check(r.map_ns > 0 && r.unmap_ns > 0 && r.elapsed_ns >= r.map_ns,
+		      "a good run reports its time", NULL);
+		check(r.map_calls == 1, "range map of 2 MiB is one iommu_map()", NULL);
+		check(r.clock_overhead_ns > 0 && r.clock_overhead_ns < 100000,
+		      "clock overhead measured", NULL);
+	}
+	check(at_rest(why, sizeof(why)), "a good run leaves nothing behind", why);
+
+	good_run(&r);
+	r.map_mode = IOMMUBENCH_MAP_PER_PAGE;
+	r.pgsize_mask = 0x1000;
+	r.ops = 3;
+	check(ioctl(fd, IOMMUBENCH_IOC_RUN, &r) == 0 && r.map_calls == 512,
+	      "per-page map of 2 MiB at 4 KiB is 512 iommu_map() calls", NULL);
+	check(at_rest(why, sizeof(why)), "per-page run leaves nothing behind", why);
+
+	close(fd);
+	free(hist);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
