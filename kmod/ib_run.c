@@ -16,8 +16,6 @@
 
 #include "ib_run.h"
 
-#define IB_MAX_WARMUP	(1U << 20)
-
 static int ib_run_validate(const struct iommubench_run *p)
 {
 	if (p->path != IOMMUBENCH_PATH_IOMMU)
@@ -38,7 +36,7 @@ static int ib_run_validate(const struct iommubench_run *p)
 		return -EINVAL;
 	if (p->ops > IOMMUBENCH_MAX_OPS ||
 	    p->duration_ns > IOMMUBENCH_MAX_DURATION_NS ||
-	    p->warmup_ops > IB_MAX_WARMUP)
+	    p->warmup_ops > IOMMUBENCH_MAX_WARMUP)
 		return -EINVAL;
 	if (p->flags || !p->cpus_ptr || !p->hist_ptr || !p->workers_ptr)
 		return -EINVAL;

@@ -22,6 +22,7 @@
 #define IOMMUBENCH_MAX_BATCH		65536
 #define IOMMUBENCH_MAX_DURATION_NS	(600ULL * 1000000000ULL)
 #define IOMMUBENCH_MAX_OPS		(1ULL << 40)
+#define IOMMUBENCH_MAX_WARMUP		(1ULL << 20)	/* untimed ops */
 
 /* Workload paths. */
 enum iommubench_path {

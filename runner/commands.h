@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * commands: the subcommands. Each gets argv with argv[0] = its own name,
+ * parses its options (getopt_long, --help) and returns an exit status
+ * (exitcodes.h).
+ */
+#ifndef IOMMUBENCH_COMMANDS_H
+#define IOMMUBENCH_COMMANDS_H
+
+int cmd_run(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+#endif

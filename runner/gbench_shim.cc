@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+// gbench_shim: the C interface to Google Benchmark; see gbench_shim.h.
+// No exception may cross into C: every entry point catches.
+#include "gbench_shim.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+extern "C" int gbs_result_add_counter(struct gbs_result *res,
+				      const char *name, double value)
+{
+	if (res->nr_counters >= GBS_MAX_COUNTERS ||
+	    std::strlen(name) >= GBS_COUNTER_NAME_MAX)
+		return -1;
+	struct gbs_counter *c = &res->counters[res->nr_counters++];
+	std::snprintf(c->name, sizeof(c->name), "%s", name);
+	c->value = value;
+	return 0;
+}
+
+extern "C" int gbs_add_context(const char *key, const char *value)
+{
+	try {
+		benchmark::AddCustomContext(key, value);
+		return 0;
+	} catch (...) {
+		return -1;
+	}
+}
+
+static void run_body(benchmark::State &state, gbs_body_fn fn, void *arg)
+{
+	for (auto _ : state) {
+		struct gbs_result res;
+
+		std::memset(&res, 0, sizeof(res));
+		fn(arg, &res);
+		if (res.error[0]) {
+			state.SkipWithError(res.error);
+			break;
+		}
+		state.SetIterationTime(res.seconds);
+		for (unsigned int i = 0; i < res.nr_counters; i++)
+			state.counters[res.counters[i].name] =
+				benchmark::Counter(res.counters[i].value,
+						   benchmark::Counter::kDefaults);
+		if (res.label[0])
+			state.SetLabel(res.label);
+	}
+}
+
+extern "C" int gbs_register(const char *name, gbs_body_fn fn, void *arg)
+{
+	try {
+		benchmark::RegisterBenchmark(name, run_body, fn, arg)
+			->UseManualTime()
+			->Iterations(1)
+			->Unit(benchmark::kNanosecond)
+			->ReportAggregatesOnly(false);
+		return 0;
+	} catch (...) {
+		return -1;
+	}
+}
+
+extern "C" long gbs_run(int argc, char **argv)
+{
+	try {
+		benchmark::Initialize(&argc, argv);
+		if (benchmark::ReportUnrecognizedArguments(argc, argv))
+			return -1;
+		size_t n = benchmark::RunSpecifiedBenchmarks();
+		benchmark::Shutdown();
+		return (long)n;
+	} catch (...) {
+		return -1;
+	}
+}

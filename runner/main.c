@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/* main: `iommubench <command>` dispatch, --help and --version. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "exitcodes.h"
+#include "iommubench.h"
+#include "version.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *what;
+} commands[] = {
+	{ "run", cmd_run, "bind a device, run a suite, write results" },
+	{ "info", cmd_info, "print the module's state (IOMMUBENCH_IOC_INFO)" },
+	{ "list", cmd_list, "print the benchmarks a suite expands to" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: iommubench <command> [options]\n"
+"       iommubench --help | --version\n"
+"\n"
+"Measures the kernel's IOMMU map/unmap paths through the iommubench module\n"
+"and reports through Google Benchmark. Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].what);
+	fprintf(f,
+"\n"
+"`iommubench <command> --help` describes each. docs/runner.md has the suite\n"
+"format and the exact definition of every reported number.\n"
+"Exit status: 0 ok, 1 a benchmark failed, 2 usage, 3 environment, 4 I/O,\n"
+"128+N interrupted by signal N.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return IB_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return IB_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("iommubench %s (module ABI %d)\n", iommubench_version(),
+		       IOMMUBENCH_ABI_VERSION);
+		return IB_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "iommubench: unknown command '%s' (see --help)\n",
+		argv[1]);
+	return IB_EXIT_USAGE;
+}

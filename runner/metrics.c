@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/* metrics: counters from a RUN result; see metrics.h. */
+#include "metrics.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "hist.h"
+
+/* Reported for a figure that does not exist (e.g. no invalidation probe). */
+#define NOT_AVAILABLE	(-1.0)
+
+static void put(struct metrics *m, const char *name, double v)
+{
+	if (m->n < METRICS_MAX) {
+		m->m[m->n].name = name;
+		m->m[m->n].value = v;
+		m->n++;
+	}
+}
+
+static const uint64_t *hist_of(const uint64_t *hists, unsigned int id)
+{
+	return hists + (size_t)id * IOMMUBENCH_HIST_BUCKETS;
+}
+
+static void put_pct(struct metrics *m, const char *name, const uint64_t *h,
+		    double p)
+{
+	double v = NOT_AVAILABLE;
+
+	hist_percentile(h, p, &v);
+	put(m, name, v);
+}
+
+static void put_max(struct metrics *m, const char *name, const uint64_t *h)
+{
+	double v = NOT_AVAILABLE;
+
+	hist_max(h, &v);
+	put(m, name, v);
+}
+
+static void put_inval(struct metrics *m, const struct iommubench_run *r,
+		      const uint64_t *wait)
+{
+	double ops = (double)r->ops_done;
+
+	if (!(r->result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE)) {
+		put(m, "inval_available", 0);
+		put(m, "inval_per_op", NOT_AVAILABLE);
+		put(m, "inval_wait_per_op_ns", NOT_AVAILABLE);
+		put(m, "inval_wait_p99_ns", NOT_AVAILABLE);
+		put(m, "inval_wait_max_ns", NOT_AVAILABLE);
+		put(m, "inval_waits_ge_100us", NOT_AVAILABLE);
+		put(m, "inval_waits_ge_1ms", NOT_AVAILABLE);
+		put(m, "inval_waits_ge_10ms", NOT_AVAILABLE);
+		put(m, "inval_missed", NOT_AVAILABLE);
+		return;
+	}
+	put(m, "inval_available", 1);
+	put(m, "inval_per_op", (double)r->inval_count / ops);
+	put(m, "inval_wait_per_op_ns", (double)r->inval_wait_ns / ops);
+	/* No waits at all is a real zero, not "unavailable". */
+	if (hist_total(wait)) {
+		put_pct(m, "inval_wait_p99_ns", wait, 99.0);
+		put_max(m, "inval_wait_max_ns", wait);
+	} else {
+		put(m, "inval_wait_p99_ns", 0);
+		put(m, "inval_wait_max_ns", 0);
+	}
+	put(m, "inval_waits_ge_100us",
+	    (double)hist_count_at_least(wait, 100000ULL));
+	put(m, "inval_waits_ge_1ms",
+	    (double)hist_count_at_least(wait, 1000000ULL));
+	put(m, "inval_waits_ge_10ms",
+	    (double)hist_count_at_least(wait, 10000000ULL));
+	put(m, "inval_missed", (double)r->inval_missed);
+}
+
+int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
+		    const struct iommubench_worker_result *workers,
+		    const uint32_t *cpus, struct metrics *out)
+{
+	const uint64_t *map = hist_of(hists, IOMMUBENCH_HIST_MAP);
+	const uint64_t *unmap = hist_of(hists, IOMMUBENCH_HIST_UNMAP);
+	const uint64_t *op = hist_of(hists, IOMMUBENCH_HIST_OP);
+	double ops = (double)r->ops_done, ops_per_s = NOT_AVAILABLE;
+	unsigned int misplaced = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!r->ops_done)
+		return -EINVAL;
+	/* Per-op latency: what one op costs one worker. */
+	out->seconds_per_op = (double)(r->map_ns + r->unmap_ns) / ops / 1e9;
+	/* Throughput: all workers together over the wall-clock interval. */
+	if (r->elapsed_ns)
+		ops_per_s = ops * 1e9 / (double)r->elapsed_ns;
+
+	put(out, "ops", ops);
+	put(out, "threads", (double)r->nr_threads);
+	put(out, "ops_per_s", ops_per_s);
+	put(out, "bytes_per_s", ops_per_s < 0 ? NOT_AVAILABLE :
+				ops_per_s * (double)r->buf_size);
+	put(out, "map_mean_ns", (double)r->map_ns / ops);
+	put(out, "unmap_mean_ns", (double)r->unmap_ns / ops);
+	put_pct(out, "map_p50_ns", map, 50.0);
+	put_pct(out, "map_p99_ns", map, 99.0);
+	put_pct(out, "map_p999_ns", map, 99.9);
+	put_max(out, "map_max_ns", map);
+	put_pct(out, "unmap_p50_ns", unmap, 50.0);
+	put_pct(out, "unmap_p99_ns", unmap, 99.0);
+	put_pct(out, "unmap_p999_ns", unmap, 99.9);
+	put_max(out, "unmap_max_ns", unmap);
+	put_pct(out, "op_p50_ns", op, 50.0);
+	put_pct(out, "op_p99_ns", op, 99.0);
+	put_pct(out, "op_p999_ns", op, 99.9);
+	put_pct(out, "op_p9999_ns", op, 99.99);
+	put_max(out, "op_max_ns", op);
+	put_inval(out, r, hist_of(hists, IOMMUBENCH_HIST_INVAL_WAIT));
+	put(out, "clock_overhead_ns", (double)r->clock_overhead_ns);
+	put(out, "map_calls_per_op", (double)r->map_calls);
+	for (unsigned int i = 0; i < r->nr_threads; i++)
+		if (workers[i].cpu != cpus[i])
+			misplaced++;
+	put(out, "workers_misplaced", misplaced);
+	return 0;
+}
+
+double metrics_get(const struct metrics *m, const char *name,
+		   double fallback)
+{
+	for (unsigned int i = 0; i < m->n; i++)
+		if (!strcmp(m->m[i].name, name))
+			return m->m[i].value;
+	return fallback;
+}

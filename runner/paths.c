@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/* paths: system file locations with test overrides; see paths.h. */
+#include "paths.h"
+
+#include <stdlib.h>
+
+#include "iommubench.h"
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v && v[0] ? v : fallback;
+}
+
+const char *paths_sysfs(void)
+{
+	return env_or("IOMMUBENCH_SYSFS", "/sys");
+}
+
+const char *paths_procfs(void)
+{
+	return env_or("IOMMUBENCH_PROCFS", "/proc");
+}
+
+const char *paths_devnode(void)
+{
+	return env_or("IOMMUBENCH_DEVNODE", "/dev/" IOMMUBENCH_DEV_NAME);
+}

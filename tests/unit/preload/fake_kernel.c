@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fake_kernel.so: LD_PRELOAD'ed into build/iommubench by test_run_e2e.c so
+ * the whole `run` command can be exercised without the module or root.
+ *
+ *  - ioctl(): answers IOMMUBENCH_IOC_INFO and IOMMUBENCH_IOC_RUN with the
+ *    fixed results of fake_kmod.c (plus a live invalidation probe);
+ *  - write(): makes the fake sysfs tree under $FAKE_SYSFS behave like the
+ *    kernel's for bind, unbind and driver_override, so the runner's
+ *    binding and restoring can be checked afterwards.
+ *
+ * Environment: FAKE_SYSFS (required), FAKE_BLOCK_DIR (RUN creates
+ * FAKE_BLOCK_DIR/blocked and sleeps until a signal), FAKE_FAIL_SIZE (RUN
+ * fails with ENOMEM for that buf_size).
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../fake_kmod.h"
+#include "iommubench.h"
+
+static char root[PATH_MAX];
+
+static const char *fake_root(void)
+{
+	const char *r = getenv("FAKE_SYSFS");
+
+	if (!root[0] && r && !realpath(r, root))
+		root[0] = '\0';
+	return root[0] ? root : NULL;
+}
+
+static ssize_t real_write(int fd, const void *buf, size_t n)
+{
+	static ssize_t (*fn)(int, const void *, size_t);
+
+	if (!fn)
+		fn = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+	return fn(fd, buf, n);
+}
+
+/* The device's driver, "" if none. */
+static void driver_of(const char *bdf, char *drv, size_t len)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	ssize_t n;
+	const char *base;
+
+	snprintf(link, sizeof(link), "%s/bus/pci/devices/%s/driver", root, bdf);
+	n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0) {
+		drv[0] = '\0';
+		return;
+	}
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	snprintf(drv, len, "%s", base ? base + 1 : target);
+}
+
+static void read_override(const char *bdf, char *buf, size_t len)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/driver_override",
+		 root, bdf);
+	f = fopen(path, "r");
+	if (f) {
+		if (!fgets(buf, (int)len, f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* drivers/<drv>/bind or unbind with a device name, as the kernel does it. */
+static int driver_attr(const char *drv, const char *attr, const char *bdf)
+{
+	char link[PATH_MAX], target[PATH_MAX], now[128], ov[128];
+
+	snprintf(link, sizeof(link), "%s/bus/pci/devices/%s/driver", root, bdf);
+	driver_of(bdf, now, sizeof(now));
+	if (!strcmp(attr, "unbind")) {
+		if (strcmp(now, drv))
+			return -ENODEV;
+		return unlink(link) ? -errno : 0;
+	}
+	if (now[0])
+		return -EBUSY;
+	read_override(bdf, ov, sizeof(ov));
+	if (ov[0] && strcmp(ov, "(null)") && strcmp(ov, drv))
+		return -ENODEV;	/* the override only lets its driver probe */
+	snprintf(target, sizeof(target), "../../drivers/%s", drv);
+	return symlink(target, link) ? -errno : 0;
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	char lp[64], path[PATH_MAX], val[128], drv[128], attr[16];
+	const char *r = fake_root();
+	size_t rl;
+	ssize_t k;
+	int e;
+
+	if (!r || fd <= 2)
+		return real_write(fd, buf, n);
+	snprintf(lp, sizeof(lp), "/proc/self/fd/%d", fd);
+	k = readlink(lp, path, sizeof(path) - 1);
+	rl = strlen(r);
+	if (k <= 0 || (size_t)k <= rl || strncmp(path, r, rl))
+		return real_write(fd, buf, n);
+	path[k] = '\0';
+	snprintf(val, sizeof(val), "%.*s", (int)(n < sizeof(val) ? n : sizeof(val) - 1),
+		 (const char *)buf);
+	if (strstr(path, "/driver_override") && !strcmp(val, "\n"))
+		return real_write(fd, "(null)\n", 7) == 7 ? (ssize_t)n : -1;
+	if (sscanf(path + rl, "/bus/pci/drivers/%127[^/]/%15s", drv, attr) == 2 &&
+	    (!strcmp(attr, "bind") || !strcmp(attr, "unbind"))) {
+		val[strcspn(val, "\n")] = '\0';
+		e = driver_attr(drv, attr, val);
+		if (e) {
+			errno = -e;
+			return -1;
+		}
+	}
+	return real_write(fd, buf, n);
+}
+
+static int fake_info(struct iommubench_info *in)
+{
+	const char *bdf = getenv("FAKE_BDF");
+	char drv[128] = "";
+
+	if (in->size != sizeof(*in))
+		return -EINVAL;
+	memset(in, 0, sizeof(*in));
+	in->size = sizeof(*in);
+	in->abi_version = IOMMUBENCH_ABI_VERSION;
+	in->hw_pgsize_bitmap = 0x40201000;
+	in->aperture_end = (1ULL << 48) - 1;
+	snprintf(in->inval_probe, sizeof(in->inval_probe), "qi_submit_sync");
+	in->flags = IOMMUBENCH_INFO_INVAL_PROBE;
+	if (bdf && fake_root())
+		driver_of(bdf, drv, sizeof(drv));
+	if (!strcmp(drv, IOMMUBENCH_DRV_NAME)) {
+		in->flags |= IOMMUBENCH_INFO_BOUND | IOMMUBENCH_INFO_HAS_DOMAIN;
+		snprintf(in->device, sizeof(in->device), "%s", bdf);
+	}
+	return 0;
+}
+
+static int fake_run(int fd, struct iommubench_run *r)
+{
+	const char *block = getenv("FAKE_BLOCK_DIR");
+	const char *fail = getenv("FAKE_FAIL_SIZE");
+	uint64_t *h = (uint64_t *)(uintptr_t)r->hist_ptr;
+	int e;
+
+	if (r->size != sizeof(*r))
+		return -EINVAL;
+	if (block) {
+		char marker[PATH_MAX];
+		struct timespec ts = { .tv_sec = 30 };
+		FILE *f;
+
+		snprintf(marker, sizeof(marker), "%s/blocked", block);
+		f = fopen(marker, "w");
+		if (f)
+			fclose(f);
+		/* Like the module: a signal ends the run with EINTR. */
+		if (nanosleep(&ts, NULL) && errno == EINTR)
+			return -EINTR;
+	}
+	if (fail && strtoull(fail, NULL, 10) == r->buf_size)
+		return -ENOMEM;
+	e = fake_kmod_run(fd, r);
+	if (e)
+		return e;
+	r->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
+	r->inval_count = 2 * r->ops_done;
+	r->inval_wait_ns = 800 * r->inval_count;
+	h[IOMMUBENCH_HIST_INVAL_WAIT * IOMMUBENCH_HIST_BUCKETS +
+	  iommubench_hist_bucket(800)] = r->inval_count;
+	return 0;
+}
+
+int ioctl(int fd, unsigned long req, ...)
+{
+	static int (*real)(int, unsigned long, ...);
+	va_list ap;
+	void *arg;
+	int e;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (req == IOMMUBENCH_IOC_INFO)
+		e = fake_info(arg);
+	else if (req == IOMMUBENCH_IOC_RUN)
+		e = fake_run(fd, arg);
+	else {
+		if (!real)
+			real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+		return real(fd, req, arg);
+	}
+	if (e) {
+		errno = -e;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The built binary's command line: help texts, usage errors (exit 2) and
+ * a missing module or device (exit 3). Nothing here can bind a device:
+ * every `run` stops before (bad arguments, or a device that does not exist).
+ */
+#include <stdarg.h>
+
+#include "harness.h"
+
+static char out[65536], err[65536];
+
+/* Run the binary with the given arguments (NULL-terminated). */
+static int run_cli(const char *first, ...)
+{
+	char *argv[32] = { (char *)IB_BIN };
+	const char *a = first;
+	int n = 1;
+	va_list ap;
+
+	va_start(ap, first);
+	while (a && n < 31) {
+		argv[n++] = (char *)a;
+		a = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	argv[n] = NULL;
+	return harness_run(argv, out, sizeof(out), err, sizeof(err));
+}
+
+#define RUN(...) run_cli(__VA_ARGS__, (const char *)NULL)
+
+#define SMOKE IB_ROOT "/bench/suites/smoke.suite"
+
+static const char *last_line(const char *s)
+{
+	static char line[512];
+	size_t n = strlen(s);
+	const char *p;
+
+	while (n && s[n - 1] == '\n')
+		n--;
+	p = s + n;
+	while (p > s && p[-1] != '\n')
+		p--;
+	snprintf(line, sizeof(line), "%.*s", (int)(s + n - p), p);
+	return line;
+}
+
+TEST(cli_help_and_version)
+{
+	CHECK_EQ(RUN("--help"), 0);
+	CHECK_CONTAINS(out, "Usage: iommubench <command>");
+	CHECK_EQ(RUN("run", "--help"), 0);
+	CHECK_CONTAINS(out, "--suite FILE");
+	CHECK_CONTAINS(out, "--cpus LIST");
+	CHECK_EQ(RUN("info", "--help"), 0);
+	CHECK_CONTAINS(out, "--json");
+	CHECK_EQ(RUN("list", "--help"), 0);
+	CHECK_EQ(RUN("--version"), 0);
+	CHECK_CONTAINS(out, "iommubench ");
+}
+
+TEST(cli_usage_errors_exit_2)
+{
+	CHECK_EQ(RUN(NULL), 2);
+	CHECK_EQ(RUN("frobnicate"), 2);
+	CHECK_CONTAINS(err, "unknown command 'frobnicate'");
+	CHECK_EQ(RUN("run"), 2);
+	CHECK_CONTAINS(err, "--suite, --device and --out-dir are required");
+	CHECK_EQ(RUN("run", "--bogus"), 2);
+	CHECK_EQ(RUN("run", "--suite", "/nonexistent.suite", "--device",
+		     "0000:00:03.0", "--out-dir", "/tmp"), 2);
+	CHECK_CONTAINS(err, "/nonexistent.suite: No such file or directory");
+	CHECK_EQ(RUN("run", "--suite", SMOKE, "--device", "0000:00:03.0",
+		     "--out-dir", "/tmp", "--run-id", "../escape"), 2);
+	CHECK_CONTAINS(err, "bad --run-id '../escape'");
+	CHECK_EQ(RUN("run", "--suite", SMOKE, "--device", "0000:00:03.0",
+		     "--out-dir", "/tmp", "--repetitions", "0"), 2);
+	CHECK_EQ(RUN("run", "--suite", SMOKE, "--device", "0000:00:03.0",
+		     "--out-dir", "/tmp", "--filter", "nothing-like-this"), 2);
+	CHECK_CONTAINS(err, "matches no benchmark");
+	CHECK_EQ(RUN("run", "--suite", SMOKE, "--device", "0000:00:03.0",
+		     "--out-dir", "/tmp", "--filter", "(unclosed"), 2);
+	CHECK_CONTAINS(err, "bad --filter");
+	CHECK_EQ(RUN("run", "--suite", SMOKE, "--device", "not-a-device",
+		     "--out-dir", "/tmp"), 2);
+	CHECK_CONTAINS(err, "bad --device 'not-a-device'");
+	CHECK_EQ(RUN("info", "extra"), 2);
+}
+
+TEST(cli_missing_device_exits_3_before_writing)
+{
+	const char *dir = harness_tmpdir();
+	char out_dir[700];
+
+	snprintf(out_dir, sizeof(out_dir), "%s/results", dir);
+	/* Bus ff, device 1f, function 7 in domain ffff: not on any machine. */
+	CHECK_EQ(RUN("run", "--suite", SMOKE, "--device", "ffff:ff:1f.7",
+		     "--out-dir", out_dir), 3);
+	CHECK_CONTAINS(err, "no PCI device ffff:ff:1f.7");
+	CHECK(harness_read(out_dir, "latest") == NULL);
+}
+
+TEST(cli_list_prints_names_and_count)
+{
+	CHECK_EQ(RUN("list", "--suite", SMOKE), 0);
+	CHECK_CONTAINS(out, "iommu/map:per-page/unmap:deferred/pgsize:0x1000/size:2097152/threads:1\n");
+	CHECK_STREQ(last_line(out), "16 benchmarks x 5 repetitions (suite smoke)");
+	CHECK_EQ(RUN("list", "--suite", IB_ROOT "/bench/suites/map-pages.suite"), 0);
+	CHECK_STREQ(last_line(out), "132 benchmarks x 3 repetitions (suite map-pages)");
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tests of metrics.c: counter definitions on synthetic kernel results. */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "harness.h"
+#include "metrics.h"
+
+#define NB IOMMUBENCH_HIST_BUCKETS
+
+static uint64_t hists[IOMMUBENCH_HIST_NR * NB];
+
+static void put(unsigned int id, uint64_t ns, uint64_t n)
+{
+	hists[id * NB + iommubench_hist_bucket(ns)] += n;
+}
+
+static void base_run(struct iommubench_run *r)
+{
+	memset(r, 0, sizeof(*r));
+	memset(hists, 0, sizeof(hists));
+	r->nr_threads = 2;
+	r->buf_size = 8192;
+	r->ops_done = 1000;
+	r->elapsed_ns = 2000000;	/* 1000 ops in 2 ms = 500000 ops/s */
+	r->map_ns = 600000;		/* 600 ns per op */
+	r->unmap_ns = 400000;		/* 400 ns per op */
+	r->clock_overhead_ns = 25;
+	r->map_calls = 2;
+	put(IOMMUBENCH_HIST_MAP, 600, 1000);
+	put(IOMMUBENCH_HIST_UNMAP, 200, 990);
+	put(IOMMUBENCH_HIST_UNMAP, 20000, 10);
+	put(IOMMUBENCH_HIST_OP, 1000, 1000);
+}
+
+static const uint32_t cpus[2] = { 0, 1 };
+static const struct iommubench_worker_result workers_ok[2] = {
+	{ .cpu = 0, .ops = 500 }, { .cpu = 1, .ops = 500 },
+};
+
+TEST(metrics_time_throughput_and_percentiles)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(m.seconds_per_op, 1e-6, 1e-15);	/* (600000+400000)/1000 ns */
+	CHECK_NEAR(metrics_get(&m, "ops", 0), 1000, 0);
+	CHECK_NEAR(metrics_get(&m, "threads", 0), 2, 0);
+	CHECK_NEAR(metrics_get(&m, "ops_per_s", 0), 500000, 1e-6);
+	CHECK_NEAR(metrics_get(&m, "bytes_per_s", 0), 500000.0 * 8192, 1e-3);
+	CHECK_NEAR(metrics_get(&m, "map_mean_ns", 0), 600, 0);
+	CHECK_NEAR(metrics_get(&m, "unmap_mean_ns", 0), 400, 0);
+	CHECK_NEAR(metrics_get(&m, "map_p50_ns", 0), 600, 600.0 / 256);
+	CHECK_NEAR(metrics_get(&m, "map_max_ns", 0), 600, 600.0 / 128);
+	CHECK_NEAR(metrics_get(&m, "unmap_p50_ns", 0), 200, 0);
+	CHECK_NEAR(metrics_get(&m, "unmap_p99_ns", 0), 200, 0);	/* rank 990 */
+	CHECK_NEAR(metrics_get(&m, "unmap_p999_ns", 0), 20000, 20000.0 / 256);
+	CHECK_NEAR(metrics_get(&m, "op_p9999_ns", 0), 1000, 1000.0 / 256);
+	CHECK_NEAR(metrics_get(&m, "clock_overhead_ns", 0), 25, 0);
+	CHECK_NEAR(metrics_get(&m, "map_calls_per_op", 0), 2, 0);
+	CHECK_NEAR(metrics_get(&m, "workers_misplaced", -5), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "no_such_counter", -5), -5, 0);
+}
+
+TEST(metrics_without_inval_probe_report_minus_one)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	r.inval_count = 12345;	/* ignored: the flag says it's invalid */
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "inval_available", 5), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_per_op", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_p99_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_waits_ge_1ms", 5), -1, 0);
+}
+
+TEST(metrics_with_inval_probe)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
+	r.inval_count = 2000;		/* 2 per op */
+	r.inval_wait_ns = 3000000;	/* 3000 ns per op */
+	r.inval_missed = 7;
+	put(IOMMUBENCH_HIST_INVAL_WAIT, 1000, 1990);
+	put(IOMMUBENCH_HIST_INVAL_WAIT, 150000, 8);	/* >= 100 us */
+	put(IOMMUBENCH_HIST_INVAL_WAIT, 2000000, 2);	/* >= 1 ms */
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "inval_available", 0), 1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_per_op", 0), 2, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_per_op_ns", 0), 3000, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_p99_ns", 0), 1000, 1000.0 / 256);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", 0), 2000000, 2000000.0 / 128);
+	CHECK(metrics_get(&m, "inval_wait_max_ns", 0) >= 2000000);
+	CHECK_NEAR(metrics_get(&m, "inval_waits_ge_100us", 0), 10, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_waits_ge_1ms", 0), 2, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_waits_ge_10ms", 0), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_missed", 0), 7, 0);
+}
+
+TEST(metrics_probe_live_but_no_waits_is_zero)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "inval_per_op", -5), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", -5), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_p99_ns", -5), 0, 0);
+}
+
+TEST(metrics_misplaced_workers_and_no_ops)
+{
+	const struct iommubench_worker_result moved[2] = {
+		{ .cpu = 0 }, { .cpu = 3 },
+	};
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	CHECK_EQ(metrics_compute(&r, hists, moved, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "workers_misplaced", 0), 1, 0);
+	r.ops_done = 0;
+	CHECK_EQ(metrics_compute(&r, hists, moved, cpus, &m), -EINVAL);
+	CHECK(m.n <= METRICS_MAX);
+}
+
+TEST(metrics_names_fit_the_shim_and_are_unique)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK(m.n < METRICS_MAX);	/* nothing silently dropped */
+	for (unsigned int i = 0; i < m.n; i++) {
+		CHECK(strlen(m.m[i].name) < 48);
+		for (unsigned int j = i + 1; j < m.n; j++)
+			CHECK(strcmp(m.m[i].name, m.m[j].name));
+	}
+}
