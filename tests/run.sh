@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# make test: the runner's unit tests (plain and under ASan/UBSan), the module
+# built warning-free at W=1 for every target kernel, and on each of Debian's
+# 6.1 and 6.12 a QEMU guest with an emulated VT-d that loads the module, checks
+# its ABI, runs the smoke suite through the runner and unloads it; the host
+# then checks behaviour on the results and a clean kernel log.
+# Ends with "N passed, N failed"; exits non-zero if anything failed.
+set -uo pipefail
+
+case ${1:-} in
+-h | --help)
+	sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
+	exit 0
+	;;
+--unit-only | "") ;;
+*) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 3
+# shellcheck source=tests/vm/lib.sh
+source tests/vm/lib.sh
+# shellcheck source=tests/vm/checks.sh
+source tests/vm/checks.sh
+mkdir -p build/test
+SUITE=bench/suites/smoke.suite
+PLATFORM=qemu-tcg/intel-iommu
+
+section() { printf '\n=== %s\n' "$*"; }
+
+# Fold a sub-runner's closing "N passed, N failed" line into our counts.
+take_counts() {	# take_counts NAME LOG STATUS
+	local line p f
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+	if [[ -z $line ]]; then
+		t_fail "$1" "no result line (exit $3; log $2)"
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*, }
+	f=${f%% failed*}
+	T_PASSED=$((T_PASSED + p))
+	T_FAILED=$((T_FAILED + f))
+	grep -E '^(FAIL|not ok)' "$2" || true
+	echo "$1: $line"
+	if ((f == 0 && $3 != 0)); then
+		t_fail "$1" "exit status $3 with no failed test (log $2)"
+	fi
+}
+
+section "runner unit tests"
+st=0
+make -s -C runner test >build/test/unit.log 2>&1 || st=$?
+take_counts "unit tests" build/test/unit.log "$st"
+st=0
+make -s -C runner test-asan >build/test/unit-asan.log 2>&1 || st=$?
+take_counts "unit tests under ASan/UBSan" build/test/unit-asan.log "$st"
+
+[[ ${1:-} == --unit-only ]] && { t_summary; exit; }
+
+section "build: runner, ABI checker, module for each target kernel"
+kernels=$(vm_kernels)
+t_check "runner builds" make -s -C runner
+t_check "ioctl_check builds" cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror \
+	-Ikmod/uapi -o build/ioctl_check tests/vm/ioctl_check.c
+for want in 6.1 6.12; do
+	if bench/vm/kernels.sh resolve "$want" >/dev/null 2>&1; then
+		t_pass "Debian kernel $want is installed ($(bench/vm/kernels.sh resolve "$want"))"
+	else
+		t_fail "Debian kernel $want is installed" "run make setup"
+	fi
+done
+for k in $kernels; do
+	log=build/test/kmod-$k.log
+	if make -C kmod KDIR="$(bench/vm/kernels.sh headers "$k")" W=1 >"$log" 2>&1; then
+		if grep -qiE 'warning:' "$log"; then
+			t_fail "module builds warning-free at W=1 against $k" "$(grep -iE 'warning:' "$log" | head -3)"
+		else
+			t_pass "module builds warning-free at W=1 against $k"
+		fi
+	else
+		t_fail "module builds against $k" "see $log"
+	fi
+done
+
+for k in $kernels; do
+	section "VM: $k (QEMU TCG, intel-iommu, edu)"
+	start=$SECONDS
+	VM_QUIET=1 vm_run "$k" --accel tcg --timeout 900 -- \
+		tests/vm/guest-checks.sh "$SUITE" "$PLATFORM" || true
+	echo "guest ran $((SECONDS - start)) s, out $VM_OUT"
+	if ((VM_RC == 0)); then
+		t_pass "$k: guest booted and ran the checks"
+	else
+		t_fail "$k: guest booted and ran the checks" "status $VM_RC, see $VM_OUT/run.log"
+		tail -n 20 "$VM_OUT/run.log" 2>/dev/null
+	fi
+	check_vm_results "$VM_OUT" "$k"
+	grep -E '^FAIL' "$VM_OUT/guest.log" 2>/dev/null
+done
+
+t_summary
