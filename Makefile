@@ -1,0 +1,54 @@
+# iommubench: top-level entry points.
+#   make setup    install the Debian packages this machine lacks (bench/setup.sh)
+#   make          the runner, and the module for every installed target kernel (6.1, 6.12)
+#   make bench    run a suite: SUITE=smoke TARGET=auto|host|vm KERNEL=6.1|6.12|<release>|all
+#                 DEVICE=<BDF|VID:DID> (host only); see bench/bench.sh --help
+#   make test     run the tests (tests/run.sh)
+#   make kmod     the module for one kernel: KDIR=<headers dir>
+# Everything built goes under build/.
+
+SHELL := /bin/bash
+
+# The running kernel's build tree if it has one (a host that can load the module), else the
+# newest installed target kernel's headers (the VM runs).
+KDIR ?= $(shell \
+	if [ -f /lib/modules/$$(uname -r)/build/Makefile ]; then \
+		echo /lib/modules/$$(uname -r)/build; \
+	else \
+		k=$$(bench/vm/kernels.sh newest 2>/dev/null) && bench/vm/kernels.sh headers "$$k" 2>/dev/null; \
+	fi)
+
+SUITE ?= smoke
+TARGET ?= auto
+KERNEL ?=
+DEVICE ?=
+
+.PHONY: all setup runner kmod kmod-all bench test clean
+
+all: runner kmod-all
+
+setup:
+	bench/setup.sh
+
+runner:
+	$(MAKE) -C runner
+
+kmod:
+	@test -n "$(KDIR)" || { echo "error: no kernel headers found (make setup)" >&2; exit 3; }
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+# The module for each installed target kernel: what the VM runs load.
+kmod-all:
+	@set -e; kernels=$$(bench/vm/kernels.sh resolve all); \
+	for k in $$kernels; do \
+		$(MAKE) -C kmod KDIR=$$(bench/vm/kernels.sh headers "$$k"); \
+	done
+
+bench: setup
+	SUITE='$(SUITE)' TARGET='$(TARGET)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' bench/bench.sh
+
+test: setup
+	tests/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,90 @@
+#!/bin/bash
+# Load the module, run one suite with the runner, unload the module. Runs inside the guest
+# (bench/vm/run-in-vm.sh sets $IOMMUBENCH_OUT) or on a host that can load modules.
+set -euo pipefail
+
+usage() {
+	cat <<'EOF'
+Usage: bench/guest-bench.sh [options] KVER SUITE PLATFORM
+
+Loads build/kmod/KVER/iommubench.ko, runs
+  build/iommubench run --suite bench/suites/SUITE.suite --device DEVICE
+                       --out-dir OUT --platform PLATFORM
+and unloads the module again (always). KVER must be the running kernel.
+SUITE is a name under bench/suites/ or a path to a .suite file.
+
+Options:
+  --device BDF|VID:DID  test device (default 1234:11e8, QEMU's edu)
+  --out-dir DIR         where the runner writes <run-id>/ (default $IOMMUBENCH_OUT in the
+                        VM, else results/)
+  --filter REGEX        passed to the runner
+  --repetitions N       passed to the runner
+  -h, --help            this help
+
+Exit status: the runner's (0 ok, 1 a benchmark failed, 2 usage, 3 environment, 4 I/O);
+3 also when the module is missing, already loaded or fails to load; 5 when the runner
+succeeded but rmmod failed.
+EOF
+}
+
+die() { echo "error: $1" >&2; exit "${2:-3}"; }
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+DEVICE=1234:11e8
+OUT_DIR=${IOMMUBENCH_OUT:-$REPO/results}
+RUNNER_EXTRA=()
+while (($#)); do
+	case $1 in
+	-h | --help) usage; exit 0 ;;
+	--device | --out-dir | --filter | --repetitions)
+		(($# >= 2)) || die "$1 needs a value" 2
+		case $1 in
+		--device) DEVICE=$2 ;;
+		--out-dir) OUT_DIR=$2 ;;
+		--filter) RUNNER_EXTRA+=(--filter "$2") ;;
+		--repetitions) RUNNER_EXTRA+=(--repetitions "$2") ;;
+		esac
+		shift 2
+		;;
+	--) shift; break ;;
+	-*) die "unknown option '$1' (see --help)" 2 ;;
+	*) break ;;
+	esac
+done
+(($# == 3)) || die "expected KVER SUITE PLATFORM (see --help)" 2
+KVER=$1 SUITE=$2 PLATFORM=$3
+
+case $SUITE in
+*/* | *.suite) SUITE_FILE=$SUITE ;;
+*) SUITE_FILE=$REPO/bench/suites/$SUITE.suite ;;
+esac
+KO=$REPO/build/kmod/$KVER/iommubench.ko
+RUNNER=$REPO/build/iommubench
+
+[[ $(uname -r) == "$KVER" ]] || die "running kernel is $(uname -r), not $KVER"
+[[ -f $SUITE_FILE ]] || die "no suite file $SUITE_FILE" 2
+[[ -f $KO ]] || die "no module $KO (build it: make -C kmod KDIR=/usr/src/linux-headers-$KVER)"
+[[ -x $RUNNER ]] || die "no runner $RUNNER (build it: make -C runner)"
+# A module loaded by someone else may be another build: do not run against it or unload it.
+[[ ! -e /sys/module/iommubench ]] || die "iommubench is already loaded; unload it first (rmmod iommubench)"
+
+insmod "$KO" || die "insmod $KO failed (see dmesg)"
+
+# shellcheck disable=SC2317 # called from the EXIT trap
+unload() {
+	local rc=$?
+	if ! rmmod iommubench; then
+		echo "error: rmmod iommubench failed" >&2
+		((rc != 0)) || rc=5
+	fi
+	exit "$rc"
+}
+trap unload EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "guest-bench: $KVER, suite $SUITE_FILE, device $DEVICE, platform $PLATFORM"
+rc=0
+"$RUNNER" run --suite "$SUITE_FILE" --device "$DEVICE" --out-dir "$OUT_DIR" \
+	--platform "$PLATFORM" "${RUNNER_EXTRA[@]}" || rc=$?
+exit "$rc"

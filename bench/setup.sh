@@ -1,0 +1,78 @@
+#!/bin/bash
+# Install the Debian 12 packages iommubench needs that this machine lacks. Idempotent: it asks
+# dpkg first and runs apt-get only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+	# building the module and the runner
+	build-essential g++ make pkg-config kmod
+	# the embedded default: Debian kernels under QEMU (bench/vm/)
+	qemu-system-x86 busybox-static cpio xz-utils
+	linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64
+	# runner: Google Benchmark (+ compare.py, which needs scipy) and hwloc
+	libbenchmark-dev libbenchmark-tools python3-scipy libhwloc-dev hwloc-nox
+	# plots and JSON handling
+	gnuplot-nox jq
+)
+
+usage() {
+	cat <<'EOF'
+Usage: bench/setup.sh [--check]
+
+Installs what a fresh Debian 12 (amd64) machine lacks for iommubench, with
+apt-get install --no-install-recommends (as root). Does nothing if all is present.
+
+  --check     only list missing packages; exit 1 if any is missing
+  -h, --help  this help
+
+Exit status: 0 all present (or installed now); 1 --check found missing packages;
+2 usage; 3 packages missing and not root (prints the command to run); 4 apt-get failed.
+EOF
+}
+
+CHECK=0
+case ${1:-} in
+"") ;;
+--check) CHECK=1 ;;
+-h | --help) usage; exit 0 ;;
+*) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
+(($# <= 1)) || { echo "error: too many arguments (see --help)" >&2; exit 2; }
+
+missing() {
+	local p st
+	for p in "${PACKAGES[@]}"; do
+		st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+		[[ $st == installed ]] || echo "$p"
+	done
+}
+
+mapfile -t MISSING < <(missing)
+if ((${#MISSING[@]} == 0)); then
+	echo "setup: all ${#PACKAGES[@]} packages present"
+	exit 0
+fi
+if ((CHECK)); then
+	echo "setup: missing: ${MISSING[*]}"
+	exit 1
+fi
+if ((EUID != 0)); then
+	echo "error: missing packages: ${MISSING[*]}" >&2
+	echo "run as root:  sudo $(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/$(basename "${BASH_SOURCE[0]}")" >&2
+	exit 3
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+echo "setup: installing ${MISSING[*]}"
+# Wait for another apt/dpkg run (e.g. unattended-upgrades) instead of failing on its lock.
+APT=(apt-get -q -o DPkg::Lock::Timeout=600)
+if ! "${APT[@]}" update || ! "${APT[@]}" install -y --no-install-recommends "${MISSING[@]}"; then
+	echo "error: apt-get failed installing: ${MISSING[*]}" >&2
+	exit 4
+fi
+mapfile -t MISSING < <(missing)
+if ((${#MISSING[@]})); then
+	echo "error: still missing after apt-get: ${MISSING[*]}" >&2
+	exit 4
+fi
+echo "setup: installed; all ${#PACKAGES[@]} packages present"

@@ -1,0 +1,96 @@
+# shellcheck shell=bash
+# Helpers for the VM tests. Source it from a bash test script:
+#   source "$(dirname "$0")/lib.sh"     (from tests/vm/), or tests/vm/lib.sh from the repo
+# It sets no shell options (the sourcing script owns `set -euo pipefail`). vm_run and
+# t_summary return non-zero on failure on purpose; everything else returns 0.
+#
+#   vm_run KVER [run-in-vm options] -- CMD...
+#       runs CMD in a guest booted with kernel KVER (6.1, 6.12 or a full release) through
+#       bench/vm/run-in-vm.sh, in a fresh out directory; sets VM_OUT (that directory: rc,
+#       dmesg.txt, guest.log, serial.log) and VM_RC (the exit status: CMD's, 124 time-out,
+#       125 boot failure) and returns VM_RC (under set -e: `vm_run ... || true`, then look
+#       at VM_RC). VM_QUIET=1 sends the console to $VM_OUT/run.log
+#       instead of the terminal.
+#   vm_kernels          prints the installed target kernels (newest 6.1, newest 6.12)
+#   check_dmesg_clean FILE
+#       returns non-zero and prints the offending lines if the kernel log FILE has a
+#       warning, BUG, oops, lockup, RCU stall, hung task or call trace
+#   t_pass NAME / t_fail NAME MSG / t_skip NAME WHY / t_check NAME CMD...
+#       count and print results; t_check passes if CMD exits 0
+#   t_summary
+#       prints exactly "N passed, N failed" on its own line; returns 1 if any failed
+
+IOMMUBENCH_REPO=${IOMMUBENCH_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)}
+# shellcheck source=bench/vm/dmesg.sh
+source "$IOMMUBENCH_REPO/bench/vm/dmesg.sh"
+
+T_PASSED=0
+T_FAILED=0
+VM_OUT=
+VM_RC=
+
+t_pass() {
+	T_PASSED=$((T_PASSED + 1))
+	echo "PASS: $1"
+}
+
+t_fail() {
+	T_FAILED=$((T_FAILED + 1))
+	echo "FAIL: $1${2:+: $2}"
+}
+
+# Not counted: a skipped test neither passes nor fails.
+t_skip() {
+	echo "SKIP: $1${2:+: $2}"
+}
+
+t_check() {
+	local name=$1
+	shift
+	if "$@"; then
+		t_pass "$name"
+	else
+		t_fail "$name" "'$*' exited $?"
+	fi
+	return 0
+}
+
+t_summary() {
+	echo "$T_PASSED passed, $T_FAILED failed"
+	((T_FAILED == 0))
+}
+
+check_dmesg_clean() {
+	local f=${1:?check_dmesg_clean: missing FILE} st=0
+	dmesg_bad_lines "$f" >/dev/null 2>&1 || st=$?
+	if ((st == 0)); then
+		return 0
+	fi
+	if ((st == 2)); then
+		echo "check_dmesg_clean: cannot read $f" >&2
+	else
+		echo "check_dmesg_clean: $f shows kernel trouble:" >&2
+		dmesg_bad_lines "$f" >&2 || true
+	fi
+	return 1
+}
+
+vm_kernels() {
+	"$IOMMUBENCH_REPO/bench/vm/kernels.sh" resolve all
+}
+
+vm_run() {
+	local kver=${1:?vm_run: missing KVER} safe
+	shift
+	safe=${kver//[^A-Za-z0-9._+-]/_}
+	mkdir -p "$IOMMUBENCH_REPO/build/vm"
+	VM_OUT=$(mktemp -d "$IOMMUBENCH_REPO/build/vm/test-$safe.XXXXXX")
+	VM_RC=0
+	if [[ ${VM_QUIET:-0} == 1 ]]; then
+		"$IOMMUBENCH_REPO/bench/vm/run-in-vm.sh" --kernel "$kver" --out "$VM_OUT" "$@" \
+			>"$VM_OUT/run.log" 2>&1 || VM_RC=$?
+	else
+		"$IOMMUBENCH_REPO/bench/vm/run-in-vm.sh" --kernel "$kver" --out "$VM_OUT" "$@" || VM_RC=$?
+	fi
+	return "$VM_RC"
+}
