@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 extern "C" int gbs_result_add_counter(struct gbs_result *res,
 				      const char *name, double value)
@@ -59,12 +60,42 @@ extern "C" int gbs_register(const char *name, gbs_body_fn fn, void *arg)
 			->UseManualTime()
 			->Iterations(1)
 			->Unit(benchmark::kNanosecond)
-			->ReportAggregatesOnly(false);
+			/* file: every repetition; console: aggregates only */
+			->DisplayAggregatesOnly(true);
 		return 0;
 	} catch (...) {
 		return -1;
 	}
 }
+
+/*
+ * The console gets the headline figures only; some thirty counters per row
+ * do not fit a terminal. The JSON file reporter still gets every counter.
+ */
+class HeadlineReporter : public benchmark::ConsoleReporter {
+public:
+	void ReportRuns(const std::vector<Run> &runs) override
+	{
+		static const char *const keep[] = {
+			"ops_per_s", "map_p99_ns", "unmap_p99_ns",
+			"inval_per_op", "inval_wait_max_ns",
+		};
+		std::vector<Run> shown(runs);
+
+		for (Run &run : shown) {
+			benchmark::UserCounters c;
+
+			for (const char *k : keep) {
+				auto it = run.counters.find(k);
+
+				if (it != run.counters.end())
+					c.insert(*it);
+			}
+			run.counters = c;
+		}
+		ConsoleReporter::ReportRuns(shown);
+	}
+};
 
 extern "C" long gbs_run(int argc, char **argv)
 {
@@ -72,7 +103,8 @@ extern "C" long gbs_run(int argc, char **argv)
 		benchmark::Initialize(&argc, argv);
 		if (benchmark::ReportUnrecognizedArguments(argc, argv))
 			return -1;
-		size_t n = benchmark::RunSpecifiedBenchmarks();
+		HeadlineReporter console;
+		size_t n = benchmark::RunSpecifiedBenchmarks(&console);
 		benchmark::Shutdown();
 		return (long)n;
 	} catch (...) {
