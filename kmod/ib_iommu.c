@@ -13,12 +13,10 @@
  *   unmap deferred iommu_unmap_fast() into a gather, one iommu_iotlb_sync()
  *		  per batch of ops (the flush queue's idea, on the raw API).
  */
-#include <linux/gfp.h>
 #include <linux/list.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
-#include <linux/topology.h>
 
 #include "compat.h"
 #include "ib_run.h"
@@ -42,7 +40,7 @@ static bool ib_overlaps(u64 start, u64 len, const struct iommu_resv_region *r)
 }
 
 /*
- * Give every worker a window inside the aperture that overlaps no reserved
+ * Give every slot of every worker a window inside the aperture that overlaps no reserved
  * region (MSI doorbells, RMRRs, ...). Each step either takes a slot or jumps
  * past a region, so the walk is bounded.
  */
@@ -53,6 +51,7 @@ static int ib_pick_iovas(struct ib_run *run)
 	u64 cand = ALIGN(max_t(u64, geo->aperture_start, run->align),
 			 run->align);
 	bool fixed = run->p.iova_base != 0;
+	u32 nslots = run->workers[0].nslots;
 	struct iommu_resv_region *r, *next;
 	struct iommu_group *group;
 	unsigned int i = 0;
@@ -76,7 +75,7 @@ static int ib_pick_iovas(struct ib_run *run)
 	iommu_group_put(group);
 	if (ret)
 		goto out;
-	while (i < run->nr) {
+	while (i < run->nr * nslots) {
 		bool moved = false;
 
 		if (cand + stride < cand || cand + stride - 1 > geo->aperture_end) {
@@ -104,7 +103,8 @@ static int ib_pick_iovas(struct ib_run *run)
 		}
 		if (moved)
 			continue;
-		run->workers[i++].iova = cand;
+		run->workers[i / nslots].slots[i % nslots].iova = cand;
+		i++;
 		cand += stride;
 	}
 out:
@@ -114,7 +114,27 @@ out:
 	return ret;
 }
 
-/**
+static int ib_iommu_validate(const struct iommubench_run *p)
+{
+	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
+	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
+		return -EINVAL;
+	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
+	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
+		return -EINVAL;
+	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
+		return -EINVAL;
+	return 0;
+}
+
+/* Give the device back its default domain. */
+static void ib_iommu_finish(struct ib_run *run)
+{
+	run->domain->pgsize_bitmap = run->idev->hw_pgsize;
+	iommu_detach_device(run->domain, &run->idev->pdev->dev);
+}
+
+/*
  * ib_iommu_prepare() - check the page sizes and attach our domain
  * @run: the run, with validated generic parameters and allocated workers
  *
@@ -122,7 +142,7 @@ out:
  * hardware bitmap or that do not fit the buffer; -ENOSPC when the aperture
  * has no room; an error from iommu_attach_device().
  */
-int ib_iommu_prepare(struct ib_run *run)
+static int ib_iommu_prepare(struct ib_run *run)
 {
 	struct ib_device *idev = run->idev;
 	u64 size = run->p.buf_size;
@@ -145,6 +165,7 @@ int ib_iommu_prepare(struct ib_run *run)
 	if (ret)
 		return ret;
 	run->domain = idev->domain;
+	run->domain_type = IOMMUBENCH_DOMAIN_PAGING;
 	/* the core splits every map and unmap by this bitmap */
 	run->domain->pgsize_bitmap = run->pgsize;
 
@@ -154,96 +175,44 @@ int ib_iommu_prepare(struct ib_run *run)
 	return ret;
 }
 
-/**
- * ib_iommu_finish() - give the device back its default domain
- * @run: a run ib_iommu_prepare() succeeded for
- */
-void ib_iommu_finish(struct ib_run *run)
+static int ib_iommu_worker_setup(struct ib_worker *w)
 {
-	run->domain->pgsize_bitmap = run->idev->hw_pgsize;
-	iommu_detach_device(run->domain, &run->idev->pdev->dev);
-}
-
-/**
- * ib_iommu_worker_setup() - allocate a worker's buffer
- * @w: the worker, with @cpu and @iova set
- *
- * The buffer is physically contiguous and naturally aligned, so a range map
- * can use every page size up to its size.
- *
- * Return: 0 or -ENOMEM.
- */
-int ib_iommu_worker_setup(struct ib_worker *w)
-{
-	u64 chunk = min_t(u64, w->run->p.buf_size, IB_MAX_CHUNK);
-
-	w->order = get_order(max_t(u64, chunk, w->run->min_pgsize));
-	w->pages = alloc_pages_node(cpu_to_node(w->cpu),
-				    GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN,
-				    w->order);
-	if (!w->pages)
-		return -ENOMEM;
-	atomic64_add(1UL << w->order, &ib.alloc_pages);
-	w->phys = page_to_phys(w->pages);
-	w->chunk = PAGE_SIZE << w->order;
 	iommu_iotlb_gather_init(&w->gather);
-	return 0;
+	return ib_buf_alloc(w, IB_MAX_CHUNK);
 }
 
 /*
- * Unmap whatever is still mapped in the window, one present page at a time:
- * after a failed unmap the holes are unknown, and some drivers (VT-d on 6.1)
- * BUG() when asked to unmap an IOVA that has no mapping.
+ * Unmap whatever is still mapped in a slot's window, one present page at a
+ * time: after a failed unmap the holes are unknown, and some drivers (VT-d
+ * on 6.1) BUG() when asked to unmap an IOVA that has no mapping.
  */
-static u64 ib_unmap_present(struct ib_worker *w)
+static u64 ib_unmap_present(struct ib_worker *w, struct ib_slot *sl)
 {
 	struct ib_run *run = w->run;
 	u64 off, left = 0;
 
 	for (off = 0; off < run->p.buf_size; off += run->min_pgsize) {
-		unsigned long iova = w->iova + off;
-		size_t n;
+		unsigned long iova = sl->iova + off;
 
 		if (!iommu_iova_to_phys(run->domain, iova))
 			continue;
-		n = iommu_unmap(run->domain, iova, run->min_pgsize);
-		if (!n)
+		if (!iommu_unmap(run->domain, iova, run->min_pgsize))
 			left += run->min_pgsize;
 	}
 	return left;
 }
 
-/**
- * ib_iommu_worker_teardown() - unmap anything left and free the buffer
- * @w: the worker
- *
- * Whatever cannot be unmapped is counted in ib.leaked_bytes, which INFO
- * reports and the tests require to be zero.
- */
-void ib_iommu_worker_teardown(struct ib_worker *w)
+static int ib_iommu_flush(struct ib_worker *w)
 {
-	if (w->pending)
-		ib_iommu_flush(w);
-	if (w->mapped || w->err) {
-		atomic64_add(ib_unmap_present(w), &ib.leaked_bytes);
-		w->mapped = 0;
+	if (w->pending) {
+		iommu_iotlb_sync(w->run->domain, &w->gather);
+		w->pending = 0;
 	}
-	if (w->pages) {
-		__free_pages(w->pages, w->order);
-		atomic64_sub(1UL << w->order, &ib.alloc_pages);
-		w->pages = NULL;
-	}
+	return 0;
 }
 
-/**
- * ib_iommu_map() - map the worker's buffer at its window
- * @w: the worker
- *
- * On failure everything this call mapped is unmapped again.
- *
- * Return: 0 or the error of iommu_map().
- */
-int ib_iommu_map(struct ib_worker *w)
+/* Map the buffer at the slot's window; on failure unmap what this mapped. */
+static int ib_iommu_map(struct ib_worker *w, struct ib_slot *sl)
 {
 	struct ib_run *run = w->run;
 	u64 size = run->p.buf_size, off, len;
@@ -252,36 +221,32 @@ int ib_iommu_map(struct ib_worker *w)
 	for (off = 0; off < size; off += len) {
 		if (run->p.map_mode == IOMMUBENCH_MAP_RANGE) {
 			len = min_t(u64, w->chunk, size - off);
-			ret = ib_compat_map(run->domain, w->iova + off, w->phys,
+			ret = ib_compat_map(run->domain, sl->iova + off, w->phys,
 					    len, IB_PROT);
 		} else {
 			len = run->min_pgsize;
-			ret = ib_compat_map(run->domain, w->iova + off,
+			ret = ib_compat_map(run->domain, sl->iova + off,
 					    w->phys + (off & (w->chunk - 1)),
 					    len, IB_PROT);
 		}
 		if (ret)
 			break;
-		WRITE_ONCE(w->mapped, off + len);
+		WRITE_ONCE(w->mapped, w->mapped + len);
 	}
 	if (ret && off) {
-		size_t n = iommu_unmap(run->domain, w->iova, off);
+		size_t n = iommu_unmap(run->domain, sl->iova, off);
 
-		WRITE_ONCE(w->mapped, off - n);
+		WRITE_ONCE(w->mapped, w->mapped - n);
 	}
 	return ret;
 }
 
-/**
- * ib_iommu_unmap() - unmap the worker's window
- * @w: the worker
- *
- * Strict: the driver invalidates in each call. Deferred: invalidations are
- * gathered and synced once every @batch ops, and by ib_iommu_flush().
- *
- * Return: 0, or -EIO when the driver unmapped less than was mapped.
+/*
+ * Unmap the slot's window. Strict: the driver invalidates in each call.
+ * Deferred: invalidations are gathered and synced once every batch of ops,
+ * and by ib_iommu_flush(). -EIO when the driver unmapped less than mapped.
  */
-int ib_iommu_unmap(struct ib_worker *w)
+static int ib_iommu_unmap(struct ib_worker *w, struct ib_slot *sl)
 {
 	struct ib_run *run = w->run;
 	bool deferred = run->p.unmap_mode == IOMMUBENCH_UNMAP_DEFERRED;
@@ -292,10 +257,10 @@ int ib_iommu_unmap(struct ib_worker *w)
 		size_t n;
 
 		if (deferred)
-			n = iommu_unmap_fast(run->domain, w->iova + off, len,
+			n = iommu_unmap_fast(run->domain, sl->iova + off, len,
 					     &w->gather);
 		else
-			n = iommu_unmap(run->domain, w->iova + off, len);
+			n = iommu_unmap(run->domain, sl->iova + off, len);
 		done += n;
 		if (n != len)
 			break;
@@ -306,17 +271,36 @@ int ib_iommu_unmap(struct ib_worker *w)
 	return done == size ? 0 : -EIO;
 }
 
-/**
- * ib_iommu_flush() - sync the invalidations a deferred unmap gathered
- * @w: the worker
- *
- * Return: 0.
+/*
+ * Unmap what is left in every slot and free the buffer. Whatever cannot be
+ * unmapped is counted in ib.leaked_bytes, which INFO reports and the tests
+ * require to be zero.
  */
-int ib_iommu_flush(struct ib_worker *w)
+static void ib_iommu_worker_teardown(struct ib_worker *w)
 {
-	if (w->pending) {
-		iommu_iotlb_sync(w->run->domain, &w->gather);
-		w->pending = 0;
+	u32 i;
+
+	/* a pool ends with mappings live: unmap them the ordinary way */
+	for (i = 0; i < w->nslots && !w->err; i++)
+		if (w->slots[i].live && !ib_iommu_unmap(w, &w->slots[i]))
+			w->slots[i].live = false;
+	ib_iommu_flush(w);
+	if (w->mapped || w->err) {
+		for (i = 0; i < w->nslots; i++)
+			atomic64_add(ib_unmap_present(w, &w->slots[i]),
+				     &ib.leaked_bytes);
+		w->mapped = 0;
 	}
-	return 0;
+	ib_buf_free(w);
 }
+
+const struct ib_path ib_iommu_path = {
+	.validate	= ib_iommu_validate,
+	.prepare	= ib_iommu_prepare,
+	.finish		= ib_iommu_finish,
+	.worker_setup	= ib_iommu_worker_setup,
+	.worker_teardown = ib_iommu_worker_teardown,
+	.map		= ib_iommu_map,
+	.unmap		= ib_iommu_unmap,
+	.flush		= ib_iommu_flush,
+};

@@ -16,15 +16,45 @@
 
 #include "ib_run.h"
 
+static const struct ib_path *ib_run_path(u32 path)
+{
+	switch (path) {
+	case IOMMUBENCH_PATH_IOMMU:
+		return &ib_iommu_path;
+	case IOMMUBENCH_PATH_DMA:
+		return &ib_dma_path;
+	default:
+		return NULL;
+	}
+}
+
+static int ib_run_validate_shape(const struct iommubench_run *p)
+{
+	switch (p->shape) {
+	case IOMMUBENCH_SHAPE_PAIR:
+		return p->pool_depth || p->pool_order || p->hold_ns ? -EINVAL : 0;
+	case IOMMUBENCH_SHAPE_HOLD:
+		if (p->pool_depth || p->pool_order)
+			return -EINVAL;
+		return p->hold_ns && p->hold_ns <= IOMMUBENCH_MAX_HOLD_NS ?
+		       0 : -EINVAL;
+	case IOMMUBENCH_SHAPE_POOL:
+		if (p->hold_ns || !p->pool_depth ||
+		    p->pool_depth > IOMMUBENCH_MAX_POOL)
+			return -EINVAL;
+		return p->pool_order == IOMMUBENCH_POOL_FIFO ||
+		       p->pool_order == IOMMUBENCH_POOL_RANDOM ? 0 : -EINVAL;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Everything that does not depend on the device; the path checks the rest. */
 static int ib_run_validate(const struct iommubench_run *p)
 {
-	if (p->path != IOMMUBENCH_PATH_IOMMU)
-		return -EINVAL;
-	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
-	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
-		return -EINVAL;
-	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
-	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
+	const struct ib_path *path = ib_run_path(p->path);
+
+	if (!path)
 		return -EINVAL;
 	if (!p->batch || p->batch > IOMMUBENCH_MAX_BATCH)
 		return -EINVAL;
@@ -38,9 +68,12 @@ static int ib_run_validate(const struct iommubench_run *p)
 	    p->duration_ns > IOMMUBENCH_MAX_DURATION_NS ||
 	    p->warmup_ops > IOMMUBENCH_MAX_WARMUP)
 		return -EINVAL;
-	if (p->flags || !p->cpus_ptr || !p->hist_ptr || !p->workers_ptr)
+	if (p->flags || p->pad || !p->cpus_ptr || !p->hist_ptr ||
+	    !p->workers_ptr)
 		return -EINVAL;
-	return 0;
+	if (ib_run_validate_shape(p))
+		return -EINVAL;
+	return path->validate(p);
 }
 
 /* Results start from zero whatever the caller left in them. */
@@ -58,6 +91,9 @@ static void ib_run_clear_results(struct iommubench_run *p)
 	p->eff_pgsize_bitmap = 0;
 	p->iova = 0;
 	p->map_calls = 0;
+	p->domain_type = 0;
+	p->pad2 = 0;
+	p->max_live = 0;
 }
 
 /* Copy the CPU list in and check every CPU is online. */
@@ -82,42 +118,147 @@ static int ib_run_cpus(struct ib_run *run)
 	return ret;
 }
 
+/* Map the buffer into the worker's free slot. */
+static int ib_op_map(struct ib_worker *w, struct ib_slot **mapped)
+{
+	struct ib_slot *sl = &w->slots[w->free_slot];
+	int ret = w->run->path->map(w, sl);
+
+	if (ret)
+		return ret;
+	sl->live = true;
+	w->live++;
+	w->max_live = max(w->max_live, w->live);
+	*mapped = sl;
+	return 0;
+}
+
+static u32 ib_xorshift(u32 *state)
+{
+	u32 x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
+
+/*
+ * The mapping this op unmaps: the one it just mapped (pair, hold), or in a
+ * full pool the oldest (FIFO: the slots form a ring, the next one after the
+ * newest is the oldest) or any one (random).
+ */
+static struct ib_slot *ib_op_victim(struct ib_worker *w, struct ib_slot *just)
+{
+	const struct iommubench_run *p = &w->run->p;
+
+	if (p->shape != IOMMUBENCH_SHAPE_POOL)
+		return just;
+	if (p->pool_order == IOMMUBENCH_POOL_FIFO)
+		return &w->slots[(just - w->slots + 1) % w->nslots];
+	return &w->slots[ib_xorshift(&w->rng) % w->nslots];
+}
+
+static int ib_op_unmap(struct ib_worker *w, struct ib_slot *sl)
+{
+	int ret = w->run->path->unmap(w, sl);
+
+	if (ret)
+		return ret;
+	sl->live = false;
+	w->live--;
+	w->free_slot = sl - w->slots;
+	return 0;
+}
+
+static int ib_flush(struct ib_worker *w)
+{
+	return w->run->path->flush ? w->run->path->flush(w) : 0;
+}
+
+static void ib_hold(const struct iommubench_run *p)
+{
+	u64 until;
+
+	if (p->shape != IOMMUBENCH_SHAPE_HOLD)
+		return;
+	/* busy, like dma_map_benchmark's ndelay(dma_trans_ns); at most 10 ms */
+	until = ktime_get_ns() + p->hold_ns;
+	while (ktime_get_ns() < until)
+		cpu_relax();
+}
+
+/* One untimed op, for the warm-up. */
+static int ib_op(struct ib_worker *w)
+{
+	struct ib_slot *sl;
+	int ret = ib_op_map(w, &sl);
+
+	if (ret)
+		return ret;
+	ib_hold(&w->run->p);
+	return ib_op_unmap(w, ib_op_victim(w, sl));
+}
+
 static void ib_worker_timed_loop(struct ib_worker *w)
 {
 	struct ib_run *run = w->run;
 	u64 deadline = run->p.duration_ns ? run->start_ns + run->p.duration_ns : 0;
-	u64 t0, t1, t2;
+	struct ib_slot *sl;
+	u64 t0, t1, t2, t3;
 	int ret = 0;
 
 	while (!READ_ONCE(run->stop)) {
 		if (run->p.ops && w->ops >= run->p.ops)
 			break;
 		t0 = ktime_get_ns();
-		ret = ib_iommu_map(w);
+		ret = ib_op_map(w, &sl);
 		if (ret)
 			break;
 		t1 = ktime_get_ns();
-		ret = ib_iommu_unmap(w);
-		t2 = ktime_get_ns();
+		ib_hold(&run->p);
+		t2 = run->p.shape == IOMMUBENCH_SHAPE_HOLD ? ktime_get_ns() : t1;
+		ret = ib_op_unmap(w, ib_op_victim(w, sl));
+		t3 = ktime_get_ns();
 		if (ret)
 			break;
 		ib_hist_add(w->hist[IOMMUBENCH_HIST_MAP], t1 - t0);
-		ib_hist_add(w->hist[IOMMUBENCH_HIST_UNMAP], t2 - t1);
-		ib_hist_add(w->hist[IOMMUBENCH_HIST_OP], t2 - t0);
+		ib_hist_add(w->hist[IOMMUBENCH_HIST_UNMAP], t3 - t2);
+		ib_hist_add(w->hist[IOMMUBENCH_HIST_OP], t1 - t0 + t3 - t2);
 		w->map_ns += t1 - t0;
-		w->unmap_ns += t2 - t1;
+		w->unmap_ns += t3 - t2;
 		w->ops++;
-		if (deadline && t2 >= deadline)
+		if (deadline && t3 >= deadline)
 			break;
 		cond_resched();
 	}
 	/* a partly filled deferred batch is paid for by this run */
 	if (!ret) {
 		t0 = ktime_get_ns();
-		ret = ib_iommu_flush(w);
+		ret = ib_flush(w);
 		w->unmap_ns += ktime_get_ns() - t0;
 	}
 	w->err = ret;
+}
+
+/* Untimed: a pool starts one short of full, so every timed op maps and unmaps. */
+static int ib_worker_warm_up(struct ib_worker *w)
+{
+	struct ib_run *run = w->run;
+	struct ib_slot *sl;
+	unsigned int i;
+	int ret = 0;
+
+	while (!ret && w->live + 1 < w->nslots) {
+		ret = ib_op_map(w, &sl);
+		w->free_slot = w->live;
+	}
+	/* page-table pages and IOVA caches get filled here, not in the timing */
+	for (i = 0; i < run->p.warmup_ops && !ret && !READ_ONCE(run->stop); i++)
+		ret = ib_op(w);
+	if (!ret)
+		ret = ib_flush(w);
+	return ret;
 }
 
 static int ib_worker_fn(void *data)
@@ -125,7 +266,7 @@ static int ib_worker_fn(void *data)
 	struct ib_worker *w = data;
 	struct ib_run *run = w->run;
 	unsigned int i;
-	int ret = 0;
+	int ret;
 
 	/* the clock's own cost, timed exactly like an op */
 	for (i = 0; i < IB_NULL_OPS; i++) {
@@ -133,14 +274,7 @@ static int ib_worker_fn(void *data)
 
 		ib_hist_add(w->hist[IOMMUBENCH_HIST_CLOCK], ktime_get_ns() - t0);
 	}
-	/* warm-up: page-table pages get allocated here, not in the timing */
-	for (i = 0; i < run->p.warmup_ops && !ret && !READ_ONCE(run->stop); i++) {
-		ret = ib_iommu_map(w);
-		if (!ret)
-			ret = ib_iommu_unmap(w);
-	}
-	if (!ret)
-		ret = ib_iommu_flush(w);
+	ret = ib_worker_warm_up(w);
 	if (ret) {
 		w->err = ret;
 		WRITE_ONCE(run->stop, true);
@@ -169,6 +303,31 @@ static int ib_worker_fn(void *data)
 	return 0;
 }
 
+/* Each worker's mapping slots: one, or pool_depth for a pool. */
+static int ib_run_alloc_slots(struct ib_run *run)
+{
+	u32 n = run->p.shape == IOMMUBENCH_SHAPE_POOL ? run->p.pool_depth : 1;
+	unsigned int i;
+
+	for (i = 0; i < run->nr; i++) {
+		struct ib_worker *w = &run->workers[i];
+
+		w->slots = kvcalloc(n, sizeof(*w->slots), GFP_KERNEL);
+		if (!w->slots)
+			return -ENOMEM;
+		w->nslots = n;
+	}
+	return 0;
+}
+
+static void ib_run_free_slots(struct ib_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; run->workers && i < run->nr; i++)
+		kvfree(run->workers[i].slots);
+}
+
 /* Stop every worker thread, unmap what is left, free buffers and histograms. */
 static void ib_run_stop_workers(struct ib_run *run)
 {
@@ -181,7 +340,7 @@ static void ib_run_stop_workers(struct ib_run *run)
 			kthread_stop(w->task);
 		w->task = NULL;
 		if (w->run)
-			ib_iommu_worker_teardown(w);
+			run->path->worker_teardown(w);
 		for (h = 0; h < IOMMUBENCH_HIST_NR; h++) {
 			kvfree(w->hist[h]);
 			w->hist[h] = NULL;
@@ -205,7 +364,8 @@ static int ib_run_setup_workers(struct ib_run *run)
 			if (!w->hist[h])
 				return -ENOMEM;
 		}
-		ret = ib_iommu_worker_setup(w);
+		w->rng = ((i + 1) * 2654435761u) | 1;	/* xorshift: not 0 */
+		ret = run->path->worker_setup(w);
 		if (ret)
 			return ret;
 	}
@@ -308,6 +468,7 @@ static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
 		p->map_ns += w->map_ns;
 		p->unmap_ns += w->unmap_ns;
 		end = max(end, w->end_ns);
+		p->max_live = max_t(u64, p->max_live, w->max_live);
 		wr[i].cpu = w->ran_cpu;
 		wr[i].ops = w->ops;
 		wr[i].busy_ns = w->map_ns + w->unmap_ns;
@@ -320,8 +481,9 @@ static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
 		p->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
 	p->clock_overhead_ns = ib_hist_median(&merged[IOMMUBENCH_HIST_CLOCK]);
 	p->eff_pgsize_bitmap = run->pgsize;
-	p->iova = run->workers[0].iova;
+	p->iova = run->workers[0].slots[0].iova;
 	p->map_calls = run->map_calls;
+	p->domain_type = run->domain_type;
 
 	if (copy_to_user(u64_to_user_ptr(p->hist_ptr), merged,
 			 sizeof(*merged) * IOMMUBENCH_HIST_NR) ||
@@ -386,7 +548,10 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 		ret = -ENOMEM;
 		goto out_free;
 	}
+	run->path = ib_run_path(run->p.path);
 	ret = ib_run_cpus(run);
+	if (!ret)
+		ret = ib_run_alloc_slots(run);
 	if (ret)
 		goto out_free;
 
@@ -398,7 +563,7 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 		goto out_unlock;
 	}
 	run->idev = ib.dev;
-	ret = ib_iommu_prepare(run);
+	ret = run->path->prepare(run);
 	if (ret)
 		goto out_unlock;
 
@@ -416,13 +581,14 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 	if (!ret)
 		ret = ib_run_report(run, merged, &before, &after, uarg);
 
-	/* threads stopped and pages unmapped before the domain goes back */
+	/* threads stopped and pages unmapped before the device is given back */
 	ib_run_stop_workers(run);
 	ib_run_publish(NULL);
-	ib_iommu_finish(run);
+	run->path->finish(run);
 out_unlock:
 	mutex_unlock(&ib.lock);
 out_free:
+	ib_run_free_slots(run);
 	kvfree(run->workers);
 	kvfree(merged);
 	kfree(run);

@@ -6,10 +6,27 @@
 #define _IOMMUBENCH_IB_RUN_H
 
 #include <linux/completion.h>
+#include <linux/scatterlist.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
 
 #include "ib.h"
+
+/**
+ * struct ib_slot - one mapping a worker can hold live
+ * @live:	currently mapped
+ * @iova:	`iommu` path: the slot's IOVA window
+ * @dma:	`dma` path, page API: the address dma_map_page() returned
+ * @sgt:	`dma` path, sg API: the slot's scatterlist
+ *
+ * A pair or hold workload uses one slot; a pool uses pool_depth slots.
+ */
+struct ib_slot {
+	bool live;
+	unsigned long iova;
+	dma_addr_t dma;
+	struct sg_table sgt;
+};
 
 /**
  * struct ib_worker - one in-kernel worker, pinned to one CPU
@@ -21,9 +38,14 @@
  * @order:	allocation order of @pages
  * @phys:	physical address of @pages
  * @chunk:	bytes of @pages (physically contiguous)
- * @iova:	start of its IOVA window (@run->size bytes)
- * @mapped:	bytes of the window currently mapped (read by INFO)
- * @gather:	pending invalidations of deferred unmaps
+ * @slots:	its mappings (@nslots of them)
+ * @nslots:	1, or pool_depth for a pool
+ * @live:	slots mapped now
+ * @free_slot:	pool: the slot the next map uses
+ * @max_live:	most slots live at once
+ * @rng:	pool_order random: xorshift state, seeded per worker
+ * @mapped:	bytes currently mapped (read by INFO)
+ * @gather:	`iommu` deferred: pending invalidations
  * @pending:	deferred ops in @gather
  * @ops:	timed ops done
  * @map_ns:	sum of map phases
@@ -41,7 +63,12 @@ struct ib_worker {
 	unsigned int order;
 	phys_addr_t phys;
 	size_t chunk;
-	unsigned long iova;
+	struct ib_slot *slots;
+	u32 nslots;
+	u32 live;
+	u32 free_slot;
+	u32 max_live;
+	u32 rng;
 	size_t mapped;
 	struct iommu_iotlb_gather gather;
 	u32 pending;
@@ -54,14 +81,40 @@ struct ib_worker {
 };
 
 /**
+ * struct ib_path - what a workload path does; the worker loop is shared
+ * @validate:	check the path's own arguments (nothing set up yet)
+ * @prepare:	set the device up for the run (domain, DMA mask)
+ * @finish:	undo @prepare
+ * @worker_setup: allocate a worker's buffer and slot state
+ * @worker_teardown: unmap whatever is still live, free what setup made
+ * @map:	map the buffer into a slot
+ * @unmap:	unmap a slot
+ * @flush:	complete deferred invalidations (may be NULL)
+ */
+struct ib_path {
+	int (*validate)(const struct iommubench_run *p);
+	int (*prepare)(struct ib_run *run);
+	void (*finish)(struct ib_run *run);
+	int (*worker_setup)(struct ib_worker *w);
+	void (*worker_teardown)(struct ib_worker *w);
+	int (*map)(struct ib_worker *w, struct ib_slot *s);
+	int (*unmap)(struct ib_worker *w, struct ib_slot *s);
+	int (*flush)(struct ib_worker *w);
+};
+
+/**
  * struct ib_run - one IOMMUBENCH_IOC_RUN in progress
  * @p:		the caller's parameters (validated)
+ * @path:	the path's operations
  * @idev:	the device
- * @domain:	the domain the workers map into
- * @pgsize:	effective page sizes (subset of the hardware bitmap)
- * @min_pgsize:	smallest of @pgsize: the per-page map granule
- * @align:	IOVA alignment of each worker's window
- * @map_calls:	iommu_map() calls per op
+ * @domain:	`iommu`: the domain the workers map into
+ * @domain_type: enum iommubench_domain_type during the run
+ * @pgsize:	`iommu`: effective page sizes (subset of the hardware bitmap)
+ * @min_pgsize:	smallest of @pgsize (`dma`: PAGE_SIZE): the per-page granule
+ * @align:	`iommu`: IOVA alignment of each window
+ * @map_calls:	map calls per op
+ * @saved_mask:	`dma`: the device's DMA mask before the run
+ * @saved_coherent: `dma`: its coherent DMA mask before the run
  * @nr:		number of workers
  * @workers:	@nr workers
  * @wq:		workers wait here to start; the ioctl waits here for them
@@ -74,12 +127,16 @@ struct ib_worker {
  */
 struct ib_run {
 	struct iommubench_run p;
+	const struct ib_path *path;
 	struct ib_device *idev;
 	struct iommu_domain *domain;
+	u32 domain_type;
 	unsigned long pgsize;
 	unsigned long min_pgsize;
 	unsigned long align;
 	u64 map_calls;
+	u64 saved_mask;
+	u64 saved_coherent;
 	unsigned int nr;
 	struct ib_worker *workers;
 	wait_queue_head_t wq;
@@ -91,13 +148,11 @@ struct ib_run {
 	struct completion done;
 };
 
-/* ib_iommu.c: the `iommu` path */
-int ib_iommu_prepare(struct ib_run *run);
-void ib_iommu_finish(struct ib_run *run);
-int ib_iommu_worker_setup(struct ib_worker *w);
-void ib_iommu_worker_teardown(struct ib_worker *w);
-int ib_iommu_map(struct ib_worker *w);
-int ib_iommu_unmap(struct ib_worker *w);
-int ib_iommu_flush(struct ib_worker *w);
+extern const struct ib_path ib_iommu_path;	/* ib_iommu.c */
+extern const struct ib_path ib_dma_path;	/* ib_dma.c */
+
+/* ib_buf.c: the worker's buffer, shared by the paths */
+int ib_buf_alloc(struct ib_worker *w, u64 max_chunk);
+void ib_buf_free(struct ib_worker *w);
 
 #endif /* _IOMMUBENCH_IB_RUN_H */

@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define IOMMUBENCH_ABI_VERSION		1
+#define IOMMUBENCH_ABI_VERSION		2
 #define IOMMUBENCH_DEV_NAME		"iommubench"
 #define IOMMUBENCH_DRV_NAME		"iommubench"
 
@@ -23,10 +23,54 @@
 #define IOMMUBENCH_MAX_DURATION_NS	(600ULL * 1000000000ULL)
 #define IOMMUBENCH_MAX_OPS		(1ULL << 40)
 #define IOMMUBENCH_MAX_WARMUP		(1ULL << 20)	/* untimed ops */
+#define IOMMUBENCH_MAX_POOL		4096		/* live mappings per worker */
+#define IOMMUBENCH_MAX_HOLD_NS		(10ULL * 1000000ULL)	/* 10 ms */
+#define IOMMUBENCH_MAX_SG_NENTS		1024
+#define IOMMUBENCH_MAX_DMA_SIZE		(4ULL << 20)	/* one contiguous buffer */
 
 /* Workload paths. */
 enum iommubench_path {
 	IOMMUBENCH_PATH_IOMMU = 1,	/* own paging domain, iommu_map/unmap */
+	IOMMUBENCH_PATH_DMA = 2,	/* DMA API on the default domain */
+};
+
+/* Which DMA API calls the `dma` path makes. */
+enum iommubench_dma_api {
+	IOMMUBENCH_DMA_PAGE = 1,	/* dma_map_page()/dma_unmap_page() */
+	IOMMUBENCH_DMA_SG = 2,		/* dma_map_sg()/dma_unmap_sg() */
+};
+
+/* DMA direction: the values of the kernel's enum dma_data_direction. */
+enum iommubench_dma_dir {
+	IOMMUBENCH_DIR_BIDIRECTIONAL = 0,
+	IOMMUBENCH_DIR_TO_DEVICE = 1,
+	IOMMUBENCH_DIR_FROM_DEVICE = 2,
+};
+
+/* How maps and unmaps interleave. */
+enum iommubench_shape {
+	/* map, then unmap at once */
+	IOMMUBENCH_SHAPE_PAIR = 1,
+	/* map, wait hold_ns (busy, like dma_map_benchmark's dma_trans_ns), unmap */
+	IOMMUBENCH_SHAPE_HOLD = 2,
+	/* keep up to pool_depth mappings live: each op maps a new one and, once
+	 * the pool is full, unmaps one chosen by pool_order */
+	IOMMUBENCH_SHAPE_POOL = 3,
+};
+
+enum iommubench_pool_order {
+	IOMMUBENCH_POOL_FIFO = 1,	/* the oldest live mapping */
+	IOMMUBENCH_POOL_RANDOM = 2,	/* any live mapping, seeded per worker */
+};
+
+/* The device's domain as a run found it (iommubench_run.domain_type). */
+enum iommubench_domain_type {
+	IOMMUBENCH_DOMAIN_NONE = 0,	/* no IOMMU domain: direct or arch DMA ops */
+	IOMMUBENCH_DOMAIN_IDENTITY = 1,	/* passthrough */
+	IOMMUBENCH_DOMAIN_DMA = 2,	/* dma-iommu, strict invalidation */
+	IOMMUBENCH_DOMAIN_DMA_FQ = 3,	/* dma-iommu with a flush queue */
+	IOMMUBENCH_DOMAIN_PAGING = 4,	/* a paging domain not owned by dma-iommu */
+	IOMMUBENCH_DOMAIN_OTHER = 5,
 };
 
 /* How the buffer is mapped. */
@@ -167,8 +211,8 @@ struct iommubench_worker_result {
  * struct iommubench_run - IOMMUBENCH_IOC_RUN: one measured workload
  * @size:		in: sizeof(struct iommubench_run)
  * @path:		in: enum iommubench_path
- * @map_mode:		in: enum iommubench_map_mode
- * @unmap_mode:		in: enum iommubench_unmap_mode
+ * @map_mode:		in: enum iommubench_map_mode (`iommu` path; 0 for `dma`)
+ * @unmap_mode:		in: enum iommubench_unmap_mode (`iommu` path; 0 for `dma`)
  * @batch:		in: ops per iommu_iotlb_sync() (deferred), 1..MAX_BATCH
  * @nr_threads:		in: workers, 1..MAX_THREADS
  * @pgsize_mask:	in: page sizes to allow; 0 = hardware bitmap. Must be a
@@ -183,6 +227,17 @@ struct iommubench_worker_result {
  * @hist_ptr:		in: user pointer to IOMMUBENCH_HIST_NR *
  *			IOMMUBENCH_HIST_BUCKETS __u64 (merged histograms)
  * @workers_ptr:	in: user pointer to @nr_threads worker results
+ * @shape:		in: enum iommubench_shape
+ * @pool_order:		in: enum iommubench_pool_order (POOL; else 0)
+ * @pool_depth:		in: live mappings per worker, 1..MAX_POOL (POOL; else 0)
+ * @dma_api:		in: enum iommubench_dma_api (`dma` path; 0 for `iommu`)
+ * @dma_dir:		in: enum iommubench_dma_dir (`dma` path; else 0)
+ * @dma_bits:		in: DMA mask for the run, 0 (keep) or 20..64 (`dma` path);
+ *			the old masks are restored afterwards
+ * @sg_nents:		in: scatterlist entries (DMA_SG: 1..MAX_SG_NENTS, each
+ *			buf_size / sg_nents bytes, a multiple of PAGE_SIZE; else 0)
+ * @pad:		in: zero
+ * @hold_ns:		in: HOLD: time between map and unmap, 1..MAX_HOLD_NS
  * @flags:		in: zero (reserved)
  * @iova_base:		in: 0 = the module picks the IOVA windows; else the
  *			first window's IOVA (the others follow it). It must
@@ -202,7 +257,12 @@ struct iommubench_worker_result {
  * @clock_overhead_ns:	out: median cost of one timestamp pair (null op)
  * @eff_pgsize_bitmap:	out: page sizes actually used for the run
  * @iova:		out: IOVA of worker 0's buffer
- * @map_calls:		out: iommu_map() calls per op
+ * @map_calls:		out: iommu_map() calls per op (`iommu`), or map calls
+ *			per op (`dma`: 1)
+ * @domain_type:	out: enum iommubench_domain_type of the device during
+ *			the run (the default domain for `dma`)
+ * @pad2:		out: zero
+ * @max_live:		out: most mappings any worker had live at once
  */
 struct iommubench_run {
 	__u32 size;
@@ -219,6 +279,15 @@ struct iommubench_run {
 	__u64 cpus_ptr;
 	__u64 hist_ptr;
 	__u64 workers_ptr;
+	__u32 shape;
+	__u32 pool_order;
+	__u32 pool_depth;
+	__u32 dma_api;
+	__u32 dma_dir;
+	__u32 dma_bits;
+	__u32 sg_nents;
+	__u32 pad;
+	__u64 hold_ns;
 	__u64 flags;
 	__u64 iova_base;
 	/* results */
@@ -234,6 +303,9 @@ struct iommubench_run {
 	__u64 eff_pgsize_bitmap;
 	__u64 iova;
 	__u64 map_calls;
+	__u32 domain_type;
+	__u32 pad2;
+	__u64 max_live;
 };
 
 #define IOMMUBENCH_IOC_MAGIC	0xB5

@@ -22,6 +22,7 @@
 static int passed, failed;
 static int fd = -1;
 static uint32_t cpu0;
+static uint32_t two_cpus[2] = { 0, 1 };
 static uint64_t *hist;
 static struct iommubench_worker_result workers[2];
 
@@ -51,6 +52,7 @@ static void good_run(struct iommubench_run *r)
 	r->path = IOMMUBENCH_PATH_IOMMU;
 	r->map_mode = IOMMUBENCH_MAP_RANGE;
 	r->unmap_mode = IOMMUBENCH_UNMAP_STRICT;
+	r->shape = IOMMUBENCH_SHAPE_PAIR;
 	r->batch = 256;
 	r->nr_threads = 1;
 	r->buf_size = 2 << 20;
@@ -60,6 +62,19 @@ static void good_run(struct iommubench_run *r)
 	r->cpus_ptr = (uintptr_t)&cpu0;
 	r->hist_ptr = (uintptr_t)hist;
 	r->workers_ptr = (uintptr_t)workers;
+}
+
+/* A valid small run on the DMA API path. */
+static void good_dma_run(struct iommubench_run *r)
+{
+	good_run(r);
+	r->path = IOMMUBENCH_PATH_DMA;
+	r->map_mode = 0;
+	r->unmap_mode = 0;
+	r->dma_api = IOMMUBENCH_DMA_PAGE;
+	r->dma_dir = IOMMUBENCH_DIR_BIDIRECTIONAL;
+	r->buf_size = 4096;
+	r->ops = 100;
 }
 
 /* Nothing allocated and nothing mapped: the module's own accounting. */
@@ -205,6 +220,129 @@ int main(int argc, char **argv)
 	good_run(&r);
 	r.cpus_ptr = 16;	/* garbage pointer */
 	expect_errno("garbage CPU-list pointer", &r, EFAULT);
+
+	/* ABI 2: shapes and the dma path */
+	good_run(&r);
+	r.shape = 0;
+	expect_errno("unknown shape", &r, EINVAL);
+	good_run(&r);
+	r.pad = 1;
+	expect_errno("padding not zero", &r, EINVAL);
+	good_run(&r);
+	r.shape = IOMMUBENCH_SHAPE_POOL;
+	r.pool_order = IOMMUBENCH_POOL_FIFO;
+	expect_errno("pool of depth 0", &r, EINVAL);
+	r.pool_depth = IOMMUBENCH_MAX_POOL + 1;
+	expect_errno("pool deeper than the limit", &r, EINVAL);
+	r.pool_depth = 4;
+	r.pool_order = 7;
+	expect_errno("unknown pool order", &r, EINVAL);
+	good_run(&r);
+	r.pool_depth = 4;
+	expect_errno("pool depth on a pair", &r, EINVAL);
+	good_run(&r);
+	r.shape = IOMMUBENCH_SHAPE_HOLD;
+	expect_errno("hold of 0 ns", &r, EINVAL);
+	r.hold_ns = IOMMUBENCH_MAX_HOLD_NS + 1;
+	expect_errno("hold longer than the limit", &r, EINVAL);
+	good_run(&r);
+	r.dma_api = IOMMUBENCH_DMA_PAGE;
+	expect_errno("iommu path with a DMA API set", &r, EINVAL);
+	good_dma_run(&r);
+	r.map_mode = IOMMUBENCH_MAP_RANGE;
+	expect_errno("dma path with a map mode", &r, EINVAL);
+	good_dma_run(&r);
+	r.dma_api = 0;
+	expect_errno("dma path without a DMA API", &r, EINVAL);
+	good_dma_run(&r);
+	r.dma_dir = 3;
+	expect_errno("unknown DMA direction", &r, EINVAL);
+	good_dma_run(&r);
+	r.dma_bits = 12;
+	expect_errno("DMA mask of 12 bits", &r, EINVAL);
+	good_dma_run(&r);
+	r.buf_size = IOMMUBENCH_MAX_DMA_SIZE + 4096;
+	expect_errno("dma size above one buffer", &r, EINVAL);
+	good_dma_run(&r);
+	r.dma_api = IOMMUBENCH_DMA_SG;
+	expect_errno("sg without entries", &r, EINVAL);
+	r.sg_nents = 3;
+	r.buf_size = 16384;
+	expect_errno("sg entries that do not divide the size", &r, EINVAL);
+	good_dma_run(&r);
+	r.sg_nents = 4;
+	expect_errno("sg entries on the page API", &r, EINVAL);
+
+	good_dma_run(&r);
+	r.dma_bits = 32;
+	snprintf(why, sizeof(why), "errno %s, domain_type %u, ops %llu",
+		 ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? strerror(errno) : "none",
+		 r.domain_type, (unsigned long long)r.ops_done);
+	check(r.ops_done == 100 && r.domain_type >= IOMMUBENCH_DOMAIN_DMA &&
+	      r.domain_type <= IOMMUBENCH_DOMAIN_DMA_FQ && r.map_calls == 1,
+	      "dma_map_page run on the default (dma-iommu) domain", why);
+	check(at_rest(why, sizeof(why)), "dma page run leaves nothing behind", why);
+
+	good_dma_run(&r);
+	r.dma_api = IOMMUBENCH_DMA_SG;
+	r.sg_nents = 16;
+	r.buf_size = 65536;
+	snprintf(why, sizeof(why), "%s",
+		 ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? strerror(errno) : "ok");
+	check(r.ops_done == 100, "dma_map_sg run of 16 entries", why);
+	check(at_rest(why, sizeof(why)), "dma sg run leaves nothing behind", why);
+
+	good_run(&r);
+	r.shape = IOMMUBENCH_SHAPE_POOL;
+	r.pool_depth = 8;
+	r.pool_order = IOMMUBENCH_POOL_FIFO;
+	r.buf_size = 65536;
+	r.ops = 50;
+	snprintf(why, sizeof(why), "%s, max_live %llu",
+		 ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? strerror(errno) : "ok",
+		 (unsigned long long)r.max_live);
+	check(r.ops_done == 50 && r.max_live == 8,
+	      "iommu FIFO pool of 8 holds at most 8 live", why);
+	check(at_rest(why, sizeof(why)), "iommu pool leaves nothing behind", why);
+
+	good_dma_run(&r);
+	r.shape = IOMMUBENCH_SHAPE_POOL;
+	r.pool_depth = 16;
+	r.pool_order = IOMMUBENCH_POOL_RANDOM;
+	snprintf(why, sizeof(why), "%s, max_live %llu",
+		 ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? strerror(errno) : "ok",
+		 (unsigned long long)r.max_live);
+	check(r.ops_done == 100 && r.max_live == 16,
+	      "dma random pool of 16 holds at most 16 live", why);
+	check(at_rest(why, sizeof(why)), "dma pool leaves nothing behind", why);
+
+	good_dma_run(&r);
+	r.shape = IOMMUBENCH_SHAPE_HOLD;
+	r.hold_ns = 200000;
+	r.ops = 10;
+	snprintf(why, sizeof(why), "%s, elapsed %llu ns, map+unmap %llu ns",
+		 ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? strerror(errno) : "ok",
+		 (unsigned long long)r.elapsed_ns,
+		 (unsigned long long)(r.map_ns + r.unmap_ns));
+	check(r.ops_done == 10 && r.elapsed_ns >= 10 * 200000ULL &&
+	      r.map_ns + r.unmap_ns < r.elapsed_ns - 10 * 200000ULL + 1,
+	      "hold waits between map and unmap, outside the timed phases", why);
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) >= 2) {
+		good_dma_run(&r);
+		r.nr_threads = 2;
+		r.cpus_ptr = (uintptr_t)two_cpus;
+		snprintf(why, sizeof(why), "%s, cpus %u %u, ops %llu %llu",
+			 ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? strerror(errno) : "ok",
+			 workers[0].cpu, workers[1].cpu,
+			 (unsigned long long)workers[0].ops,
+			 (unsigned long long)workers[1].ops);
+		check(r.ops_done == 200 && workers[0].cpu == 0 &&
+		      workers[1].cpu == 1 && workers[0].ops == 100 &&
+		      workers[1].ops == 100,
+		      "two workers run on the two CPUs asked for", why);
+		check(at_rest(why, sizeof(why)), "2-thread run leaves nothing behind", why);
+	}
 
 	good_run(&r);
 	snprintf(why, sizeof(why), "%s", "");

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The `dma` path: the DMA API on the bound device's default domain, as
+ * every ordinary driver reaches the IOMMU. Whether an unmap invalidates at
+ * once (DMA, strict) or through dma-iommu's flush queue (DMA-FQ) is decided
+ * by the group's type, which the runner sets through sysfs.
+ *
+ *   page	dma_map_page()/dma_unmap_page() of the whole buffer
+ *   sg		dma_map_sg()/dma_unmap_sg() of sg_nents equal entries
+ */
+#include <linux/dma-mapping.h>
+#include <linux/iommu.h>
+#include <linux/mm.h>
+#include <linux/scatterlist.h>
+
+#include "ib_run.h"
+
+static int ib_dma_validate(const struct iommubench_run *p)
+{
+	u64 entry;
+
+	if (p->map_mode || p->unmap_mode)
+		return -EINVAL;
+	if (p->dma_dir > IOMMUBENCH_DIR_FROM_DEVICE)
+		return -EINVAL;
+	if (p->dma_bits && (p->dma_bits < 20 || p->dma_bits > 64))
+		return -EINVAL;
+	if (p->buf_size > IOMMUBENCH_MAX_DMA_SIZE ||
+	    !IS_ALIGNED(p->buf_size, PAGE_SIZE))
+		return -EINVAL;
+	switch (p->dma_api) {
+	case IOMMUBENCH_DMA_PAGE:
+		return p->sg_nents ? -EINVAL : 0;
+	case IOMMUBENCH_DMA_SG:
+		if (!p->sg_nents || p->sg_nents > IOMMUBENCH_MAX_SG_NENTS ||
+		    p->buf_size % p->sg_nents)
+			return -EINVAL;
+		entry = p->buf_size / p->sg_nents;
+		return IS_ALIGNED(entry, PAGE_SIZE) ? 0 : -EINVAL;
+	default:
+		return -EINVAL;
+	}
+}
+
+static u32 ib_domain_type(struct iommu_domain *domain)
+{
+	if (!domain)
+		return IOMMUBENCH_DOMAIN_NONE;
+	switch (domain->type) {
+	case IOMMU_DOMAIN_IDENTITY:
+		return IOMMUBENCH_DOMAIN_IDENTITY;
+	case IOMMU_DOMAIN_DMA:
+		return IOMMUBENCH_DOMAIN_DMA;
+	case IOMMU_DOMAIN_DMA_FQ:
+		return IOMMUBENCH_DOMAIN_DMA_FQ;
+	case IOMMU_DOMAIN_UNMANAGED:
+		return IOMMUBENCH_DOMAIN_PAGING;
+	default:
+		return IOMMUBENCH_DOMAIN_OTHER;
+	}
+}
+
+/* Record the domain in effect and set the run's DMA mask (restored later). */
+static int ib_dma_prepare(struct ib_run *run)
+{
+	struct device *dev = &run->idev->pdev->dev;
+	int ret;
+
+	run->domain_type = ib_domain_type(iommu_get_domain_for_dev(dev));
+	run->min_pgsize = PAGE_SIZE;
+	run->map_calls = 1;
+	if (!dev->dma_mask)
+		return -EIO;
+	run->saved_mask = *dev->dma_mask;
+	run->saved_coherent = dev->coherent_dma_mask;
+	if (run->p.dma_bits) {
+		ret = dma_set_mask_and_coherent(dev,
+						DMA_BIT_MASK(run->p.dma_bits));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static void ib_dma_finish(struct ib_run *run)
+{
+	struct device *dev = &run->idev->pdev->dev;
+
+	if (!run->p.dma_bits)
+		return;
+	/* the masks were valid before the run, so setting them back works */
+	if (dma_set_mask(dev, run->saved_mask) ||
+	    dma_set_coherent_mask(dev, run->saved_coherent))
+		dev_warn(dev, "iommubench: could not restore the DMA masks\n");
+}
+
+static void ib_dma_free_sgts(struct ib_worker *w)
+{
+	u32 i;
+
+	for (i = 0; i < w->nslots; i++)
+		if (w->slots[i].sgt.sgl)
+			sg_free_table(&w->slots[i].sgt);
+}
+
+/* The buffer, and for sg one table per slot over equal pieces of it. */
+static int ib_dma_worker_setup(struct ib_worker *w)
+{
+	const struct iommubench_run *p = &w->run->p;
+	u32 i, e, per_page;
+	int ret;
+
+	ret = ib_buf_alloc(w, IOMMUBENCH_MAX_DMA_SIZE);
+	if (ret || p->dma_api != IOMMUBENCH_DMA_SG)
+		return ret;
+
+	per_page = p->buf_size / p->sg_nents >> PAGE_SHIFT;
+	for (i = 0; i < w->nslots; i++) {
+		struct scatterlist *sg;
+
+		ret = sg_alloc_table(&w->slots[i].sgt, p->sg_nents, GFP_KERNEL);
+		if (ret)
+			goto err;
+		for_each_sg(w->slots[i].sgt.sgl, sg, p->sg_nents, e)
+			sg_set_page(sg, w->pages + e * per_page,
+				    per_page << PAGE_SHIFT, 0);
+	}
+	return 0;
+err:
+	ib_dma_free_sgts(w);
+	ib_buf_free(w);
+	return ret;
+}
+
+static int ib_dma_map(struct ib_worker *w, struct ib_slot *sl)
+{
+	struct device *dev = &w->run->idev->pdev->dev;
+	const struct iommubench_run *p = &w->run->p;
+	enum dma_data_direction dir = p->dma_dir;
+
+	if (p->dma_api == IOMMUBENCH_DMA_PAGE) {
+		sl->dma = dma_map_page(dev, w->pages, 0, p->buf_size, dir);
+		if (dma_mapping_error(dev, sl->dma))
+			return -ENOMEM;
+	} else if (!dma_map_sg(dev, sl->sgt.sgl, p->sg_nents, dir)) {
+		return -ENOMEM;
+	}
+	WRITE_ONCE(w->mapped, w->mapped + p->buf_size);
+	return 0;
+}
+
+static int ib_dma_unmap(struct ib_worker *w, struct ib_slot *sl)
+{
+	struct device *dev = &w->run->idev->pdev->dev;
+	const struct iommubench_run *p = &w->run->p;
+	enum dma_data_direction dir = p->dma_dir;
+
+	if (p->dma_api == IOMMUBENCH_DMA_PAGE)
+		dma_unmap_page(dev, sl->dma, p->buf_size, dir);
+	else
+		dma_unmap_sg(dev, sl->sgt.sgl, p->sg_nents, dir);
+	WRITE_ONCE(w->mapped, w->mapped - p->buf_size);
+	return 0;
+}
+
+static void ib_dma_worker_teardown(struct ib_worker *w)
+{
+	u32 i;
+
+	for (i = 0; i < w->nslots; i++) {
+		if (w->slots[i].live) {
+			ib_dma_unmap(w, &w->slots[i]);
+			w->slots[i].live = false;
+		}
+	}
+	ib_dma_free_sgts(w);
+	ib_buf_free(w);
+}
+
+const struct ib_path ib_dma_path = {
+	.validate	= ib_dma_validate,
+	.prepare	= ib_dma_prepare,
+	.finish		= ib_dma_finish,
+	.worker_setup	= ib_dma_worker_setup,
+	.worker_teardown = ib_dma_worker_teardown,
+	.map		= ib_dma_map,
+	.unmap		= ib_dma_unmap,
+	.flush		= NULL,
+};
