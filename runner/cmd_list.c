@@ -8,13 +8,16 @@
 #include <stdlib.h>
 
 #include "commands.h"
+#include "cpus.h"
+#include "device.h"
 #include "exitcodes.h"
+#include "paths.h"
 #include "suite.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: iommubench list --suite FILE [--verbose]\n"
+"Usage: iommubench list --suite FILE [--verbose] [--device DEV] [--cpus LIST]\n"
 "\n"
 "Parse a suite and print the name of every benchmark it expands to (the\n"
 "names `run` reports, before Google Benchmark's /iterations:1/manual_time),\n"
@@ -22,9 +25,49 @@ static void usage(FILE *f)
 "\n"
 "  --suite FILE  suite file\n"
 "  --verbose     also print each benchmark's batch, ops, duration, warmup\n"
+"                and dma_bits\n"
+"  --device DEV  resolve `threads all`/`sweep` as `run --device DEV` would\n"
+"                (its device-local CPUs); default: this machine's online CPUs\n"
+"  --cpus LIST   resolve them from this CPU list instead, as `run --cpus`\n"
 "  -h, --help    this help\n"
 "\n"
-"Exit status: 0 ok, 2 usage or a bad suite.\n");
+"Exit status: 0 ok, 2 usage or a bad suite, 3 --device not found.\n");
+}
+
+/* What `threads all` stands for here; 0 with a message on failure. */
+static int all_threads(const char *device, const char *cpus,
+		       unsigned int *all)
+{
+	static struct cpu_choice cc;
+	char bdf[DEVICE_BDF_MAX], err[1024];
+	int rc;
+
+	if (device) {
+		rc = device_resolve(paths_sysfs(), device, bdf, sizeof(bdf),
+				    err, sizeof(err));
+		if (rc) {
+			fprintf(stderr, "iommubench list: %s\n", err);
+			return rc == DEVICE_EUSAGE ? IB_EXIT_USAGE : IB_EXIT_ENV;
+		}
+	}
+	if (device || cpus) {
+		if (cpus_choose(paths_sysfs(), device ? bdf : NULL, cpus, &cc,
+				err, sizeof(err))) {
+			fprintf(stderr, "iommubench list: %s\n", err);
+			return IB_EXIT_USAGE;
+		}
+		*all = (unsigned int)cpus_all_count(&cc);
+		return IB_EXIT_OK;
+	}
+	{
+		static uint32_t online[CPUS_MAX];
+		size_t n = 0;
+
+		if (cpus_online(paths_sysfs(), online, CPUS_MAX, &n) || !n)
+			n = 1;
+		*all = (unsigned int)n;
+	}
+	return IB_EXIT_OK;
 }
 
 int cmd_list(int argc, char **argv)
@@ -32,14 +75,17 @@ int cmd_list(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "suite", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "cpus", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *file = NULL;
+	const char *file = NULL, *device = NULL, *cpus = NULL;
 	struct suite_point *pts;
 	struct suite s;
 	char err[1024];
-	int c, verbose = 0;
+	int c, verbose = 0, rc;
+	unsigned int all = 1;
 	size_t n;
 
 	optind = 1;
@@ -47,6 +93,8 @@ int cmd_list(int argc, char **argv)
 		switch (c) {
 		case 's': file = optarg; break;
 		case 'v': verbose = 1; break;
+		case 'd': device = optarg; break;
+		case 'c': cpus = optarg; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
 		default: usage(stderr); return IB_EXIT_USAGE;
 		}
@@ -55,18 +103,30 @@ int cmd_list(int argc, char **argv)
 		usage(stderr);
 		return IB_EXIT_USAGE;
 	}
-	if (suite_parse_file(file, &s, err, sizeof(err)) ||
-	    suite_expand(&s, &pts, &n, err, sizeof(err))) {
+	if (suite_parse_file(file, &s, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return IB_EXIT_USAGE;
 	}
+	rc = all_threads(device, cpus, &all);
+	if (rc)
+		return rc;
+	if (suite_expand(&s, all, &pts, &n, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return IB_EXIT_USAGE;
+	}
+	if (suite_uses_all_threads(&s))
+		fprintf(stderr, "iommubench list: threads all = %u (%s)\n", all,
+			device ? "the device-local CPUs" :
+			cpus ? "the --cpus list" :
+			"this machine's online CPUs; `run` takes the device-local ones");
 	for (size_t i = 0; i < n; i++) {
 		if (verbose)
-			printf("%s  batch=%u ops=%llu duration_ns=%llu warmup=%llu\n",
+			printf("%s  batch=%u ops=%llu duration_ns=%llu warmup=%llu dma_bits=%u\n",
 			       pts[i].name, pts[i].batch,
 			       (unsigned long long)pts[i].ops,
 			       (unsigned long long)pts[i].duration_ns,
-			       (unsigned long long)pts[i].warmup);
+			       (unsigned long long)pts[i].warmup,
+			       pts[i].dma_bits);
 		else
 			printf("%s\n", pts[i].name);
 	}

@@ -54,7 +54,7 @@ static bool hwloc_local(const char *bdf, const uint32_t *online,
 	bool found = false;
 	int pu;
 
-	if (sscanf(bdf, "%x:%x:%x.%x", &dom, &bus, &dev, &fn) != 4)
+	if (!bdf || sscanf(bdf, "%x:%x:%x.%x", &dom, &bus, &dev, &fn) != 4)
 		return false;
 	if (hwloc_topology_init(&topo))
 		return false;
@@ -125,5 +125,74 @@ int cpus_choose(const char *sysfs, const char *bdf, const char *user_list,
 	for (size_t i = 0; i < n_online && c->n < CPUS_MAX; i++)
 		if (!contains(c->cpus, c->n, online[i]))
 			c->cpus[c->n++] = online[i];
+	return 0;
+}
+
+size_t cpus_all_count(const struct cpu_choice *c)
+{
+	return c->n_local ? c->n_local : c->n;
+}
+
+/* Online CPUs of NUMA node `node` from hwloc, else from sysfs. */
+static bool node_cpus(const char *sysfs, int node, const uint32_t *online,
+		      size_t n_online, struct cpu_choice *c)
+{
+	hwloc_topology_t topo;
+	hwloc_obj_t obj;
+	char path[512], buf[4096];
+	static uint32_t list[CPUS_MAX];
+	size_t n = 0;
+	int pu;
+
+	if (!hwloc_topology_init(&topo)) {
+		hwloc_topology_set_flags(topo,
+					 HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED);
+		if (!hwloc_topology_load(topo)) {
+			obj = hwloc_get_numanode_obj_by_os_index(topo,
+								 (unsigned int)node);
+			if (obj && obj->cpuset) {
+				hwloc_bitmap_foreach_begin(pu, obj->cpuset) {
+					if (contains(online, n_online,
+						     (uint32_t)pu) &&
+					    c->n < CPUS_MAX)
+						c->cpus[c->n++] = (uint32_t)pu;
+				} hwloc_bitmap_foreach_end();
+			}
+		}
+		hwloc_topology_destroy(topo);
+	}
+	if (c->n)
+		return true;
+	if (fs_path(path, sizeof(path), "%s/devices/system/node/node%d/cpulist",
+		    sysfs, node) || fs_read_str(path, buf, sizeof(buf)) ||
+	    cpulist_parse(buf, list, CPUS_MAX, &n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (contains(online, n_online, list[i]))
+			c->cpus[c->n++] = list[i];
+	return c->n > 0;
+}
+
+int cpus_choose_node(const char *sysfs, int node, struct cpu_choice *c,
+		     char *err, size_t errlen)
+{
+	static uint32_t online[CPUS_MAX];
+	size_t n_online = 0;
+	int e;
+
+	memset(c, 0, sizeof(*c));
+	e = cpus_online(sysfs, online, CPUS_MAX, &n_online);
+	if (e) {
+		snprintf(err, errlen, "cannot read the online CPUs: %s",
+			 strerror(-e));
+		return -1;
+	}
+	if (!node_cpus(sysfs, node, online, n_online, c)) {
+		snprintf(err, errlen, "NUMA node %d has no online CPUs (or does not exist)",
+			 node);
+		return -1;
+	}
+	c->n_local = c->n;
+	snprintf(c->locality, sizeof(c->locality), "NUMANode#%d", node);
 	return 0;
 }

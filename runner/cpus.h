@@ -36,4 +36,18 @@ int cpus_online(const char *sysfs, uint32_t *cpus, size_t max, size_t *n);
 int cpus_choose(const char *sysfs, const char *bdf, const char *user_list,
 		struct cpu_choice *c, char *err, size_t errlen);
 
+/*
+ * The online CPUs of NUMA node `node` (hwloc; sysfs node<N>/cpulist if
+ * hwloc does not know it), locality "NUMANode#<node>", no spill-over.
+ * 0, or -1 with a message (no such node, or none of its CPUs online).
+ */
+int cpus_choose_node(const char *sysfs, int node, struct cpu_choice *c,
+		     char *err, size_t errlen);
+
+/*
+ * What `threads all` means: the device-local CPUs, or every CPU of the
+ * list when locality is unknown (then n_local is 0) or the user gave it.
+ */
+size_t cpus_all_count(const struct cpu_choice *c);
+
 #endif

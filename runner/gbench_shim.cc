@@ -40,6 +40,9 @@ static void run_body(benchmark::State &state, gbs_body_fn fn, void *arg)
 		std::memset(&res, 0, sizeof(res));
 		fn(arg, &res);
 		if (res.error[0]) {
+			/* 1.7.1 keeps a label on an error, not counters */
+			if (res.label[0])
+				state.SetLabel(res.label);
 			state.SkipWithError(res.error);
 			break;
 		}
@@ -97,6 +100,20 @@ public:
 	}
 };
 
+/* Prints nothing: for commands that print their own summary (compat). */
+class SilentReporter : public benchmark::ConsoleReporter {
+public:
+	bool ReportContext(const Context &) override { return true; }
+	void ReportRuns(const std::vector<Run> &) override {}
+};
+
+static bool console_enabled = true;
+
+extern "C" void gbs_set_console(int enabled)
+{
+	console_enabled = enabled != 0;
+}
+
 extern "C" long gbs_run(int argc, char **argv)
 {
 	try {
@@ -104,7 +121,12 @@ extern "C" long gbs_run(int argc, char **argv)
 		if (benchmark::ReportUnrecognizedArguments(argc, argv))
 			return -1;
 		HeadlineReporter console;
-		size_t n = benchmark::RunSpecifiedBenchmarks(&console);
+		SilentReporter silent;
+		benchmark::BenchmarkReporter *rep = &console;
+
+		if (!console_enabled)
+			rep = &silent;
+		size_t n = benchmark::RunSpecifiedBenchmarks(rep);
 		benchmark::Shutdown();
 		return (long)n;
 	} catch (...) {

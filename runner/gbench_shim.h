@@ -49,6 +49,12 @@ int gbs_add_context(const char *key, const char *value);
 int gbs_register(const char *name, gbs_body_fn fn, void *arg);
 
 /*
+ * Whether gbs_run() prints Google Benchmark's console table (default 1).
+ * The JSON file gets everything either way.
+ */
+void gbs_set_console(int enabled);
+
+/*
  * benchmark::Initialize(argc, argv) (argv[0] is the program name, the rest
  * --benchmark_* flags), RunSpecifiedBenchmarks, Shutdown. Returns the
  * number of benchmarks that matched the filter, or -1 if a flag was not

@@ -3,6 +3,7 @@
 #include "metrics.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "hist.h"
@@ -86,7 +87,7 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 	const uint64_t *unmap = hist_of(hists, IOMMUBENCH_HIST_UNMAP);
 	const uint64_t *op = hist_of(hists, IOMMUBENCH_HIST_OP);
 	double ops = (double)r->ops_done, ops_per_s = NOT_AVAILABLE;
-	unsigned int misplaced = 0;
+	unsigned int misplaced = 0, distinct = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!r->ops_done)
@@ -100,6 +101,8 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 	put(out, "ops", ops);
 	put(out, "threads", (double)r->nr_threads);
 	put(out, "ops_per_s", ops_per_s);
+	put(out, "ops_per_s_per_thread", ops_per_s < 0 ? NOT_AVAILABLE :
+					 ops_per_s / (double)r->nr_threads);
 	put(out, "bytes_per_s", ops_per_s < 0 ? NOT_AVAILABLE :
 				ops_per_s * (double)r->buf_size);
 	put(out, "map_mean_ns", (double)r->map_ns / ops);
@@ -120,10 +123,20 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 	put_inval(out, r, hist_of(hists, IOMMUBENCH_HIST_INVAL_WAIT));
 	put(out, "clock_overhead_ns", (double)r->clock_overhead_ns);
 	put(out, "map_calls_per_op", (double)r->map_calls);
-	for (unsigned int i = 0; i < r->nr_threads; i++)
+	put(out, "max_live", (double)r->max_live);
+	put(out, "domain_type", (double)r->domain_type);
+	for (unsigned int i = 0; i < r->nr_threads; i++) {
+		bool seen = false;
+
 		if (workers[i].cpu != cpus[i])
 			misplaced++;
+		for (unsigned int j = 0; j < i && !seen; j++)
+			seen = workers[j].cpu == workers[i].cpu;
+		if (!seen)
+			distinct++;
+	}
 	put(out, "workers_misplaced", misplaced);
+	put(out, "workers_distinct_cpus", distinct);
 	return 0;
 }
 
@@ -134,4 +147,22 @@ double metrics_get(const struct metrics *m, const char *name,
 		if (!strcmp(m->m[i].name, name))
 			return m->m[i].value;
 	return fallback;
+}
+
+const char *metrics_domain_type_name(uint32_t type)
+{
+	switch (type) {
+	case IOMMUBENCH_DOMAIN_NONE:
+		return "none";
+	case IOMMUBENCH_DOMAIN_IDENTITY:
+		return "identity";
+	case IOMMUBENCH_DOMAIN_DMA:
+		return "DMA";
+	case IOMMUBENCH_DOMAIN_DMA_FQ:
+		return "DMA-FQ";
+	case IOMMUBENCH_DOMAIN_PAGING:
+		return "paging";
+	default:
+		return "other";
+	}
 }

@@ -37,4 +37,7 @@ int metrics_compute(const struct iommubench_run *run, const uint64_t *hists,
 double metrics_get(const struct metrics *m, const char *name,
 		   double fallback);
 
+/* "none", "identity", "DMA", "DMA-FQ", "paging", "other". */
+const char *metrics_domain_type_name(uint32_t type);
+
 #endif

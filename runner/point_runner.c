@@ -50,12 +50,27 @@ void point_request(const struct suite_point *pt, const uint32_t *cpus,
 	memset(r, 0, sizeof(*r));
 	r->size = sizeof(*r);
 	r->path = pt->path;
-	r->map_mode = pt->map_mode;
-	r->unmap_mode = pt->unmap_mode;
 	r->batch = pt->batch;
 	r->nr_threads = pt->threads;
-	r->pgsize_mask = pt->pgsize;
 	r->buf_size = pt->size;
+	if (pt->path == IOMMUBENCH_PATH_IOMMU) {
+		r->map_mode = pt->map_mode;
+		r->unmap_mode = pt->unmap_mode;
+		r->pgsize_mask = pt->pgsize;
+	} else {
+		r->dma_api = pt->dma_api;
+		r->dma_dir = pt->dma_dir;
+		r->dma_bits = pt->dma_bits;
+		r->sg_nents = pt->dma_api == IOMMUBENCH_DMA_SG ?
+			      pt->sg_nents : 0;
+	}
+	r->shape = pt->shape;
+	if (pt->shape == IOMMUBENCH_SHAPE_POOL) {
+		r->pool_depth = pt->pool_depth;
+		r->pool_order = pt->pool_order;
+	}
+	if (pt->shape == IOMMUBENCH_SHAPE_HOLD)
+		r->hold_ns = pt->hold_ns;
 	r->ops = pt->ops;
 	r->duration_ns = pt->duration_ns;
 	r->warmup_ops = pt->warmup;
@@ -87,11 +102,50 @@ static void interrupted(struct point_runner *pr, struct gbs_result *res,
 	name = sigabbrev_np(pr->stop_signal);
 	set_error(res, "Interrupted system call (EINTR): %s by SIG%s", what,
 		  name ? name : "?");
+	snprintf(res->label, sizeof(res->label), "status:interrupted");
+}
+
+/* A failed repetition: counts for exit status 1. */
+static void failed(struct point_runner *pr, struct gbs_result *res)
+{
+	pr->failures++;
+	snprintf(res->label, sizeof(res->label), "status:failed");
+}
+
+/* A point that cannot run here: not a failure, reported with its reason. */
+static void skipped(struct point_slot *slot, struct gbs_result *res,
+		    const char *reason)
+{
+	struct point_runner *pr = slot->pr;
+	bool known = false;
+
+	set_error(res, POINT_SKIP_PREFIX "%s", reason);
+	snprintf(res->label, sizeof(res->label), "status:skipped");
+	if (!slot->skipped) {
+		slot->skipped = true;
+		pr->skipped++;
+	}
+	for (unsigned int i = 0; i < pr->nreasons && !known; i++)
+		known = !strcmp(pr->reasons[i], reason);
+	if (!known && pr->nreasons < POINT_MAX_REASONS)
+		snprintf(pr->reasons[pr->nreasons++], POINT_REASON_MAX, "%s",
+			 reason);
+}
+
+void point_runner_skip_summary(const struct point_runner *pr, char *buf,
+			       size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned int i = 0; i < pr->nreasons && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? "; " : "", pr->reasons[i]);
 }
 
 static void fill_result(const struct iommubench_run *r,
 			const struct metrics *m, const uint32_t *cpus,
-			struct gbs_result *res)
+			const char *group_type, struct gbs_result *res)
 {
 	char cpulist[128];
 
@@ -101,11 +155,48 @@ static void fill_result(const struct iommubench_run *r,
 	cpulist_format(cpus, r->nr_threads, cpulist, sizeof(cpulist));
 	/* What the kernel actually used; a double can't hold every bitmap. */
 	snprintf(res->label, sizeof(res->label),
-		 "eff_pgsize:0x%llx cpus:%s",
-		 (unsigned long long)r->eff_pgsize_bitmap, cpulist);
+		 "eff_pgsize:0x%llx cpus:%s group_type:%s",
+		 (unsigned long long)r->eff_pgsize_bitmap, cpulist,
+		 group_type[0] ? group_type : "none");
 }
 
-void point_runner_body(void *arg, struct gbs_result *res)
+/* The group type for this point; false when the point ends here. */
+static bool prepare_mode(struct point_slot *slot, struct gbs_result *res,
+			 char *group_type, size_t gtlen)
+{
+	struct point_runner *pr = slot->pr;
+	const struct suite_point *pt = slot->pt;
+	char why[POINT_REASON_MAX * 2];
+	int rc;
+
+	group_type[0] = '\0';
+	if (!pr->mode_fn) {
+		if (pt->mode == SUITE_MODE_KEEP)
+			return true;
+		skipped(slot, res, "this runner cannot switch the IOMMU group type");
+		return false;
+	}
+	why[0] = '\0';
+	rc = pr->mode_fn(pr->mode_ctx, pt, group_type, gtlen, why,
+			 sizeof(why));
+	switch (rc) {
+	case POINT_MODE_OK:
+		return true;
+	case POINT_MODE_SKIP:
+		skipped(slot, res, why);
+		return false;
+	case POINT_MODE_FATAL:
+		snprintf(pr->fatal, sizeof(pr->fatal), "%s", why);
+		/* fall through */
+	default:
+		set_error(res, "%s (mode %s for %s)", why,
+			  suite_mode_name(pt->mode), pt->name);
+		failed(pr, res);
+		return false;
+	}
+}
+
+static void body(void *arg, struct gbs_result *res)
 {
 	struct point_slot *slot = arg;
 	struct point_runner *pr = slot->pr;
@@ -113,7 +204,8 @@ void point_runner_body(void *arg, struct gbs_result *res)
 	unsigned int rep = slot->reps++;
 	struct iommubench_run r;
 	struct metrics m;
-	char why[128];
+	char why[128], group_type[32], reason[POINT_REASON_MAX];
+	const char *want;
 	int e;
 
 	/* After a signal, the remaining benchmarks end at once. */
@@ -121,13 +213,21 @@ void point_runner_body(void *arg, struct gbs_result *res)
 		interrupted(pr, res, "not run");
 		return;
 	}
-	if (pt->threads > pr->cpus->n) {
-		set_error(res,
-			  "Invalid argument (EINVAL): %u threads need %u CPUs, %zu usable",
-			  pt->threads, pt->threads, pr->cpus->n);
-		pr->failures++;
+	if (pr->fatal[0]) {
+		set_error(res, "No such device (ENODEV): not run: %s",
+			  pr->fatal);
+		failed(pr, res);
 		return;
 	}
+	if (pt->threads > pr->cpus->n) {
+		snprintf(reason, sizeof(reason),
+			 "%u threads need %u CPUs, %zu available", pt->threads,
+			 pt->threads, pr->cpus->n);
+		skipped(slot, res, reason);
+		return;
+	}
+	if (!prepare_mode(slot, res, group_type, sizeof(group_type)))
+		return;
 	memset(pr->workers, 0, pt->threads * sizeof(*pr->workers));
 	/*
 	 * EINTR without one of our signals (a stop/continue, a debugger):
@@ -149,19 +249,44 @@ void point_runner_body(void *arg, struct gbs_result *res)
 		err_describe(-e, why, sizeof(why));
 		set_error(res, "%s: IOMMUBENCH_IOC_RUN failed for %s (see dmesg)",
 			  why, pt->name);
-		pr->failures++;
+		failed(pr, res);
 		return;
 	}
 	if (metrics_compute(&r, pr->hists, pr->workers, pr->cpus->cpus, &m)) {
 		set_error(res,
 			  "No data available (ENODATA): the module completed no timed op for %s",
 			  pt->name);
-		pr->failures++;
+		failed(pr, res);
 		return;
 	}
-	fill_result(&r, &m, pr->cpus->cpus, res);
+	/* The dma path maps on the default domain: it must be the asked one. */
+	want = suite_mode_group_type(pt->mode);
+	if (pt->path == IOMMUBENCH_PATH_DMA && want &&
+	    strcmp(metrics_domain_type_name(r.domain_type), want)) {
+		set_error(res,
+			  "Operation not permitted (EPERM): the module ran %s on a %s domain (domain_type %u), mode %s asks for %s",
+			  pt->name, metrics_domain_type_name(r.domain_type),
+			  r.domain_type, suite_mode_name(pt->mode), want);
+		failed(pr, res);
+		return;
+	}
+	fill_result(&r, &m, pr->cpus->cpus, group_type, res);
 	histlog_add(&pr->log, pt->name, rep, pr->hists);
+	pr->last = r;
+	snprintf(pr->last_group_type, sizeof(pr->last_group_type), "%s",
+		 group_type);
+	pr->runs_ok++;
 	/* A signal that came too late to stop this run stops the next. */
 	if (signals_pending())
 		pr->stop_signal = signals_pending();
+}
+
+void point_runner_body(void *arg, struct gbs_result *res)
+{
+	struct point_slot *slot = arg;
+
+	body(arg, res);
+	if (res->error[0])
+		snprintf(slot->pr->last_error, sizeof(slot->pr->last_error),
+			 "%s", res->error);
 }

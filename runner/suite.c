@@ -23,6 +23,35 @@ struct name_value {
 
 static const struct name_value path_names[] = {
 	{ "iommu", IOMMUBENCH_PATH_IOMMU },
+	{ "dma", IOMMUBENCH_PATH_DMA },
+};
+
+static const struct name_value mode_names[] = {
+	{ "keep", SUITE_MODE_KEEP },
+	{ "strict", SUITE_MODE_STRICT },
+	{ "fq", SUITE_MODE_FQ },
+};
+
+static const struct name_value shape_names[] = {
+	{ "pair", IOMMUBENCH_SHAPE_PAIR },
+	{ "hold", IOMMUBENCH_SHAPE_HOLD },
+	{ "pool", IOMMUBENCH_SHAPE_POOL },
+};
+
+static const struct name_value order_names[] = {
+	{ "fifo", IOMMUBENCH_POOL_FIFO },
+	{ "random", IOMMUBENCH_POOL_RANDOM },
+};
+
+static const struct name_value api_names[] = {
+	{ "page", IOMMUBENCH_DMA_PAGE },
+	{ "sg", IOMMUBENCH_DMA_SG },
+};
+
+static const struct name_value dir_names[] = {
+	{ "bidi", IOMMUBENCH_DIR_BIDIRECTIONAL },
+	{ "to-device", IOMMUBENCH_DIR_TO_DEVICE },
+	{ "from-device", IOMMUBENCH_DIR_FROM_DEVICE },
 };
 
 static const struct name_value map_names[] = {
@@ -59,6 +88,43 @@ const char *suite_map_name(uint32_t mode)
 const char *suite_unmap_name(uint32_t mode)
 {
 	return lookup_name(unmap_names, ARRAY_SIZE(unmap_names), mode);
+}
+
+const char *suite_mode_name(uint32_t mode)
+{
+	return lookup_name(mode_names, ARRAY_SIZE(mode_names), mode);
+}
+
+const char *suite_shape_name(uint32_t shape)
+{
+	return lookup_name(shape_names, ARRAY_SIZE(shape_names), shape);
+}
+
+const char *suite_pool_order_name(uint32_t order)
+{
+	return lookup_name(order_names, ARRAY_SIZE(order_names), order);
+}
+
+const char *suite_api_name(uint32_t api)
+{
+	return lookup_name(api_names, ARRAY_SIZE(api_names), api);
+}
+
+const char *suite_dir_name(uint32_t dir)
+{
+	return lookup_name(dir_names, ARRAY_SIZE(dir_names), dir);
+}
+
+const char *suite_mode_group_type(uint32_t mode)
+{
+	switch (mode) {
+	case SUITE_MODE_STRICT:
+		return "DMA";
+	case SUITE_MODE_FQ:
+		return "DMA-FQ";
+	default:
+		return NULL;
+	}
 }
 
 void suite_pgsize_name(uint64_t pgsize, char *buf, size_t len)
@@ -268,47 +334,114 @@ static int parse_duration(struct parser *p, const char *tok)
 	return 0;
 }
 
-static struct suite_list *list_key(struct suite *s, const char *key)
+enum value_kind { V_ENUM, V_U64, V_SIZE, V_PGSIZE, V_THREADS, V_DMA_BITS };
+
+/* Every list-valued key: where it lives and how its values parse. */
+static const struct list_key_def {
+	const char *key;
+	size_t off;
+	enum value_kind kind;
+	const struct name_value *names;	/* V_ENUM */
+	size_t nnames;
+	uint64_t min, max;		/* V_U64 */
+} list_keys[] = {
+#define ENUM_KEY(k, t) { #k, offsetof(struct suite, k), V_ENUM, t, ARRAY_SIZE(t), 0, 0 }
+#define U64_KEY(k, lo, hi) { #k, offsetof(struct suite, k), V_U64, NULL, 0, lo, hi }
+	ENUM_KEY(path, path_names),
+	ENUM_KEY(mode, mode_names),
+	ENUM_KEY(shape, shape_names),
+	U64_KEY(hold_ns, 1, IOMMUBENCH_MAX_HOLD_NS),
+	U64_KEY(pool_depth, 1, IOMMUBENCH_MAX_POOL),
+	ENUM_KEY(pool_order, order_names),
+	ENUM_KEY(map, map_names),
+	ENUM_KEY(unmap, unmap_names),
+	{ "pgsize", offsetof(struct suite, pgsize), V_PGSIZE, NULL, 0, 0, 0 },
+	U64_KEY(batch, 1, IOMMUBENCH_MAX_BATCH),
+	ENUM_KEY(api, api_names),
+	U64_KEY(sg_entries, 1, IOMMUBENCH_MAX_SG_NENTS),
+	ENUM_KEY(dir, dir_names),
+	{ "dma_bits", offsetof(struct suite, dma_bits), V_DMA_BITS, NULL, 0, 0, 0 },
+	{ "size", offsetof(struct suite, size), V_SIZE, NULL, 0, 0, 0 },
+	{ "threads", offsetof(struct suite, threads), V_THREADS, NULL, 0, 0, 0 },
+#undef ENUM_KEY
+#undef U64_KEY
+};
+
+static const struct list_key_def *list_key_def(const char *key)
 {
-	if (!strcmp(key, "path"))
-		return &s->path;
-	if (!strcmp(key, "map"))
-		return &s->map;
-	if (!strcmp(key, "unmap"))
-		return &s->unmap;
-	if (!strcmp(key, "pgsize"))
-		return &s->pgsize;
-	if (!strcmp(key, "size"))
-		return &s->size;
-	if (!strcmp(key, "threads"))
-		return &s->threads;
-	if (!strcmp(key, "batch"))
-		return &s->batch;
+	for (size_t i = 0; i < ARRAY_SIZE(list_keys); i++)
+		if (!strcmp(list_keys[i].key, key))
+			return &list_keys[i];
 	return NULL;
 }
 
-static int parse_list_value(struct parser *p, const char *key,
+static struct suite_list *list_of(struct suite *s,
+				  const struct list_key_def *d)
+{
+	return (struct suite_list *)((char *)s + d->off);
+}
+
+static struct suite_list *list_key(struct suite *s, const char *key)
+{
+	const struct list_key_def *d = list_key_def(key);
+
+	return d ? list_of(s, d) : NULL;
+}
+
+/* A thread count, `all` (the device-local CPUs) or `sweep` (1, 2, 4 ... all). */
+static int parse_threads_token(struct parser *p, struct suite_list *l,
+			       const char *tok)
+{
+	uint64_t v;
+	int err;
+
+	if (!strcmp(tok, "all"))
+		return push(p, "threads", l, SUITE_THREADS_ALL, tok);
+	if (!strcmp(tok, "sweep"))
+		return push(p, "threads", l, SUITE_THREADS_SWEEP, tok);
+	err = parse_u64(tok, &v);
+	if (err == -EINVAL)
+		return fail(p, "bad value '%s' for 'threads' (expected 1..%d, 'all' or 'sweep')",
+			    tok, IOMMUBENCH_MAX_THREADS);
+	if (err || v < 1 || v > IOMMUBENCH_MAX_THREADS)
+		return fail(p, "'threads' %s is out of range (1..%d)", tok,
+			    IOMMUBENCH_MAX_THREADS);
+	return push(p, "threads", l, v, tok);
+}
+
+/* 0 keeps the device's DMA mask; else 20..64 bits, like dma_map_benchmark. */
+static int parse_dma_bits_token(struct parser *p, struct suite_list *l,
+				const char *tok)
+{
+	uint64_t v;
+	int err = parse_u64(tok, &v);
+
+	if (err == -EINVAL)
+		return fail(p, "bad number '%s' for 'dma_bits'", tok);
+	if (err || (v && (v < 20 || v > 64)))
+		return fail(p, "'dma_bits' %s is out of range (0, or 20..64)",
+			    tok);
+	return push(p, "dma_bits", l, v, tok);
+}
+
+static int parse_list_value(struct parser *p, const struct list_key_def *d,
 			    struct suite_list *l, const char *tok)
 {
-	struct suite *s = p->s;
-
-	if (l == &s->path)
-		return parse_enum(p, key, path_names, ARRAY_SIZE(path_names),
-				  l, tok);
-	if (l == &s->map)
-		return parse_enum(p, key, map_names, ARRAY_SIZE(map_names),
-				  l, tok);
-	if (l == &s->unmap)
-		return parse_enum(p, key, unmap_names,
-				  ARRAY_SIZE(unmap_names), l, tok);
-	if (l == &s->pgsize)
-		return parse_pgsize_token(p, tok);
-	if (l == &s->size)
+	switch (d->kind) {
+	case V_ENUM:
+		return parse_enum(p, d->key, d->names, d->nnames, l, tok);
+	case V_SIZE:
 		return parse_size_token(p, tok);
-	if (l == &s->threads)
-		return parse_list_u64(p, key, l, tok, 1,
-				      IOMMUBENCH_MAX_THREADS);
-	return parse_list_u64(p, key, l, tok, 1, IOMMUBENCH_MAX_BATCH);
+	case V_PGSIZE:
+		return parse_pgsize_token(p, tok);
+	case V_THREADS:
+		return parse_threads_token(p, l, tok);
+	case V_DMA_BITS:
+		return parse_dma_bits_token(p, l, tok);
+	case V_U64:
+	default:
+		return parse_list_u64(p, d->key, l, tok, d->min, d->max);
+	}
 }
 
 static int parse_scalar(struct parser *p, const char *key, char **tok,
@@ -352,6 +485,7 @@ static int parse_scalar(struct parser *p, const char *key, char **tok,
 static int parse_line(struct parser *p, char *line)
 {
 	char *tok[MAX_TOKENS], *save = NULL, *t, *hash;
+	const struct list_key_def *d;
 	struct suite_list *l;
 	int ntok = 0;
 
@@ -373,44 +507,105 @@ static int parse_line(struct parser *p, char *line)
 			  !strcmp(tok[0], "warmup") ||
 			  !strcmp(tok[0], "repetitions")))
 		return fail(p, "empty value list for '%s'", tok[0]);
-	l = list_key(p->s, tok[0]);
-	if (!l)
+	d = list_key_def(tok[0]);
+	if (!d)
 		return parse_scalar(p, tok[0], tok + 1, ntok - 1);
+	l = list_of(p->s, d);
 	if (l->line)
 		return fail(p, "duplicate key '%s' (first given on line %u)",
 			    tok[0], l->line);
 	l->line = p->line;
 	for (int i = 1; i < ntok; i++)
-		if (parse_list_value(p, tok[0], l, tok[i]))
+		if (parse_list_value(p, d, l, tok[i]))
 			return -1;
 	return 0;
 }
 
-/* Required keys present, defaults for the optional ones. */
+static bool has(const struct suite_list *l, uint64_t v)
+{
+	for (unsigned int i = 0; i < l->n; i++)
+		if (l->v[i] == v)
+			return true;
+	return false;
+}
+
+/* A default for a list key the suite did not give (line stays 0). */
+static void set_default(struct suite_list *l, uint64_t v)
+{
+	if (!l->line && !l->n)
+		l->v[l->n++] = v;
+}
+
+/* Keys given although nothing in the suite uses them: almost surely a slip. */
+static int unused_key(struct parser *p, const struct suite_list *l,
+		      const char *key, const char *what)
+{
+	if (!l->line)
+		return 0;
+	p->line = l->line;
+	return fail(p, "'%s' applies only to %s, which the suite does not list",
+		    key, what);
+}
+
+/* A choice listed without the parameter it needs. */
+static int needs_key(struct parser *p, const struct suite_list *choice,
+		     const char *choice_key, const char *value,
+		     const struct suite_list *param, const char *param_key)
+{
+	if (param->line)
+		return 0;
+	p->line = choice->line;
+	return fail(p, "%s '%s' needs '%s'", choice_key, value, param_key);
+}
+
+/* The dma path's own limits on sizes and scatterlists. */
+static int check_dma(struct parser *p)
+{
+	struct suite *s = p->s;
+
+	for (unsigned int i = 0; i < s->size.n; i++) {
+		if (s->size.v[i] > IOMMUBENCH_MAX_DMA_SIZE) {
+			p->line = s->size.line;
+			return fail(p, "size %llu is larger than 4 MiB (the dma path's limit)",
+				    (unsigned long long)s->size.v[i]);
+		}
+	}
+	if (!has(&s->api, IOMMUBENCH_DMA_SG))
+		return unused_key(p, &s->sg_entries, "sg_entries", "api sg");
+	for (unsigned int i = 0; i < s->sg_entries.n; i++) {
+		uint64_t chunk = s->sg_entries.v[i] * SUITE_MIN_SIZE;
+
+		for (unsigned int j = 0; j < s->size.n; j++) {
+			if (s->size.v[j] % chunk) {
+				p->line = s->sg_entries.line;
+				return fail(p, "size %llu does not split into %llu sg entries of a multiple of 4096 bytes",
+					    (unsigned long long)s->size.v[j],
+					    (unsigned long long)s->sg_entries.v[i]);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Required keys present, keys consistent, defaults for the optional ones. */
 static int finish(struct parser *p)
 {
 	struct suite *s = p->s;
-	static const struct {
-		const char *key;
-		size_t off;
-	} required[] = {
-		{ "path", offsetof(struct suite, path) },
-		{ "size", offsetof(struct suite, size) },
-		{ "map", offsetof(struct suite, map) },
-		{ "unmap", offsetof(struct suite, unmap) },
-	};
+	bool iommu, dma;
 
 	p->line = 0;
 	if (!p->name_line)
 		return fail(p, "missing required key 'name'");
-	for (size_t i = 0; i < ARRAY_SIZE(required); i++) {
-		const struct suite_list *l =
-			(const void *)((const char *)s + required[i].off);
-
-		if (!l->line)
-			return fail(p, "missing required key '%s'",
-				    required[i].key);
-	}
+	if (!s->path.line)
+		return fail(p, "missing required key 'path'");
+	if (!s->size.line)
+		return fail(p, "missing required key 'size'");
+	iommu = has(&s->path, IOMMUBENCH_PATH_IOMMU);
+	dma = has(&s->path, IOMMUBENCH_PATH_DMA);
+	if (iommu && !s->map.line)
+		return fail(p, "missing required key 'map' (path iommu needs it)");
+	if (iommu && !s->unmap.line)
+		return fail(p, "missing required key 'unmap' (path iommu needs it)");
 	if (!s->ops && !s->duration_ns) {
 		if (!p->ops_line && !p->duration_line)
 			return fail(p, "missing required key 'ops' or 'duration'");
@@ -418,12 +613,41 @@ static int finish(struct parser *p)
 							   p->ops_line;
 		return fail(p, "one of 'ops' and 'duration' must be non-zero");
 	}
-	if (!s->pgsize.line)
-		s->pgsize.v[s->pgsize.n++] = 0;
-	if (!s->threads.line)
-		s->threads.v[s->threads.n++] = SUITE_DEFAULT_THREADS;
-	if (!s->batch.line)
-		s->batch.v[s->batch.n++] = SUITE_DEFAULT_BATCH;
+	if (!iommu &&
+	    (unused_key(p, &s->map, "map", "path iommu") ||
+	     unused_key(p, &s->unmap, "unmap", "path iommu") ||
+	     unused_key(p, &s->pgsize, "pgsize", "path iommu") ||
+	     unused_key(p, &s->batch, "batch", "path iommu")))
+		return -1;
+	if (!dma &&
+	    (unused_key(p, &s->api, "api", "path dma") ||
+	     unused_key(p, &s->sg_entries, "sg_entries", "path dma") ||
+	     unused_key(p, &s->dir, "dir", "path dma") ||
+	     unused_key(p, &s->dma_bits, "dma_bits", "path dma")))
+		return -1;
+	if (has(&s->shape, IOMMUBENCH_SHAPE_HOLD) ?
+	    needs_key(p, &s->shape, "shape", "hold", &s->hold_ns, "hold_ns") :
+	    unused_key(p, &s->hold_ns, "hold_ns", "shape hold"))
+		return -1;
+	if (has(&s->shape, IOMMUBENCH_SHAPE_POOL) ?
+	    needs_key(p, &s->shape, "shape", "pool", &s->pool_depth,
+		      "pool_depth") :
+	    (unused_key(p, &s->pool_depth, "pool_depth", "shape pool") ||
+	     unused_key(p, &s->pool_order, "pool_order", "shape pool")))
+		return -1;
+
+	set_default(&s->mode, SUITE_MODE_KEEP);
+	set_default(&s->shape, IOMMUBENCH_SHAPE_PAIR);
+	set_default(&s->pool_order, IOMMUBENCH_POOL_FIFO);
+	set_default(&s->pgsize, 0);
+	set_default(&s->batch, SUITE_DEFAULT_BATCH);
+	set_default(&s->api, IOMMUBENCH_DMA_PAGE);
+	set_default(&s->sg_entries, 1);
+	set_default(&s->dir, IOMMUBENCH_DIR_BIDIRECTIONAL);
+	set_default(&s->dma_bits, 0);
+	set_default(&s->threads, SUITE_DEFAULT_THREADS);
+	if (dma && check_dma(p))
+		return -1;
 	if (!p->warmup_line)
 		s->warmup = SUITE_DEFAULT_WARMUP;
 	if (!p->repetitions_line)
@@ -519,32 +743,214 @@ static uint64_t lowest_bit(uint64_t v)
 	return v & (~v + 1);
 }
 
-static void point_name(const struct suite *s, struct suite_point *pt)
+int suite_uses_all_threads(const struct suite *s)
 {
-	char pg[32];
-	int n;
-
-	suite_pgsize_name(pt->pgsize, pg, sizeof(pg));
-	n = snprintf(pt->name, sizeof(pt->name),
-		     "%s/map:%s/unmap:%s/pgsize:%s/size:%llu/threads:%u",
-		     suite_path_name(pt->path), suite_map_name(pt->map_mode),
-		     suite_unmap_name(pt->unmap_mode), pg,
-		     (unsigned long long)pt->size, pt->threads);
-	/* Batch is in the name only when the suite sweeps it. */
-	if (s->batch.n > 1 && n > 0 && (size_t)n < sizeof(pt->name))
-		snprintf(pt->name + n, sizeof(pt->name) - (size_t)n,
-			 "/batch:%u", pt->batch);
+	return has(&s->threads, SUITE_THREADS_ALL) ||
+	       has(&s->threads, SUITE_THREADS_SWEEP);
 }
 
-int suite_expand(const struct suite *s, struct suite_point **points,
-		 size_t *n, char *err, size_t errlen)
+/* The concrete thread counts, in the suite's order, each once. */
+static unsigned int resolve_threads(const struct suite *s,
+				    unsigned int all, uint32_t *out)
 {
-	const struct suite_list *dims[] = { &s->path, &s->threads, &s->pgsize,
-					    &s->map, &s->unmap, &s->batch,
-					    &s->size };
-	struct parser p = { .file = s->file, .err = err, .errlen = errlen };
-	size_t total = 1, k = 0;
+	unsigned int n = 0;
+
+	if (all < 1)
+		all = 1;
+	if (all > IOMMUBENCH_MAX_THREADS)
+		all = IOMMUBENCH_MAX_THREADS;
+	for (unsigned int i = 0; i < s->threads.n; i++) {
+		uint64_t v = s->threads.v[i];
+		uint32_t cand[16];
+		unsigned int nc = 0;
+
+		if (v == SUITE_THREADS_SWEEP) {
+			for (uint32_t t = 1; t < all; t <<= 1)
+				cand[nc++] = t;
+			cand[nc++] = all;
+		} else {
+			cand[nc++] = v == SUITE_THREADS_ALL ? all : (uint32_t)v;
+		}
+		for (unsigned int c = 0; c < nc; c++) {
+			bool dup = false;
+
+			for (unsigned int j = 0; j < n; j++)
+				dup |= out[j] == cand[c];
+			if (!dup)
+				out[n++] = cand[c];
+		}
+	}
+	return n;
+}
+
+/* Growing array of points; fails past SUITE_MAX_POINTS. */
+struct gen {
+	const struct suite *s;
+	struct parser *p;
 	struct suite_point *pts;
+	size_t n, cap;
+};
+
+/* "/shape:pool/depth:64/order:fifo", "/shape:hold/hold:1000", "/shape:pair". */
+static int shape_part(const struct suite_point *pt, char *buf, size_t len)
+{
+	if (pt->shape == IOMMUBENCH_SHAPE_POOL)
+		return snprintf(buf, len, "/shape:pool/depth:%u/order:%s",
+				pt->pool_depth,
+				suite_pool_order_name(pt->pool_order));
+	if (pt->shape == IOMMUBENCH_SHAPE_HOLD)
+		return snprintf(buf, len, "/shape:hold/hold:%llu",
+				(unsigned long long)pt->hold_ns);
+	return snprintf(buf, len, "/shape:%s", suite_shape_name(pt->shape));
+}
+
+static void point_name(const struct suite *s, struct suite_point *pt)
+{
+	char pg[32], shape[96] = "", mode[32] = "", sg[32] = "", tail[32] = "";
+
+	if (pt->path == IOMMUBENCH_PATH_IOMMU) {
+		/* The walking skeleton's names, unless mode or shape say more. */
+		if (pt->mode != SUITE_MODE_KEEP)
+			snprintf(mode, sizeof(mode), "/mode:%s",
+				 suite_mode_name(pt->mode));
+		if (pt->shape != IOMMUBENCH_SHAPE_PAIR)
+			shape_part(pt, shape, sizeof(shape));
+		/* Batch is in the name only when the suite sweeps it. */
+		if (s->batch.n > 1)
+			snprintf(tail, sizeof(tail), "/batch:%u", pt->batch);
+		suite_pgsize_name(pt->pgsize, pg, sizeof(pg));
+		snprintf(pt->name, sizeof(pt->name),
+			 "iommu%s%s/map:%s/unmap:%s/pgsize:%s/size:%llu/threads:%u%s",
+			 mode, shape, suite_map_name(pt->map_mode),
+			 suite_unmap_name(pt->unmap_mode), pg,
+			 (unsigned long long)pt->size, pt->threads, tail);
+		return;
+	}
+	shape_part(pt, shape, sizeof(shape));
+	if (pt->dma_api == IOMMUBENCH_DMA_SG)
+		snprintf(sg, sizeof(sg), "/sg:%u", pt->sg_nents);
+	/* Like batch: dma_bits only when the suite sweeps it. */
+	if (s->dma_bits.n > 1)
+		snprintf(tail, sizeof(tail), "/dma_bits:%u", pt->dma_bits);
+	snprintf(pt->name, sizeof(pt->name),
+		 "dma/api:%s%s/mode:%s%s/dir:%s/size:%llu/threads:%u%s",
+		 suite_api_name(pt->dma_api), sg, suite_mode_name(pt->mode),
+		 shape, suite_dir_name(pt->dma_dir),
+		 (unsigned long long)pt->size, pt->threads, tail);
+}
+
+static int emit(struct gen *g, const struct suite_point *pt)
+{
+	if (g->n == SUITE_MAX_POINTS)
+		return fail(g->p, "the matrix has more than %d points",
+			    SUITE_MAX_POINTS);
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		struct suite_point *n = realloc(g->pts, cap * sizeof(*n));
+
+		if (!n)
+			return fail(g->p, "out of memory");
+		g->pts = n;
+		g->cap = cap;
+	}
+	g->pts[g->n] = *pt;
+	point_name(g->s, &g->pts[g->n]);
+	g->n++;
+	return 0;
+}
+
+/* The innermost dimension, size, for a point whose other fields are set. */
+static int emit_sizes(struct gen *g, struct suite_point *pt)
+{
+	for (unsigned int i = 0; i < g->s->size.n; i++) {
+		pt->size = g->s->size.v[i];
+		if (emit(g, pt))
+			return -1;
+	}
+	return 0;
+}
+
+static int expand_iommu(struct gen *g, struct suite_point *pt)
+{
+	const struct suite *s = g->s;
+
+	for (unsigned int a = 0; a < s->pgsize.n; a++)
+		for (unsigned int b = 0; b < s->map.n; b++)
+			for (unsigned int c = 0; c < s->unmap.n; c++)
+				for (unsigned int d = 0; d < s->batch.n; d++) {
+					pt->pgsize = s->pgsize.v[a];
+					pt->map_mode = (uint32_t)s->map.v[b];
+					pt->unmap_mode = (uint32_t)s->unmap.v[c];
+					pt->batch = (uint32_t)s->batch.v[d];
+					if (emit_sizes(g, pt))
+						return -1;
+				}
+	return 0;
+}
+
+static int expand_dma(struct gen *g, struct suite_point *pt)
+{
+	const struct suite *s = g->s;
+
+	pt->batch = SUITE_DEFAULT_BATCH;	/* the module checks it anyway */
+	for (unsigned int a = 0; a < s->api.n; a++) {
+		bool sg = s->api.v[a] == IOMMUBENCH_DMA_SG;
+		unsigned int nsg = sg ? s->sg_entries.n : 1;
+
+		for (unsigned int b = 0; b < nsg; b++)
+			for (unsigned int c = 0; c < s->dir.n; c++)
+				for (unsigned int d = 0; d < s->dma_bits.n; d++) {
+					pt->dma_api = (uint32_t)s->api.v[a];
+					pt->sg_nents = sg ?
+						(uint32_t)s->sg_entries.v[b] : 0;
+					pt->dma_dir = (uint32_t)s->dir.v[c];
+					pt->dma_bits = (uint32_t)s->dma_bits.v[d];
+					if (emit_sizes(g, pt))
+						return -1;
+				}
+	}
+	return 0;
+}
+
+/* One shape with each of its parameter combinations, then the path's keys. */
+static int expand_shape(struct gen *g, struct suite_point *pt)
+{
+	const struct suite *s = g->s;
+	unsigned int na = 1, nb = 1;
+
+	if (pt->shape == IOMMUBENCH_SHAPE_POOL) {
+		na = s->pool_depth.n;
+		nb = s->pool_order.n;
+	} else if (pt->shape == IOMMUBENCH_SHAPE_HOLD) {
+		na = s->hold_ns.n;
+	}
+	for (unsigned int a = 0; a < na; a++) {
+		for (unsigned int b = 0; b < nb; b++) {
+			pt->pool_depth = 0;
+			pt->pool_order = 0;
+			pt->hold_ns = 0;
+			if (pt->shape == IOMMUBENCH_SHAPE_POOL) {
+				pt->pool_depth = (uint32_t)s->pool_depth.v[a];
+				pt->pool_order = (uint32_t)s->pool_order.v[b];
+			} else if (pt->shape == IOMMUBENCH_SHAPE_HOLD) {
+				pt->hold_ns = s->hold_ns.v[a];
+			}
+			if (pt->path == IOMMUBENCH_PATH_IOMMU ?
+			    expand_iommu(g, pt) : expand_dma(g, pt))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int suite_expand(const struct suite *s, unsigned int all_threads,
+		 struct suite_point **points, size_t *n, char *err,
+		 size_t errlen)
+{
+	struct parser p = { .file = s->file, .err = err, .errlen = errlen };
+	struct gen g = { .s = s, .p = &p };
+	uint32_t threads[SUITE_MAX_VALUES * 10];
+	unsigned int nthreads;
 
 	/* Page-size masks must allow every size of the suite. */
 	for (unsigned int i = 0; i < s->pgsize.n; i++) {
@@ -560,42 +966,34 @@ int suite_expand(const struct suite *s, struct suite_point **points,
 			}
 		}
 	}
-	for (size_t d = 0; d < ARRAY_SIZE(dims); d++) {
-		total *= dims[d]->n;
-		if (total > SUITE_MAX_POINTS)
-			return fail(&p, "the matrix has more than %d points",
-				    SUITE_MAX_POINTS);
-	}
-	if (!total)
-		return fail(&p, "the matrix is empty");
-	pts = calloc(total, sizeof(*pts));
-	if (!pts)
-		return fail(&p, "out of memory");
+	nthreads = resolve_threads(s, all_threads, threads);
+	for (unsigned int m = 0; m < s->mode.n; m++) {
+		for (unsigned int pa = 0; pa < s->path.n; pa++) {
+			for (unsigned int t = 0; t < nthreads; t++) {
+				for (unsigned int sh = 0; sh < s->shape.n; sh++) {
+					struct suite_point pt = {
+						.mode = (uint32_t)s->mode.v[m],
+						.path = (uint32_t)s->path.v[pa],
+						.threads = threads[t],
+						.shape = (uint32_t)s->shape.v[sh],
+						.ops = s->ops,
+						.duration_ns = s->duration_ns,
+						.warmup = s->warmup,
+					};
 
-	/* Odometer over the dimensions, the last (size) turning fastest. */
-	unsigned int idx[ARRAY_SIZE(dims)] = { 0 };
-
-	for (k = 0; k < total; k++) {
-		struct suite_point *pt = &pts[k];
-
-		pt->path = (uint32_t)s->path.v[idx[0]];
-		pt->threads = (uint32_t)s->threads.v[idx[1]];
-		pt->pgsize = s->pgsize.v[idx[2]];
-		pt->map_mode = (uint32_t)s->map.v[idx[3]];
-		pt->unmap_mode = (uint32_t)s->unmap.v[idx[4]];
-		pt->batch = (uint32_t)s->batch.v[idx[5]];
-		pt->size = s->size.v[idx[6]];
-		pt->ops = s->ops;
-		pt->duration_ns = s->duration_ns;
-		pt->warmup = s->warmup;
-		point_name(s, pt);
-		for (size_t d = ARRAY_SIZE(dims); d-- > 0;) {
-			if (++idx[d] < dims[d]->n)
-				break;
-			idx[d] = 0;
+					if (expand_shape(&g, &pt)) {
+						free(g.pts);
+						return -1;
+					}
+				}
+			}
 		}
 	}
-	*points = pts;
-	*n = total;
+	if (!g.n) {
+		free(g.pts);
+		return fail(&p, "the matrix is empty");
+	}
+	*points = g.pts;
+	*n = g.n;
 	return 0;
 }

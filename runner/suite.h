@@ -19,7 +19,7 @@
 #define SUITE_MAX_VALUES	64	/* per list key */
 #define SUITE_MAX_POINTS	100000	/* whole matrix */
 #define SUITE_NAME_MAX		64
-#define SUITE_POINT_NAME_MAX	192
+#define SUITE_POINT_NAME_MAX	256
 
 /* Defaults of the optional keys. */
 #define SUITE_DEFAULT_THREADS		1
@@ -30,6 +30,17 @@
 #define SUITE_MIN_SIZE			4096ULL
 /* The module's limit on warmup_ops (docs/abi.md; not in the UAPI header). */
 #define SUITE_MAX_WARMUP		IOMMUBENCH_MAX_WARMUP
+
+/* `threads` values that depend on the machine, resolved by suite_expand(). */
+#define SUITE_THREADS_ALL	(UINT64_MAX - 1)	/* the device-local CPUs */
+#define SUITE_THREADS_SWEEP	UINT64_MAX		/* 1, 2, 4, ... all */
+
+/* `mode`: the IOMMU group type a point runs under. */
+enum suite_mode {
+	SUITE_MODE_KEEP = 0,	/* whatever the group is (not switched) */
+	SUITE_MODE_STRICT = 1,	/* group type DMA */
+	SUITE_MODE_FQ = 2,	/* group type DMA-FQ */
+};
 
 /* One list-valued key: its values and the line it was given on (0 = not). */
 struct suite_list {
@@ -42,27 +53,52 @@ struct suite {
 	char file[256];			/* as given, for messages */
 	char name[SUITE_NAME_MAX];
 	struct suite_list path;		/* enum iommubench_path */
+	struct suite_list mode;		/* enum suite_mode */
+	struct suite_list shape;	/* enum iommubench_shape */
+	struct suite_list hold_ns;	/* HOLD */
+	struct suite_list pool_depth;	/* POOL */
+	struct suite_list pool_order;	/* POOL: enum iommubench_pool_order */
+	/* `iommu` path */
 	struct suite_list map;		/* enum iommubench_map_mode */
 	struct suite_list unmap;	/* enum iommubench_unmap_mode */
 	struct suite_list pgsize;	/* mask; 0 = hardware bitmap */
-	struct suite_list size;		/* bytes */
-	struct suite_list threads;
 	struct suite_list batch;
+	/* `dma` path */
+	struct suite_list api;		/* enum iommubench_dma_api */
+	struct suite_list sg_entries;	/* DMA_SG */
+	struct suite_list dir;		/* enum iommubench_dma_dir */
+	struct suite_list dma_bits;	/* 0 = keep the device's mask */
+	/* both */
+	struct suite_list size;		/* bytes */
+	struct suite_list threads;	/* 1..256, SUITE_THREADS_ALL/_SWEEP */
 	uint64_t ops;			/* 0 = until duration */
 	uint64_t duration_ns;		/* 0 = until ops */
 	uint64_t warmup;
 	unsigned int repetitions;
 };
 
-/* One benchmark of the matrix: the parameters of one RUN ioctl. */
+/*
+ * One benchmark of the matrix: the parameters of one RUN ioctl, plus the
+ * group type to run under. Fields that do not apply to the point's path
+ * or shape are 0 (what the module requires for them).
+ */
 struct suite_point {
 	char name[SUITE_POINT_NAME_MAX];
 	uint32_t path;
-	uint32_t map_mode;
-	uint32_t unmap_mode;
+	uint32_t mode;			/* enum suite_mode */
+	uint32_t map_mode;		/* iommu */
+	uint32_t unmap_mode;		/* iommu */
 	uint32_t threads;
-	uint32_t batch;
-	uint64_t pgsize;
+	uint32_t batch;			/* iommu; dma points carry the default */
+	uint32_t shape;
+	uint32_t pool_depth;		/* POOL */
+	uint32_t pool_order;		/* POOL */
+	uint32_t dma_api;		/* dma */
+	uint32_t dma_dir;		/* dma */
+	uint32_t dma_bits;		/* dma; 0 = keep */
+	uint32_t sg_nents;		/* dma, DMA_SG */
+	uint64_t hold_ns;		/* HOLD */
+	uint64_t pgsize;		/* iommu */
 	uint64_t size;
 	uint64_t ops;
 	uint64_t duration_ns;
@@ -77,16 +113,32 @@ int suite_parse_text(const char *file, const char *text, struct suite *s,
 		     char *err, size_t errlen);
 
 /*
- * Expand into *points (malloc'ed, caller frees) in a fixed order: path,
- * threads, pgsize, map, unmap, batch, then size innermost. 0 or -1.
+ * Expand into *points (malloc'ed, caller frees) in a fixed order: mode,
+ * path, threads, shape (with its depth and order, or hold), then for
+ * iommu pgsize, map, unmap, batch, for dma api (with sg entries), dir,
+ * dma_bits, and size innermost. Keys that do not apply to a point's path
+ * or shape do not multiply it. all_threads is what `threads all` means
+ * (the device-local CPUs, at least 1; capped at IOMMUBENCH_MAX_THREADS);
+ * thread counts that coincide are run once. 0 or -1.
  */
-int suite_expand(const struct suite *s, struct suite_point **points,
-		 size_t *n, char *err, size_t errlen);
+int suite_expand(const struct suite *s, unsigned int all_threads,
+		 struct suite_point **points, size_t *n, char *err,
+		 size_t errlen);
+
+/* Does the suite use `threads all` or `threads sweep`? */
+int suite_uses_all_threads(const struct suite *s);
 
 /* Names used in suites and benchmark names ("range", "strict", ...). */
 const char *suite_path_name(uint32_t path);
 const char *suite_map_name(uint32_t mode);
 const char *suite_unmap_name(uint32_t mode);
+const char *suite_mode_name(uint32_t mode);		/* keep, strict, fq */
+const char *suite_shape_name(uint32_t shape);		/* pair, hold, pool */
+const char *suite_pool_order_name(uint32_t order);	/* fifo, random */
+const char *suite_api_name(uint32_t api);		/* page, sg */
+const char *suite_dir_name(uint32_t dir);	/* bidi, to-device, from-device */
+/* The group type a mode asks for ("DMA", "DMA-FQ"), NULL for keep. */
+const char *suite_mode_group_type(uint32_t mode);
 /* "hw" or lowercase hex ("0x1000"). */
 void suite_pgsize_name(uint64_t pgsize, char *buf, size_t len);
 

@@ -9,6 +9,96 @@
 int fake_kmod_errno;
 unsigned int fake_kmod_calls;
 struct iommubench_run fake_kmod_last;
+unsigned int fake_kmod_dma_domain = IOMMUBENCH_DOMAIN_DMA_FQ;
+
+static int validate_shape(const struct iommubench_run *p)
+{
+	switch (p->shape) {
+	case IOMMUBENCH_SHAPE_PAIR:
+		return p->pool_depth || p->pool_order || p->hold_ns ? -EINVAL : 0;
+	case IOMMUBENCH_SHAPE_HOLD:
+		if (p->pool_depth || p->pool_order)
+			return -EINVAL;
+		return p->hold_ns && p->hold_ns <= IOMMUBENCH_MAX_HOLD_NS ?
+		       0 : -EINVAL;
+	case IOMMUBENCH_SHAPE_POOL:
+		if (p->hold_ns || !p->pool_depth ||
+		    p->pool_depth > IOMMUBENCH_MAX_POOL)
+			return -EINVAL;
+		return p->pool_order == IOMMUBENCH_POOL_FIFO ||
+		       p->pool_order == IOMMUBENCH_POOL_RANDOM ? 0 : -EINVAL;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int validate_iommu(const struct iommubench_run *p)
+{
+	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
+	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
+		return -EINVAL;
+	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
+	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
+		return -EINVAL;
+	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
+		return -EINVAL;
+	return p->buf_size % 4096 ? -EINVAL : 0;
+}
+
+static int validate_dma(const struct iommubench_run *p)
+{
+	if (p->map_mode || p->unmap_mode || p->pgsize_mask)
+		return -EINVAL;
+	if (p->dma_dir > IOMMUBENCH_DIR_FROM_DEVICE)
+		return -EINVAL;
+	if (p->dma_bits && (p->dma_bits < 20 || p->dma_bits > 64))
+		return -EINVAL;
+	if (p->buf_size > IOMMUBENCH_MAX_DMA_SIZE || p->buf_size % 4096)
+		return -EINVAL;
+	switch (p->dma_api) {
+	case IOMMUBENCH_DMA_PAGE:
+		return p->sg_nents ? -EINVAL : 0;
+	case IOMMUBENCH_DMA_SG:
+		if (!p->sg_nents || p->sg_nents > IOMMUBENCH_MAX_SG_NENTS ||
+		    p->buf_size % p->sg_nents ||
+		    (p->buf_size / p->sg_nents) % 4096)
+			return -EINVAL;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+int fake_kmod_validate(const struct iommubench_run *p)
+{
+	if (p->size != sizeof(*p))
+		return -EINVAL;
+	if (!p->batch || p->batch > IOMMUBENCH_MAX_BATCH)
+		return -EINVAL;
+	if (!p->nr_threads || p->nr_threads > IOMMUBENCH_MAX_THREADS)
+		return -EINVAL;
+	if (!p->buf_size || p->buf_size > IOMMUBENCH_MAX_SIZE)
+		return -EINVAL;
+	if (!p->ops && !p->duration_ns)
+		return -EINVAL;
+	if (p->ops > IOMMUBENCH_MAX_OPS ||
+	    p->duration_ns > IOMMUBENCH_MAX_DURATION_NS ||
+	    p->warmup_ops > IOMMUBENCH_MAX_WARMUP)
+		return -EINVAL;
+	if (p->flags || p->pad || !p->cpus_ptr || !p->hist_ptr ||
+	    !p->workers_ptr)
+		return -EINVAL;
+	if (validate_shape(p))
+		return -EINVAL;
+	switch (p->path) {
+	case IOMMUBENCH_PATH_IOMMU:
+		return validate_iommu(p);
+	case IOMMUBENCH_PATH_DMA:
+		return validate_dma(p);
+	default:
+		return -EINVAL;
+	}
+}
 
 int fake_kmod_run(int fd, struct iommubench_run *r)
 {
@@ -16,21 +106,34 @@ int fake_kmod_run(int fd, struct iommubench_run *r)
 	struct iommubench_worker_result *w =
 		(struct iommubench_worker_result *)(uintptr_t)r->workers_ptr;
 	const uint32_t *cpus = (const uint32_t *)(uintptr_t)r->cpus_ptr;
+	int e;
 
 	(void)fd;
 	fake_kmod_calls++;
 	fake_kmod_last = *r;
 	if (fake_kmod_errno)
 		return -fake_kmod_errno;
+	e = fake_kmod_validate(r);
+	if (e)
+		return e;
 	r->ops_done = 1000ULL * r->nr_threads;
 	r->elapsed_ns = 2000000;
 	r->map_ns = r->ops_done * 1500;
 	r->unmap_ns = r->ops_done * 1000;
 	r->clock_overhead_ns = 20;
-	r->eff_pgsize_bitmap = r->pgsize_mask ? r->pgsize_mask : 0x40201000;
-	r->map_calls = r->map_mode == IOMMUBENCH_MAP_PER_PAGE ?
-		       r->buf_size / 4096 : 1;
 	r->result_flags = 0;
+	if (r->path == IOMMUBENCH_PATH_IOMMU) {
+		r->eff_pgsize_bitmap = r->pgsize_mask ? r->pgsize_mask :
+							0x40201000;
+		r->map_calls = r->map_mode == IOMMUBENCH_MAP_PER_PAGE ?
+			       r->buf_size / 4096 : 1;
+		r->domain_type = IOMMUBENCH_DOMAIN_PAGING;
+	} else {
+		r->eff_pgsize_bitmap = 0x1000;
+		r->map_calls = 1;
+		r->domain_type = fake_kmod_dma_domain;
+	}
+	r->max_live = r->shape == IOMMUBENCH_SHAPE_POOL ? r->pool_depth : 1;
 	h[IOMMUBENCH_HIST_MAP * IOMMUBENCH_HIST_BUCKETS +
 	  iommubench_hist_bucket(1500)] = r->ops_done;
 	h[IOMMUBENCH_HIST_UNMAP * IOMMUBENCH_HIST_BUCKETS +

@@ -57,6 +57,7 @@ TEST(cli_help_and_version)
 	CHECK_EQ(RUN("info", "--help"), 0);
 	CHECK_CONTAINS(out, "--json");
 	CHECK_EQ(RUN("list", "--help"), 0);
+	CHECK_CONTAINS(out, "--device DEV");
 	CHECK_EQ(RUN("--version"), 0);
 	CHECK_CONTAINS(out, "iommubench ");
 }
@@ -109,4 +110,23 @@ TEST(cli_list_prints_names_and_count)
 	CHECK_STREQ(last_line(out), "16 benchmarks x 5 repetitions (suite smoke)");
 	CHECK_EQ(RUN("list", "--suite", IB_ROOT "/bench/suites/map-pages.suite"), 0);
 	CHECK_STREQ(last_line(out), "132 benchmarks x 3 repetitions (suite map-pages)");
+}
+
+TEST(cli_list_dma_suites_and_threads_all)
+{
+	CHECK_EQ(RUN("list", "--suite", IB_ROOT "/bench/suites/strict-vs-fq.suite",
+		     "--cpus", "0"), 0);
+	CHECK_STREQ(last_line(out), "20 benchmarks x 3 repetitions (suite strict-vs-fq)");
+	CHECK_CONTAINS(err, "threads all = 1 (the --cpus list)");
+	CHECK_CONTAINS(out, "dma/api:page/mode:strict/shape:pair/dir:bidi/size:4096/threads:1\n");
+	CHECK_EQ(RUN("list", "--suite", IB_ROOT "/bench/suites/scaling.suite",
+		     "--cpus", "1,0", "--verbose"), 0);
+	CHECK_STREQ(last_line(out), "4 benchmarks x 3 repetitions (suite scaling)");
+	CHECK_CONTAINS(out, "dma/api:page/mode:fq/shape:pair/dir:bidi/size:4096/threads:2  batch=256 ops=5000 duration_ns=200000000 warmup=64 dma_bits=0\n");
+	/* smoke does not use `all`: nothing about it on stderr */
+	CHECK_EQ(RUN("list", "--suite", SMOKE), 0);
+	CHECK_STREQ(err, "");
+	CHECK_EQ(RUN("list", "--suite", SMOKE, "--cpus", "x"), 2);
+	CHECK_CONTAINS(err, "bad --cpus 'x'");
+	CHECK_EQ(RUN("list", "--suite", SMOKE, "--device", "nonsense"), 2);
 }

@@ -44,12 +44,14 @@ static void child(const char *out_path)
 		.path = IOMMUBENCH_PATH_IOMMU, .map_mode = IOMMUBENCH_MAP_RANGE,
 		.unmap_mode = IOMMUBENCH_UNMAP_STRICT, .threads = 1,
 		.batch = 256, .size = 4096, .ops = 10,
+		.shape = IOMMUBENCH_SHAPE_PAIR,
 	};
 	static struct suite_point bad = {
 		.name = "iommu/map:range/unmap:strict/pgsize:hw/size:8192/threads:1",
 		.path = IOMMUBENCH_PATH_IOMMU, .map_mode = IOMMUBENCH_MAP_RANGE,
 		.unmap_mode = IOMMUBENCH_UNMAP_STRICT, .threads = 1,
 		.batch = 256, .size = 8192, .ops = 10,
+		.shape = IOMMUBENCH_SHAPE_PAIR,
 	};
 	static struct point_runner pr_ok, pr_bad;
 	static struct point_slot s_ok, s_bad;
@@ -247,7 +249,7 @@ TEST(reporting_layer_json_through_google_benchmark)
 		CHECK_NEAR(v, 0, 0);
 		CHECK(num_field(o, "clock_overhead_ns", &v));
 		CHECK_NEAR(v, 20, 0);
-		CHECK_STREQ(str_field(o, "label"), "eff_pgsize:0x40201000 cpus:0");
+		CHECK_STREQ(str_field(o, "label"), "eff_pgsize:0x40201000 cpus:0 group_type:none");
 	}
 
 	/* The failing point: skipped with our error text, per repetition. */

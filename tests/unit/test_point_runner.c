@@ -24,6 +24,7 @@ static struct suite_point point(uint32_t threads)
 		.threads = threads,
 		.batch = 256,
 		.pgsize = 0x1000,
+		.shape = IOMMUBENCH_SHAPE_PAIR,
 		.size = 8192,
 		.ops = 2000,
 		.duration_ns = 200000000,
@@ -85,7 +86,7 @@ TEST(point_runner_success_fills_time_counters_label)
 	CHECK_NEAR(counter(&res, "map_calls_per_op"), 2, 0);
 	CHECK_NEAR(counter(&res, "inval_per_op"), -1, 0);
 	CHECK_NEAR(counter(&res, "workers_misplaced"), 0, 0);
-	CHECK_STREQ(res.label, "eff_pgsize:0x1000 cpus:4,6");
+	CHECK_STREQ(res.label, "eff_pgsize:0x1000 cpus:4,6 group_type:none");
 	CHECK_EQ(slot.reps, 1);
 	CHECK_EQ(pr.failures, 0);
 	CHECK_EQ(pr.log.entries, 1);
@@ -169,7 +170,7 @@ TEST(point_runner_eintr_stops_the_rest)
 	point_runner_free(&pr);
 }
 
-TEST(point_runner_too_few_cpus)
+TEST(point_runner_too_few_cpus_is_a_skip)
 {
 	struct suite_point pt = point(3);
 	struct point_runner pr;
@@ -180,8 +181,237 @@ TEST(point_runner_too_few_cpus)
 	CHECK_EQ(point_runner_init(&pr, -1, fake_kmod_run, &two_cpus), 0);
 	memset(&res, 0, sizeof(res));
 	point_runner_body(&slot, &res);
-	CHECK_STREQ(res.error, "Invalid argument (EINVAL): 3 threads need 3 CPUs, 2 usable");
+	/* Not a failure: skipped, with the reason, and counted once. */
+	CHECK_STREQ(res.error, "skipped: 3 threads need 3 CPUs, 2 available");
+	CHECK_STREQ(res.label, "status:skipped");
 	CHECK_EQ(fake_kmod_calls, calls);
+	CHECK_EQ(pr.failures, 0);
+	CHECK_EQ(pr.skipped, 1);
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);	/* the next repetition */
+	CHECK_EQ(pr.skipped, 1);
+	CHECK_EQ(pr.nreasons, 1);
+	point_runner_free(&pr);
+}
+
+static struct suite_point dma_point(uint32_t mode, uint32_t shape)
+{
+	struct suite_point pt = {
+		.name = "dma/api:page/mode:fq/shape:pair/dir:bidi/size:4096/threads:2",
+		.path = IOMMUBENCH_PATH_DMA,
+		.mode = mode,
+		.threads = 2,
+		.batch = 256,
+		.shape = shape,
+		.dma_api = IOMMUBENCH_DMA_PAGE,
+		.dma_dir = IOMMUBENCH_DIR_TO_DEVICE,
+		.dma_bits = 40,
+		.size = 4096,
+		.ops = 100,
+		.warmup = 16,
+	};
+	if (shape == IOMMUBENCH_SHAPE_POOL) {
+		pt.pool_depth = 64;
+		pt.pool_order = IOMMUBENCH_POOL_RANDOM;
+	} else if (shape == IOMMUBENCH_SHAPE_HOLD) {
+		pt.hold_ns = 5000;
+	}
+	return pt;
+}
+
+TEST(point_request_dma_fields_and_zeroes)
+{
+	struct suite_point pt = dma_point(SUITE_MODE_FQ, IOMMUBENCH_SHAPE_POOL);
+	struct iommubench_worker_result w[2];
+	struct iommubench_run r;
+	uint64_t h[1];
+
+	pt.map_mode = IOMMUBENCH_MAP_RANGE;	/* stray: must not be sent */
+	pt.pgsize = 0x1000;
+	pt.hold_ns = 7;
+	pt.sg_nents = 3;
+	point_request(&pt, two_cpus.cpus, h, w, &r);
+	CHECK_EQ(r.path, IOMMUBENCH_PATH_DMA);
+	CHECK_EQ(r.map_mode, 0);
+	CHECK_EQ(r.unmap_mode, 0);
+	CHECK_EQ_U64(r.pgsize_mask, 0);
+	CHECK_EQ(r.batch, 256);
+	CHECK_EQ(r.dma_api, IOMMUBENCH_DMA_PAGE);
+	CHECK_EQ(r.sg_nents, 0);	/* page: none */
+	CHECK_EQ(r.dma_dir, IOMMUBENCH_DIR_TO_DEVICE);
+	CHECK_EQ(r.dma_bits, 40);
+	CHECK_EQ(r.shape, IOMMUBENCH_SHAPE_POOL);
+	CHECK_EQ(r.pool_depth, 64);
+	CHECK_EQ(r.pool_order, IOMMUBENCH_POOL_RANDOM);
+	CHECK_EQ_U64(r.hold_ns, 0);	/* pool: none */
+	CHECK_EQ(r.pad, 0);
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+
+	pt = dma_point(SUITE_MODE_KEEP, IOMMUBENCH_SHAPE_HOLD);
+	pt.dma_api = IOMMUBENCH_DMA_SG;
+	pt.sg_nents = 1;
+	point_request(&pt, two_cpus.cpus, h, w, &r);
+	CHECK_EQ(r.sg_nents, 1);
+	CHECK_EQ(r.shape, IOMMUBENCH_SHAPE_HOLD);
+	CHECK_EQ_U64(r.hold_ns, 5000);
+	CHECK_EQ(r.pool_depth, 0);
+	CHECK_EQ(r.pool_order, 0);
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+
+	/* iommu points send no dma fields */
+	pt = point(1);
+	pt.dma_api = IOMMUBENCH_DMA_SG;
+	pt.dma_bits = 32;
+	point_request(&pt, two_cpus.cpus, h, w, &r);
+	CHECK_EQ(r.dma_api, 0);
+	CHECK_EQ(r.dma_bits, 0);
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+}
+
+/* A mode hook that says what the test wants, and counts its calls. */
+static int mode_rc;
+static unsigned int mode_calls;
+
+static int fake_mode(void *ctx, const struct suite_point *pt, char *gt,
+		     size_t gtlen, char *why, size_t whylen)
+{
+	(void)ctx;
+	mode_calls++;
+	snprintf(gt, gtlen, "%s", pt->mode == SUITE_MODE_STRICT ? "DMA" : "DMA-FQ");
+	if (mode_rc)
+		snprintf(why, whylen, "reason %d", mode_rc);
+	return mode_rc;
+}
+
+TEST(point_runner_dma_counters_label_and_domain)
+{
+	struct suite_point pt = dma_point(SUITE_MODE_FQ, IOMMUBENCH_SHAPE_POOL);
+	struct point_runner pr;
+	struct point_slot slot = { .pt = &pt, .pr = &pr };
+	struct gbs_result res;
+
+	CHECK_EQ(point_runner_init(&pr, -1, fake_kmod_run, &two_cpus), 0);
+	pr.mode_fn = fake_mode;
+	mode_rc = POINT_MODE_OK;
+	fake_kmod_dma_domain = IOMMUBENCH_DOMAIN_DMA_FQ;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "");
+	CHECK_STREQ(res.label, "eff_pgsize:0x1000 cpus:4,6 group_type:DMA-FQ");
+	CHECK_NEAR(counter(&res, "domain_type"), IOMMUBENCH_DOMAIN_DMA_FQ, 0);
+	CHECK_NEAR(counter(&res, "max_live"), 64, 0);
+	CHECK_NEAR(counter(&res, "map_calls_per_op"), 1, 0);
+	CHECK_NEAR(counter(&res, "ops_per_s"), 1e6, 1e-6);
+	CHECK_NEAR(counter(&res, "ops_per_s_per_thread"), 5e5, 1e-6);
+	CHECK_NEAR(counter(&res, "workers_distinct_cpus"), 2, 0);
+	CHECK_EQ(pr.runs_ok, 1);
+
+	/* The kernel ran fq on a strict domain: that point failed. */
+	pt.mode = SUITE_MODE_STRICT;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_CONTAINS(res.error, "the module ran dma/api:page/mode:fq/shape:pair/dir:bidi/size:4096/threads:2 on a DMA-FQ domain (domain_type 3), mode strict asks for DMA");
+	CHECK_STREQ(res.label, "status:failed");
 	CHECK_EQ(pr.failures, 1);
+	/* keep asks for nothing */
+	pt.mode = SUITE_MODE_KEEP;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "");
+	point_runner_free(&pr);
+}
+
+TEST(point_runner_mode_hook_skip_fail_fatal)
+{
+	struct suite_point pt = dma_point(SUITE_MODE_STRICT, IOMMUBENCH_SHAPE_PAIR);
+	struct suite_point pt2 = dma_point(SUITE_MODE_FQ, IOMMUBENCH_SHAPE_PAIR);
+	struct point_runner pr;
+	struct point_slot slot = { .pt = &pt, .pr = &pr };
+	struct point_slot slot2 = { .pt = &pt2, .pr = &pr };
+	struct gbs_result res;
+	char sum[512];
+	unsigned int calls = fake_kmod_calls;
+
+	CHECK_EQ(point_runner_init(&pr, -1, fake_kmod_run, &two_cpus), 0);
+	pr.mode_fn = fake_mode;
+	mode_rc = POINT_MODE_SKIP;
+	for (int rep = 0; rep < 3; rep++) {
+		memset(&res, 0, sizeof(res));
+		point_runner_body(&slot, &res);
+		CHECK_STREQ(res.error, "skipped: reason 1");
+		CHECK_STREQ(res.label, "status:skipped");
+	}
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot2, &res);
+	CHECK_EQ(pr.skipped, 2);	/* points, not repetitions */
+	CHECK_EQ(pr.failures, 0);
+	point_runner_skip_summary(&pr, sum, sizeof(sum));
+	CHECK_STREQ(sum, "reason 1");
+	CHECK_EQ(fake_kmod_calls, calls);
+
+	mode_rc = POINT_MODE_FAIL;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "reason 2 (mode strict for dma/api:page/mode:fq/shape:pair/dir:bidi/size:4096/threads:2)");
+	CHECK_EQ(pr.failures, 1);
+	CHECK_STREQ(pr.fatal, "");
+
+	mode_rc = POINT_MODE_FATAL;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_EQ(pr.failures, 2);
+	CHECK_STREQ(pr.fatal, "reason 3");
+	/* Nothing after a fatal one reaches the hook or the kernel. */
+	mode_rc = POINT_MODE_OK;
+	mode_calls = 0;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot2, &res);
+	CHECK_STREQ(res.error, "No such device (ENODEV): not run: reason 3");
+	CHECK_EQ(mode_calls, 0);
+	CHECK_EQ(fake_kmod_calls, calls);
+	CHECK_EQ(pr.failures, 3);
+	CHECK_STREQ(pr.last_error, "No such device (ENODEV): not run: reason 3");
+	point_runner_free(&pr);
+}
+
+TEST(point_runner_without_hook_skips_switching_modes)
+{
+	struct suite_point pt = dma_point(SUITE_MODE_STRICT, IOMMUBENCH_SHAPE_PAIR);
+	struct point_runner pr;
+	struct point_slot slot = { .pt = &pt, .pr = &pr };
+	struct gbs_result res;
+
+	CHECK_EQ(point_runner_init(&pr, -1, fake_kmod_run, &two_cpus), 0);
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "skipped: this runner cannot switch the IOMMU group type");
+	CHECK_EQ(pr.failures, 0);
+	point_runner_free(&pr);
+}
+
+/* Two workers the kernel put on one CPU. */
+static int same_cpu(int fd, struct iommubench_run *r)
+{
+	struct iommubench_worker_result *w =
+		(struct iommubench_worker_result *)(uintptr_t)r->workers_ptr;
+	int e = fake_kmod_run(fd, r);
+
+	w[1].cpu = w[0].cpu;
+	return e;
+}
+
+TEST(point_runner_counts_distinct_and_misplaced_workers)
+{
+	struct suite_point pt = dma_point(SUITE_MODE_KEEP, IOMMUBENCH_SHAPE_PAIR);
+	struct point_runner pr;
+	struct point_slot slot = { .pt = &pt, .pr = &pr };
+	struct gbs_result res;
+
+	CHECK_EQ(point_runner_init(&pr, -1, same_cpu, &two_cpus), 0);
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "");
+	CHECK_NEAR(counter(&res, "workers_distinct_cpus"), 1, 0);
+	CHECK_NEAR(counter(&res, "workers_misplaced"), 1, 0);
 	point_runner_free(&pr);
 }

@@ -23,9 +23,18 @@ static char out[1 << 22], err[1 << 16];
 struct fake {
 	char root[600];
 	char sys[700], proc[700], dev[700], results[700];
-	char env[8][800];
-	char *envp[9];
+	char env[10][800];
+	char *envp[11];
+	int nenv;
 };
+
+/* One more NAME=value for the runner's environment. */
+static void fake_env(struct fake *f, const char *kv)
+{
+	snprintf(f->env[f->nenv], sizeof(f->env[0]), "%s", kv);
+	f->envp[f->nenv] = f->env[f->nenv];
+	f->envp[++f->nenv] = NULL;
+}
 
 static void fake_system(struct fake *f, const char *block_dir,
 			const char *fail_size)
@@ -38,7 +47,8 @@ static void fake_system(struct fake *f, const char *block_dir,
 	snprintf(f->proc, sizeof(f->proc), "%s/proc", f->root);
 	snprintf(f->dev, sizeof(f->dev), "%s/iommubench-node", f->root);
 	snprintf(f->results, sizeof(f->results), "%s/results", f->root);
-	harness_mkdirs(f->root, "sys/bus/pci/devices/" BDF "/iommu_group");
+	harness_mkdirs(f->root, "sys/bus/pci/devices/" BDF);
+	harness_mkdirs(f->root, "sys/kernel/iommu_groups/7/devices");
 	harness_mkdirs(f->root, "sys/devices/virtual/iommu/dmar0");
 	harness_mkdirs(f->root, "sys/devices/system/cpu");
 	harness_mkdirs(f->root, "proc");
@@ -49,7 +59,7 @@ static void fake_system(struct fake *f, const char *block_dir,
 	harness_write(f->root, "sys/bus/pci/devices/" BDF "/device", "0x11e8\n");
 	harness_write(f->root, "sys/bus/pci/devices/" BDF "/numa_node", "-1\n");
 	harness_write(f->root, "sys/bus/pci/devices/" BDF "/driver_override", "(null)\n");
-	harness_write(f->root, "sys/bus/pci/devices/" BDF "/iommu_group/type", "DMA-FQ\n");
+	harness_write(f->root, "sys/kernel/iommu_groups/7/type", "DMA-FQ\n");
 	for (int i = 0; i < 2; i++) {
 		const char *drv = i ? "edu-old" : "iommubench";
 		char rel[256];
@@ -65,6 +75,11 @@ static void fake_system(struct fake *f, const char *block_dir,
 	CHECK_EQ(symlink("../../../../devices/virtual/iommu/dmar0", link), 0);
 	snprintf(link, sizeof(link), "%s/bus/pci/devices/" BDF "/driver", f->sys);
 	CHECK_EQ(symlink("../../drivers/edu-old", link), 0);
+	/* group 7 holds the device alone, as the kernel links it */
+	snprintf(link, sizeof(link), "%s/bus/pci/devices/" BDF "/iommu_group", f->sys);
+	CHECK_EQ(symlink("../../../../kernel/iommu_groups/7", link), 0);
+	snprintf(link, sizeof(link), "%s/kernel/iommu_groups/7/devices/" BDF, f->sys);
+	CHECK_EQ(symlink("../../../../bus/pci/devices/" BDF, link), 0);
 
 	snprintf(f->env[n++], 800, "IOMMUBENCH_SYSFS=%s", f->sys);
 	snprintf(f->env[n++], 800, "IOMMUBENCH_PROCFS=%s", f->proc);
@@ -83,6 +98,7 @@ static void fake_system(struct fake *f, const char *block_dir,
 	for (int i = 0; i < n; i++)
 		f->envp[i] = f->env[i];
 	f->envp[n] = NULL;
+	f->nenv = n;
 }
 
 /* The device must be back on edu-old with no override. */
@@ -289,13 +305,13 @@ TEST(info_e2e_text_json_and_missing_module)
 
 	fake_system(&f, NULL, NULL);
 	CHECK_EQ(run_fake(&f, text), 0);
-	CHECK_CONTAINS(out, "abi_version       1\n");
+	CHECK_CONTAINS(out, "abi_version       2\n");
 	CHECK_CONTAINS(out, "flags             0x4 (inval-probe)\n");
 	CHECK_CONTAINS(out, "device            -\n");
 	CHECK_CONTAINS(out, "hw_pgsize_bitmap  0x40201000\n");
 	CHECK_CONTAINS(out, "inval_probe       qi_submit_sync\n");
 	CHECK_EQ(run_fake(&f, json), 0);
-	CHECK_STREQ(out, "{\"abi_version\": 1, \"flags\": 4, \"flag_names\": \"inval-probe\", "
+	CHECK_STREQ(out, "{\"abi_version\": 2, \"flags\": 4, \"flag_names\": \"inval-probe\", "
 		    "\"device\": \"\", \"hw_pgsize_bitmap\": \"0x40201000\", "
 		    "\"aperture_start\": \"0x0\", \"aperture_end\": \"0xffffffffffff\", "
 		    "\"live_mappings\": 0, \"alloc_pages\": 0, \"inval_count\": 0, "
@@ -304,4 +320,212 @@ TEST(info_e2e_text_json_and_missing_module)
 	unlink(f.dev);
 	CHECK_EQ(run_fake(&f, text), 3);
 	CHECK_CONTAINS(err, "No such file or directory (ENOENT): the iommubench module is not loaded");
+}
+
+/* ------------------------------------------------------------------ */
+/* The dma path: group type switching, restoring, skips, compat.       */
+
+#define DMA_SUITE "name e2e-dma\npath dma\nsize 4096\nmode strict fq\n" \
+	"shape pair pool\npool_depth 8\nthreads 1 all\nops 10\nrepetitions 2\n"
+
+static const char *write_suite(const char *text)
+{
+	static char path[700];
+	const char *dir = harness_tmpdir();
+
+	harness_write(dir, "t.suite", text);
+	snprintf(path, sizeof(path), "%s/t.suite", dir);
+	return path;
+}
+
+/* The JSON object of the n-th benchmark entry named `name` (0-based). */
+static const char *entry(const char *json, const char *name, int n)
+{
+	static char obj[8192];
+	char key[600];
+	const char *p = json, *end;
+
+	snprintf(key, sizeof(key), "\"name\": \"%s/iterations:1/manual_time\"", name);
+	for (int i = 0; p && i <= n; i++) {
+		p = strstr(p, key);
+		if (p && i < n)
+			p += strlen(key);
+	}
+	if (!p)
+		return "";
+	end = strstr(p + 1, "\"name\": ");
+	snprintf(obj, sizeof(obj), "%.*s", (int)(end ? end - p : (long)strlen(p)), p);
+	return obj;
+}
+
+/* The group's type attribute, without the newline the fake tree starts with. */
+static const char *type_now(const struct fake *f)
+{
+	static char t[64];
+	const char *s = harness_read(f->root, "sys/kernel/iommu_groups/7/type");
+
+	snprintf(t, sizeof(t), "%s", s ? s : "(missing)");
+	t[strcspn(t, "\n")] = '\0';
+	return t;
+}
+
+#define STRICT_PAIR "dma/api:page/mode:strict/shape:pair/dir:bidi/size:4096/threads:2"
+#define FQ_POOL "dma/api:page/mode:fq/shape:pool/depth:8/order:fifo/dir:bidi/size:4096/threads:1"
+
+TEST(run_e2e_switches_group_type_and_restores_it)
+{
+	struct fake f;
+	const char *json, *o;
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "g1", "--cpus", "0,1", NULL };
+	int rc;
+
+	fake_system(&f, NULL, NULL);
+	argv[3] = (char *)write_suite(DMA_SUITE);
+	argv[7] = f.results;
+	rc = run_fake(&f, argv);
+	CHECK_EQ(rc, 0);
+	if (rc)
+		printf("  stderr: %s\n", err);
+	check_restored(&f);
+	/* fq first (the group already is DMA-FQ), one switch, one restore */
+	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA ok\nDMA-FQ ok\n");
+	CHECK_STREQ(type_now(&f), "DMA-FQ");
+	CHECK_CONTAINS(err, "IOMMU group 7: type DMA-FQ -> DMA (unbound and bound " BDF " again)");
+	CHECK(!strstr(out, "skipped:"));
+	json = harness_read(f.results, "g1/benchmarks.json");
+	CHECK(json != NULL);
+	if (!json)
+		return;
+	CHECK_EQ(count(json, "\"run_type\": \"iteration\""), 16);
+	CHECK_EQ(count(json, "\"error_occurred\": true"), 0);
+	CHECK(strstr(json, FQ_POOL) < strstr(json, STRICT_PAIR));
+	o = entry(json, STRICT_PAIR, 0);
+	CHECK_CONTAINS(o, "\"domain_type\": 2.0000000000000000e+00");
+	CHECK_CONTAINS(o, "\"workers_distinct_cpus\": 2.0000000000000000e+00");
+	CHECK_CONTAINS(o, "\"ops_per_s_per_thread\": 5.0000000000000000e+05");
+	CHECK_CONTAINS(o, "\"label\": \"eff_pgsize:0x1000 cpus:0-1 group_type:DMA\"");
+	o = entry(json, FQ_POOL, 1);
+	CHECK_CONTAINS(o, "\"repetition_index\": 1");
+	CHECK_CONTAINS(o, "\"domain_type\": 3.0000000000000000e+00");
+	CHECK_CONTAINS(o, "\"max_live\": 8.0000000000000000e+00");
+	CHECK_CONTAINS(o, "\"label\": \"eff_pgsize:0x1000 cpus:0 group_type:DMA-FQ\"");
+}
+
+TEST(run_e2e_sigint_in_strict_point_restores_type_and_binding)
+{
+	struct harness_child c;
+	struct fake f;
+	const char *block;
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "g2", NULL };
+	int rc, waited = 0;
+
+	block = harness_tmpdir();
+	fake_system(&f, block, NULL);
+	argv[3] = (char *)write_suite("name i\npath dma\nsize 4K\nmode strict\nops 10\n");
+	argv[7] = f.results;
+	harness_start(&c, argv, f.envp);
+	while (!harness_read(block, "blocked") && waited++ < 1000)
+		usleep(10000);
+	CHECK_STREQ(type_now(&f), "DMA");	/* switched for the strict point */
+	kill(c.pid, SIGINT);
+	rc = harness_finish(&c, out, sizeof(out), err, sizeof(err));
+	CHECK_EQ(rc, 130);
+	check_restored(&f);
+	CHECK_STREQ(type_now(&f), "DMA-FQ");
+	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA ok\nDMA-FQ ok\n");
+	CHECK(harness_read(f.results, "latest") == NULL);
+}
+
+TEST(run_e2e_multi_device_group_skips_switching_points)
+{
+	struct fake f;
+	const char *json, *o;
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "g3", "--cpus", "0,1", NULL };
+	char link[900];
+	int rc;
+
+	fake_system(&f, NULL, NULL);
+	snprintf(link, sizeof(link), "%s/kernel/iommu_groups/7/devices/0000:00:04.0", f.sys);
+	CHECK_EQ(symlink("../../../../bus/pci/devices/0000:00:04.0", link), 0);
+	argv[3] = (char *)write_suite(DMA_SUITE);
+	argv[7] = f.results;
+	rc = run_fake(&f, argv);
+	/* Skips are not failures. */
+	CHECK_EQ(rc, 0);
+	check_restored(&f);
+	CHECK(harness_read(f.root, "type-writes.log") == NULL);
+	CHECK_CONTAINS(out, "skipped: 4 benchmarks (IOMMU group 7 has 2 devices (its type can only change with all of them unbound))\nresults: ");
+	json = harness_read(f.results, "latest/benchmarks.json");
+	CHECK(json != NULL);
+	if (!json)
+		return;
+	CHECK_EQ(count(json, "\"error_occurred\": true"), 8);
+	o = entry(json, STRICT_PAIR, 0);
+	CHECK_CONTAINS(o, "\"error_message\": \"skipped: IOMMU group 7 has 2 devices");
+	CHECK_CONTAINS(o, "\"label\": \"status:skipped\"");
+	o = entry(json, FQ_POOL, 0);
+	CHECK_CONTAINS(o, "\"domain_type\": 3.0000000000000000e+00");
+}
+
+TEST(run_e2e_refused_type_write_is_a_skip_and_rebinds)
+{
+	struct fake f;
+	const char *json;
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "g4", "--cpus", "0", NULL };
+	int rc;
+
+	fake_system(&f, NULL, NULL);
+	fake_env(&f, "FAKE_TYPE_REFUSE=1");
+	argv[3] = (char *)write_suite("name r\npath dma iommu\nmap range\nunmap strict\n"
+				      "size 4K\nmode strict keep\nops 10\nrepetitions 1\n");
+	argv[7] = f.results;
+	rc = run_fake(&f, argv);
+	CHECK_EQ(rc, 0);
+	check_restored(&f);
+	CHECK_STREQ(type_now(&f), "DMA-FQ");
+	/* asked once: the second strict point gets the same reason at once */
+	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA EINVAL\n");
+	CHECK_CONTAINS(out, "skipped: 2 benchmarks (the kernel refused group type DMA for IOMMU group 7 (was DMA-FQ): Invalid argument (EINVAL))");
+	json = harness_read(f.results, "latest/benchmarks.json");
+	CHECK(json != NULL);
+	if (!json)
+		return;
+	/* keep points ran (on a device bound again after the refusal) */
+	CHECK_CONTAINS(entry(json, "dma/api:page/mode:keep/shape:pair/dir:bidi/size:4096/threads:1", 0),
+		       "\"domain_type\": 3.0000000000000000e+00");
+	CHECK_CONTAINS(entry(json, "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1", 0),
+		       "\"domain_type\": 4.0000000000000000e+00");
+	CHECK_CONTAINS(entry(json, "iommu/mode:strict/map:range/unmap:strict/pgsize:hw/size:4096/threads:1", 0),
+		       "\"label\": \"status:skipped\"");
+}
+
+TEST(run_e2e_device_already_ours_stays_bound_after_type_restore)
+{
+	struct fake f;
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "g5", NULL };
+	char link[900], target[256];
+	ssize_t n;
+	int rc;
+
+	fake_system(&f, NULL, NULL);
+	snprintf(link, sizeof(link), "%s/bus/pci/devices/" BDF "/driver", f.sys);
+	unlink(link);
+	CHECK_EQ(symlink("../../drivers/iommubench", link), 0);
+	harness_write(f.root, "sys/bus/pci/devices/" BDF "/driver_override", "iommubench\n");
+	argv[3] = (char *)write_suite("name o\npath dma\nsize 4K\nmode strict\nops 10\nrepetitions 1\n");
+	argv[7] = f.results;
+	rc = run_fake(&f, argv);
+	CHECK_EQ(rc, 0);
+	CHECK_STREQ(type_now(&f), "DMA-FQ");
+	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA ok\nDMA-FQ ok\n");
+	n = readlink(link, target, sizeof(target) - 1);
+	target[n > 0 ? n : 0] = '\0';
+	CHECK_STREQ(target, "../../drivers/iommubench");
+	CHECK_STREQ(harness_read(f.root, "sys/bus/pci/devices/" BDF "/driver_override"),
+		    "iommubench\n");
 }

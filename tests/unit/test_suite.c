@@ -4,9 +4,12 @@
 
 #include "harness.h"
 #include "iommubench.h"
+#include "session.h"
 #include "suite.h"
 
 static char err[1024];
+/* What `threads all` means in expand_text() (the device-local CPUs). */
+static unsigned int all_cpus = 4;
 
 /* Parse and expand; returns the points or NULL (message in err). */
 static struct suite_point *expand_text(const char *text, size_t *n,
@@ -16,7 +19,7 @@ static struct suite_point *expand_text(const char *text, size_t *n,
 
 	err[0] = '\0';
 	if (suite_parse_text("t.suite", text, s, err, sizeof(err)) ||
-	    suite_expand(s, &pts, n, err, sizeof(err)))
+	    suite_expand(s, all_cpus, &pts, n, err, sizeof(err)))
 		return NULL;
 	return pts;
 }
@@ -47,7 +50,7 @@ TEST(suite_smoke_expands_to_16)
 	CHECK(!suite_parse_file(IB_ROOT "/bench/suites/smoke.suite", &s, err,
 				sizeof(err)));
 	CHECK_STREQ(err, "");
-	CHECK(!suite_expand(&s, &pts, &n, err, sizeof(err)));
+	CHECK(!suite_expand(&s, 4, &pts, &n, err, sizeof(err)));
 	CHECK_EQ(n, 16);
 	if (n != 16)
 		return;
@@ -81,7 +84,7 @@ TEST(suite_map_pages_expands_to_132)
 	CHECK(!suite_parse_file(IB_ROOT "/bench/suites/map-pages.suite", &s,
 				err, sizeof(err)));
 	CHECK_STREQ(err, "");
-	CHECK(!suite_expand(&s, &pts, &n, err, sizeof(err)));
+	CHECK(!suite_expand(&s, 4, &pts, &n, err, sizeof(err)));
 	/* 11 sizes (4K..4M) x 2 map x 2 unmap x 3 pgsize */
 	CHECK_EQ(n, 132);
 	CHECK_EQ(s.repetitions, 3);
@@ -205,6 +208,239 @@ TEST(suite_duration_only_is_enough)
 	free(pts);
 }
 
+static unsigned int count_mode(const struct suite_point *pts, size_t n,
+			       uint32_t mode)
+{
+	unsigned int k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += pts[i].mode == mode;
+	return k;
+}
+
+TEST(suite_strict_vs_fq_expands_to_40)
+{
+	struct suite_point *pts = NULL;
+	struct suite s;
+	size_t n = 0;
+
+	CHECK(!suite_parse_file(IB_ROOT "/bench/suites/strict-vs-fq.suite", &s,
+				err, sizeof(err)));
+	CHECK_STREQ(err, "");
+	/* 5 sizes x 2 modes x 2 shapes x threads {1, all = 2} */
+	CHECK(!suite_expand(&s, 2, &pts, &n, err, sizeof(err)));
+	CHECK_EQ(n, 40);
+	CHECK_EQ(s.repetitions, 3);
+	if (n != 40)
+		return;
+	check_unique_names(pts, n);
+	/* mode is the outermost dimension: all strict points, then all fq */
+	for (size_t i = 0; i < n; i++) {
+		CHECK_EQ(pts[i].mode, i < 20 ? SUITE_MODE_STRICT : SUITE_MODE_FQ);
+		CHECK_EQ(pts[i].path, IOMMUBENCH_PATH_DMA);
+		CHECK_EQ(pts[i].dma_api, IOMMUBENCH_DMA_PAGE);
+		CHECK_EQ(pts[i].dma_dir, IOMMUBENCH_DIR_BIDIRECTIONAL);
+		CHECK_EQ(pts[i].map_mode, 0);
+		CHECK_EQ(pts[i].unmap_mode, 0);
+		CHECK_EQ_U64(pts[i].pgsize, 0);
+		CHECK_EQ(pts[i].sg_nents, 0);
+		CHECK_EQ(pts[i].dma_bits, 0);
+		CHECK_EQ(pts[i].batch, 256);
+		CHECK(pts[i].threads == 1 || pts[i].threads == 2);
+		CHECK(pts[i].size >= 4096 && pts[i].size <= 1048576);
+		if (pts[i].shape == IOMMUBENCH_SHAPE_POOL) {
+			CHECK_EQ(pts[i].pool_depth, 64);
+			CHECK_EQ(pts[i].pool_order, IOMMUBENCH_POOL_FIFO);
+		} else {
+			CHECK_EQ(pts[i].shape, IOMMUBENCH_SHAPE_PAIR);
+			CHECK_EQ(pts[i].pool_depth, 0);
+			CHECK_EQ(pts[i].pool_order, 0);
+		}
+		CHECK_EQ_U64(pts[i].hold_ns, 0);
+	}
+	CHECK_STREQ(pts[0].name,
+		    "dma/api:page/mode:strict/shape:pair/dir:bidi/size:4096/threads:1");
+	CHECK(has_name(pts, n, "dma/api:page/mode:fq/shape:pool/depth:64/order:fifo/dir:bidi/size:1048576/threads:2"));
+	free(pts);
+	/* One local CPU: `1 all` is one thread count, not two. */
+	CHECK(!suite_expand(&s, 1, &pts, &n, err, sizeof(err)));
+	CHECK_EQ(n, 20);
+	free(pts);
+}
+
+TEST(suite_scaling_sweeps_threads_up_to_all)
+{
+	static const struct {
+		unsigned int all;
+		size_t n;
+		uint32_t last;
+	} cases[] = { { 1, 2, 1 }, { 2, 4, 2 }, { 4, 6, 4 }, { 6, 8, 6 },
+		      { 300, 18, 256 } };
+	struct suite s;
+
+	CHECK(!suite_parse_file(IB_ROOT "/bench/suites/scaling.suite", &s, err,
+				sizeof(err)));
+	CHECK(suite_uses_all_threads(&s));
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct suite_point *pts = NULL;
+		size_t n = 0;
+
+		CHECK(!suite_expand(&s, cases[c].all, &pts, &n, err, sizeof(err)));
+		CHECK_EQ(n, cases[c].n);
+		if (n == cases[c].n) {
+			/* per mode: 1, 2, 4, ... then all */
+			CHECK_EQ(pts[0].threads, 1);
+			CHECK_EQ(pts[n / 2 - 1].threads, cases[c].last);
+			CHECK_EQ(pts[n - 1].threads, cases[c].last);
+			CHECK_EQ(pts[n / 2].mode, SUITE_MODE_FQ);
+		}
+		check_unique_names(pts, n);
+		free(pts);
+	}
+	{
+		struct suite_point *pts = NULL;
+		size_t n = 0;
+
+		CHECK(!suite_expand(&s, 6, &pts, &n, err, sizeof(err)));
+		if (n == 8)
+			CHECK_STREQ(pts[3].name,
+				    "dma/api:page/mode:strict/shape:pair/dir:bidi/size:4096/threads:6");
+		free(pts);
+	}
+}
+
+TEST(suite_dma_names_sg_hold_dma_bits)
+{
+	struct suite_point *pts;
+	struct suite s;
+	size_t n = 0;
+
+	pts = expand_text("name t\npath dma\napi page sg\nsg_entries 1 4\n"
+			  "dir to-device from-device\ndma_bits 32 64\n"
+			  "shape hold\nhold_ns 1000\nsize 16K\nops 10\n",
+			  &n, &s);
+	CHECK_STREQ(err, "");
+	/* (page + sg x 2) x 2 dirs x 2 dma_bits */
+	CHECK_EQ(n, 12);
+	if (pts && n == 12) {
+		CHECK_STREQ(pts[0].name,
+			    "dma/api:page/mode:keep/shape:hold/hold:1000/dir:to-device/size:16384/threads:1/dma_bits:32");
+		CHECK_EQ(pts[0].sg_nents, 0);
+		CHECK_EQ_U64(pts[0].hold_ns, 1000);
+		CHECK_EQ(pts[0].dma_dir, IOMMUBENCH_DIR_TO_DEVICE);
+		CHECK_EQ(pts[0].dma_bits, 32);
+		CHECK_STREQ(pts[11].name,
+			    "dma/api:sg/sg:4/mode:keep/shape:hold/hold:1000/dir:from-device/size:16384/threads:1/dma_bits:64");
+		CHECK_EQ(pts[11].dma_api, IOMMUBENCH_DMA_SG);
+		CHECK_EQ(pts[11].sg_nents, 4);
+		check_unique_names(pts, n);
+	}
+	free(pts);
+	/* One dma_bits value: not in the names, but in the points. */
+	pts = expand_text("name t\npath dma\ndma_bits 40\nsize 4K\nops 10\n", &n, &s);
+	CHECK_EQ(n, 1);
+	if (pts && n == 1) {
+		CHECK_STREQ(pts[0].name,
+			    "dma/api:page/mode:keep/shape:pair/dir:bidi/size:4096/threads:1");
+		CHECK_EQ(pts[0].dma_bits, 40);
+	}
+	free(pts);
+}
+
+TEST(suite_both_paths_do_not_multiply_by_foreign_keys)
+{
+	struct suite_point *pts;
+	struct suite s;
+	size_t n = 0, iommu = 0, dma = 0;
+
+	pts = expand_text("name t\npath iommu dma\nmap range per-page\n"
+			  "unmap strict\npgsize hw 0x1000\napi page sg\n"
+			  "dir bidi to-device\nsize 4K 8K\nops 10\n"
+			  "mode keep fq\nshape pair pool\npool_depth 8\n"
+			  "pool_order fifo random\n", &n, &s);
+	CHECK_STREQ(err, "");
+	/* per mode: iommu (2 map x 2 pgsize) x 2 sizes x (pair + 2 pools),
+	 * dma (2 api x 2 dir) x 2 sizes x (pair + 2 pools) */
+	CHECK_EQ(n, 2 * (4 * 2 * 3 + 4 * 2 * 3));
+	if (!pts)
+		return;
+	check_unique_names(pts, n);
+	for (size_t i = 0; i < n; i++) {
+		if (pts[i].path == IOMMUBENCH_PATH_IOMMU) {
+			iommu++;
+			CHECK_EQ(pts[i].dma_api, 0);
+			CHECK_EQ(pts[i].dma_dir, 0);
+			CHECK(pts[i].map_mode != 0);
+		} else {
+			dma++;
+			CHECK_EQ(pts[i].map_mode, 0);
+			CHECK_EQ(pts[i].unmap_mode, 0);
+			CHECK_EQ_U64(pts[i].pgsize, 0);
+			CHECK(pts[i].dma_api != 0);
+		}
+	}
+	CHECK_EQ(iommu, 48);
+	CHECK_EQ(dma, 48);
+	/* iommu names grow /mode: and /shape: only when they say something */
+	CHECK(has_name(pts, n, "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"));
+	CHECK(has_name(pts, n, "iommu/shape:pool/depth:8/order:random/map:per-page/unmap:strict/pgsize:0x1000/size:8192/threads:1"));
+	CHECK(has_name(pts, n, "iommu/mode:fq/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"));
+	CHECK(has_name(pts, n, "iommu/mode:fq/shape:pool/depth:8/order:fifo/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"));
+	CHECK(has_name(pts, n, "dma/api:sg/sg:1/mode:keep/shape:pool/depth:8/order:random/dir:to-device/size:8192/threads:1"));
+	CHECK_EQ(count_mode(pts, n, SUITE_MODE_KEEP), 48);
+	free(pts);
+}
+
+TEST(suite_threads_all_and_numbers_coincide_once)
+{
+	struct suite_point *pts;
+	struct suite s;
+	size_t n = 0;
+
+	all_cpus = 2;
+	pts = expand_text(BASE "size 4K\nthreads 2 all 1 sweep\n", &n, &s);
+	all_cpus = 4;
+	CHECK_STREQ(err, "");
+	CHECK_EQ(n, 2);	/* 2, 1 */
+	if (pts && n == 2) {
+		CHECK_EQ(pts[0].threads, 2);
+		CHECK_EQ(pts[1].threads, 1);
+	}
+	free(pts);
+	pts = expand_text(BASE "size 4K\n", &n, &s);
+	CHECK(!suite_uses_all_threads(&s));
+	free(pts);
+}
+
+TEST(session_orders_points_by_mode_needing_no_switch_first)
+{
+	struct suite_point pts[6] = {
+		{ .name = "a", .mode = SUITE_MODE_STRICT },
+		{ .name = "b", .mode = SUITE_MODE_STRICT },
+		{ .name = "c", .mode = SUITE_MODE_KEEP },
+		{ .name = "d", .mode = SUITE_MODE_FQ },
+		{ .name = "e", .mode = SUITE_MODE_FQ },
+		{ .name = "f", .mode = SUITE_MODE_KEEP },
+	};
+	const char *dma_fq = "cdefab", *dma = "abcfde", *none = "cfabde";
+	struct suite_point work[6];
+
+	memcpy(work, pts, sizeof(pts));
+	session_order_points(work, 6, "DMA-FQ");
+	for (int i = 0; i < 6; i++)
+		CHECK_EQ(work[i].name[0], dma_fq[i]);
+	memcpy(work, pts, sizeof(pts));
+	session_order_points(work, 6, "DMA");
+	for (int i = 0; i < 6; i++)
+		CHECK_EQ(work[i].name[0], dma[i]);
+	memcpy(work, pts, sizeof(pts));
+	session_order_points(work, 6, NULL);
+	for (int i = 0; i < 6; i++)
+		CHECK_EQ(work[i].name[0], none[i]);
+}
+
+#define DMA_BASE "name t\npath dma\nops 10\n"
+
 /* Each malformed suite must fail with exactly this message. */
 static const struct {
 	const char *text;
@@ -213,7 +449,7 @@ static const struct {
 	{ BASE "size 4K\nfoo 1\n",
 	  "t.suite:7: unknown key 'foo'" },
 	{ BASE "size 4K\nthreads abc\n",
-	  "t.suite:7: bad number 'abc' for 'threads'" },
+	  "t.suite:7: bad value 'abc' for 'threads' (expected 1..256, 'all' or 'sweep')" },
 	{ BASE "size 4K\nthreads 0\n",
 	  "t.suite:7: 'threads' 0 is out of range (1..256)" },
 	{ BASE "size 4K\nbatch 65537\n",
@@ -221,7 +457,7 @@ static const struct {
 	{ BASE "size 4K\nops 1x\n",
 	  "t.suite:7: duplicate key 'ops' (first given on line 5)" },
 	{ "name t\npath iommu\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite: missing required key 'map'" },
+	  "t.suite: missing required key 'map' (path iommu needs it)" },
 	{ "path iommu\nmap range\nunmap strict\nops 10\nsize 4K\n",
 	  "t.suite: missing required key 'name'" },
 	{ "name t\npath iommu\nmap range\nunmap strict\nsize 4K\n",
@@ -256,8 +492,8 @@ static const struct {
 	  "t.suite:7: duplicate key 'map' (first given on line 3)" },
 	{ "name t\npath iommu\nmap range sometimes\nunmap strict\nops 10\nsize 4K\n",
 	  "t.suite:3: unknown map 'sometimes' (expected one of: range, per-page)" },
-	{ "name t\npath dma\nmap range\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite:2: unknown path 'dma' (expected one of: iommu)" },
+	{ "name t\npath dmb\nmap range\nunmap strict\nops 10\nsize 4K\n",
+	  "t.suite:2: unknown path 'dmb' (expected one of: iommu, dma)" },
 	{ BASE "size 4K\npgsize 0x0\n",
 	  "t.suite:7: bad pgsize '0x0' (expected 'hw' or a non-zero hex mask like 0x201000)" },
 	{ BASE "size 4K\npgsize 4096\n",
@@ -280,6 +516,71 @@ static const struct {
 	  "t.suite:1: name 'a/b' may only hold letters, digits, '.', '_' and '-'" },
 	{ "name a b\n",
 	  "t.suite:1: 'name' takes exactly one value" },
+	/* ABI 2 keys */
+	{ BASE "size 4K\napi page\n",
+	  "t.suite:7: 'api' applies only to path dma, which the suite does not list" },
+	{ BASE "size 4K\ndir bidi\n",
+	  "t.suite:7: 'dir' applies only to path dma, which the suite does not list" },
+	{ BASE "size 4K\ndma_bits 32\n",
+	  "t.suite:7: 'dma_bits' applies only to path dma, which the suite does not list" },
+	{ DMA_BASE "size 4K\nmap range\n",
+	  "t.suite:5: 'map' applies only to path iommu, which the suite does not list" },
+	{ DMA_BASE "size 4K\nbatch 1\n",
+	  "t.suite:5: 'batch' applies only to path iommu, which the suite does not list" },
+	{ DMA_BASE "size 4K\npgsize 0x1000\n",
+	  "t.suite:5: 'pgsize' applies only to path iommu, which the suite does not list" },
+	{ DMA_BASE "size 8M\n",
+	  "t.suite:4: size 8388608 is larger than 4 MiB (the dma path's limit)" },
+	{ "name t\npath iommu dma\nmap range\nunmap strict\nops 10\nsize 4K 8M\n",
+	  "t.suite:6: size 8388608 is larger than 4 MiB (the dma path's limit)" },
+	{ DMA_BASE "size 4K\nsg_entries 2\n",
+	  "t.suite:5: 'sg_entries' applies only to api sg, which the suite does not list" },
+	{ DMA_BASE "size 4K 16K\napi sg\nsg_entries 1 2\n",
+	  "t.suite:6: size 4096 does not split into 2 sg entries of a multiple of 4096 bytes" },
+	{ DMA_BASE "size 4K\napi sg\nsg_entries 1025\n",
+	  "t.suite:6: 'sg_entries' 1025 is out of range (1..1024)" },
+	{ DMA_BASE "size 4K\napi scatter\n",
+	  "t.suite:5: unknown api 'scatter' (expected one of: page, sg)" },
+	{ DMA_BASE "size 4K\ndir both\n",
+	  "t.suite:5: unknown dir 'both' (expected one of: bidi, to-device, from-device)" },
+	{ DMA_BASE "size 4K\ndma_bits 19\n",
+	  "t.suite:5: 'dma_bits' 19 is out of range (0, or 20..64)" },
+	{ DMA_BASE "size 4K\ndma_bits 65\n",
+	  "t.suite:5: 'dma_bits' 65 is out of range (0, or 20..64)" },
+	{ DMA_BASE "size 4K\ndma_bits x\n",
+	  "t.suite:5: bad number 'x' for 'dma_bits'" },
+	{ DMA_BASE "size 4K\nmode lazy\n",
+	  "t.suite:5: unknown mode 'lazy' (expected one of: keep, strict, fq)" },
+	{ DMA_BASE "size 4K\nmode fq fq\n",
+	  "t.suite:5: duplicate value 'fq' for 'mode'" },
+	{ DMA_BASE "size 4K\nshape hold\n",
+	  "t.suite:5: shape 'hold' needs 'hold_ns'" },
+	{ DMA_BASE "size 4K\nshape pair pool\n",
+	  "t.suite:5: shape 'pool' needs 'pool_depth'" },
+	{ DMA_BASE "size 4K\nhold_ns 100\n",
+	  "t.suite:5: 'hold_ns' applies only to shape hold, which the suite does not list" },
+	{ DMA_BASE "size 4K\nshape hold\nhold_ns 0\n",
+	  "t.suite:6: 'hold_ns' 0 is out of range (1..10000000)" },
+	{ DMA_BASE "size 4K\nshape hold\nhold_ns 10000001\n",
+	  "t.suite:6: 'hold_ns' 10000001 is out of range (1..10000000)" },
+	{ DMA_BASE "size 4K\npool_depth 64\n",
+	  "t.suite:5: 'pool_depth' applies only to shape pool, which the suite does not list" },
+	{ DMA_BASE "size 4K\nshape pool\npool_depth 64\npool_order lifo\n",
+	  "t.suite:7: unknown pool_order 'lifo' (expected one of: fifo, random)" },
+	{ DMA_BASE "size 4K\nshape pool\npool_depth 4097\n",
+	  "t.suite:6: 'pool_depth' 4097 is out of range (1..4096)" },
+	{ DMA_BASE "size 4K\nshape pair\npool_order fifo\n",
+	  "t.suite:6: 'pool_order' applies only to shape pool, which the suite does not list" },
+	{ DMA_BASE "size 4K\nshape square\n",
+	  "t.suite:5: unknown shape 'square' (expected one of: pair, hold, pool)" },
+	{ DMA_BASE "size 4K\nthreads all all\n",
+	  "t.suite:5: duplicate value 'all' for 'threads'" },
+	{ DMA_BASE "size 4K\nthreads 1 sweep 257\n",
+	  "t.suite:5: 'threads' 257 is out of range (1..256)" },
+	{ "name t\npath dma\nsize 4K\n",
+	  "t.suite: missing required key 'ops' or 'duration'" },
+	{ "name t\nsize 4K\nops 1\n",
+	  "t.suite: missing required key 'path'" },
 };
 
 TEST(suite_malformed_files_give_file_line_message)

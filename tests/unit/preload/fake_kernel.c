@@ -6,17 +6,27 @@
  *  - ioctl(): answers IOMMUBENCH_IOC_INFO and IOMMUBENCH_IOC_RUN with the
  *    fixed results of fake_kmod.c (plus a live invalidation probe);
  *  - write(): makes the fake sysfs tree under $FAKE_SYSFS behave like the
- *    kernel's for bind, unbind and driver_override, so the runner's
- *    binding and restoring can be checked afterwards.
+ *    kernel's for bind, unbind, driver_override and an IOMMU group's type
+ *    (kernel/iommu_groups/<n>/type: DMA, DMA-FQ, identity or auto, only
+ *    while no device of the group has a driver, EBUSY otherwise, as 6.1
+ *    does), so the runner's binding, type switching and restoring can be
+ *    checked afterwards. Every type write is appended to
+ *    $FAKE_SYSFS/../type-writes.log ("DMA ok", "DMA-FQ EBUSY").
+ *  - the dma path reports the group's type as its domain_type.
  *
  * Environment: FAKE_SYSFS (required), FAKE_BLOCK_DIR (RUN creates
  * FAKE_BLOCK_DIR/blocked and sleeps until a signal), FAKE_FAIL_SIZE (RUN
- * fails with ENOMEM for that buf_size).
+ * fails with ENOMEM for that buf_size), FAKE_TYPE_REFUSE (type writes fail
+ * with EINVAL, as on a device that cannot have that domain).
  */
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,9 +114,116 @@ static int driver_attr(const char *drv, const char *attr, const char *bdf)
 	return symlink(target, link) ? -errno : 0;
 }
 
+/* Is path a group's type attribute under the fake root? */
+static bool is_type_attr(const char *path)
+{
+	char real[PATH_MAX];
+	const char *r = fake_root();
+	size_t n;
+
+	if (!r || !realpath(path, real) || strncmp(real, r, strlen(r)))
+		return false;
+	n = strlen(real);
+	return strstr(real, "/kernel/iommu_groups/") && n > 5 &&
+	       !strcmp(real + n - 5, "/type");
+}
+
+/*
+ * sysfs ignores O_TRUNC; a plain file would lose the type even when the
+ * write is then refused. The type write truncates itself when it succeeds.
+ */
+static int open_common(const char *path, int flags, mode_t mode,
+		       const char *sym)
+{
+	int (*fn)(const char *, int, ...) =
+		(int (*)(const char *, int, ...))dlsym(RTLD_NEXT, sym);
+
+	if ((flags & O_TRUNC) && is_type_attr(path))
+		flags &= ~O_TRUNC;
+	return fn(path, flags, mode);
+}
+
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	return open_common(path, flags, mode, "open");
+}
+
+int open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	return open_common(path, flags, mode, "open64");
+}
+
+/* Does any device of iommu_groups/<group> have a driver? */
+static bool group_busy(const char *group)
+{
+	char dir[PATH_MAX], drv[128];
+	struct dirent *e;
+	bool busy = false;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/kernel/iommu_groups/%s/devices", root,
+		 group);
+	d = opendir(dir);
+	if (!d)
+		return false;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			driver_of(e->d_name, drv, sizeof(drv));
+			busy |= drv[0] != '\0';
+		}
+	closedir(d);
+	return busy;
+}
+
+static void log_type_write(const char *val, const char *what)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/../type-writes.log", root);
+	f = fopen(path, "a");
+	if (f) {
+		fprintf(f, "%s %s\n", val, what);
+		fclose(f);
+	}
+}
+
+/* kernel/iommu_groups/<group>/type: 0 or -errno, like the kernel. */
+static int group_type_write(const char *group, const char *val)
+{
+	int e = 0;
+
+	if (strcmp(val, "DMA") && strcmp(val, "DMA-FQ") &&
+	    strcmp(val, "identity") && strcmp(val, "auto"))
+		e = -EINVAL;
+	else if (group_busy(group))
+		e = -EBUSY;
+	else if (getenv("FAKE_TYPE_REFUSE"))
+		e = -EINVAL;
+	log_type_write(val, e == -EINVAL ? "EINVAL" : e == -EBUSY ? "EBUSY" :
+			    "ok");
+	return e;
+}
+
 ssize_t write(int fd, const void *buf, size_t n)
 {
-	char lp[64], path[PATH_MAX], val[128], drv[128], attr[16];
+	char lp[64], path[PATH_MAX], val[128], drv[128], attr[16], grp[32];
 	const char *r = fake_root();
 	size_t rl;
 	ssize_t k;
@@ -124,6 +241,17 @@ ssize_t write(int fd, const void *buf, size_t n)
 		 (const char *)buf);
 	if (strstr(path, "/driver_override") && !strcmp(val, "\n"))
 		return real_write(fd, "(null)\n", 7) == 7 ? (ssize_t)n : -1;
+	if (sscanf(path + rl, "/kernel/iommu_groups/%31[^/]/%15s", grp, attr) == 2 &&
+	    !strcmp(attr, "type")) {
+		val[strcspn(val, "\n")] = '\0';
+		e = group_type_write(grp, val);
+		if (e) {
+			errno = -e;
+			return -1;
+		}
+		if (ftruncate(fd, 0) || lseek(fd, 0, SEEK_SET))
+			return -1;
+	}
 	if (sscanf(path + rl, "/bus/pci/drivers/%127[^/]/%15s", drv, attr) == 2 &&
 	    (!strcmp(attr, "bind") || !strcmp(attr, "unbind"))) {
 		val[strcspn(val, "\n")] = '\0';
@@ -159,6 +287,33 @@ static int fake_info(struct iommubench_info *in)
 	return 0;
 }
 
+/* The dma path runs on the group's default domain: its type now. */
+static unsigned int dma_domain(void)
+{
+	const char *bdf = getenv("FAKE_BDF");
+	char path[PATH_MAX], type[64] = "";
+	FILE *f;
+
+	if (!bdf || !fake_root())
+		return IOMMUBENCH_DOMAIN_NONE;
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/iommu_group/type",
+		 root, bdf);
+	f = fopen(path, "r");
+	if (!f)
+		return IOMMUBENCH_DOMAIN_NONE;
+	if (!fgets(type, sizeof(type), f))
+		type[0] = '\0';
+	fclose(f);
+	type[strcspn(type, "\n")] = '\0';
+	if (!strcmp(type, "DMA"))
+		return IOMMUBENCH_DOMAIN_DMA;
+	if (!strcmp(type, "DMA-FQ"))
+		return IOMMUBENCH_DOMAIN_DMA_FQ;
+	if (!strcmp(type, "identity"))
+		return IOMMUBENCH_DOMAIN_IDENTITY;
+	return IOMMUBENCH_DOMAIN_OTHER;
+}
+
 static int fake_run(int fd, struct iommubench_run *r)
 {
 	const char *block = getenv("FAKE_BLOCK_DIR");
@@ -183,6 +338,7 @@ static int fake_run(int fd, struct iommubench_run *r)
 	}
 	if (fail && strtoull(fail, NULL, 10) == r->buf_size)
 		return -ENOMEM;
+	fake_kmod_dma_domain = dma_domain();
 	e = fake_kmod_run(fd, r);
 	if (e)
 		return e;

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * session: the shared body of `run` and `compat`; see session.h. The order
+ * matters: the group type is read before the device moves, and once the
+ * device is bound every way out goes through the restore (group type
+ * first, with the device unbound, then the binding).
+ */
+#include "session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "context.h"
+#include "errname.h"
+#include "exitcodes.h"
+#include "fsutil.h"
+#include "gbench_shim.h"
+#include "histlog.h"
+#include "kmod_client.h"
+#include "paths.h"
+#include "signals.h"
+
+int session_check_filter(const char *cmd, const char *filter,
+			 const struct suite_point *pts, size_t n)
+{
+	char full[SUITE_POINT_NAME_MAX + sizeof(SESSION_GB_NAME_SUFFIX)];
+	char msg[256];
+	bool any = false;
+	const char *re = filter;
+	regex_t rx;
+	int e;
+
+	if (!filter)
+		return IB_EXIT_OK;
+	if (re[0] == '-')
+		re++;	/* Google Benchmark: a leading '-' negates */
+	e = regcomp(&rx, re, REG_EXTENDED | REG_NOSUB);
+	if (e) {
+		regerror(e, &rx, msg, sizeof(msg));
+		fprintf(stderr, "iommubench %s: bad --filter '%s': %s\n", cmd,
+			filter, msg);
+		return IB_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < n && !any; i++) {
+		snprintf(full, sizeof(full), "%s%s", pts[i].name,
+			 SESSION_GB_NAME_SUFFIX);
+		any = (regexec(&rx, full, 0, NULL, 0) == 0) != (re != filter);
+	}
+	regfree(&rx);
+	if (!any) {
+		fprintf(stderr,
+			"iommubench %s: --filter '%s' matches no benchmark of the suite (try `iommubench list --suite FILE`)\n",
+			cmd, filter);
+		return IB_EXIT_USAGE;
+	}
+	return IB_EXIT_OK;
+}
+
+/* Needs no switch: keep, or the type the group already has. */
+static bool runs_as_is(const struct suite_point *pt, const char *original)
+{
+	const char *want = suite_mode_group_type(pt->mode);
+
+	return !want || (original && !strcmp(want, original));
+}
+
+void session_order_points(struct suite_point *pts, size_t n,
+			  const char *original_type)
+{
+	struct suite_point *tmp = malloc(n * sizeof(*tmp));
+	size_t k = 0;
+
+	if (!tmp)
+		return;	/* the suite's order works too, with more switches */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if (runs_as_is(&pts[i], original_type) == (pass == 0))
+				tmp[k++] = pts[i];
+	memcpy(pts, tmp, n * sizeof(*tmp));
+	free(tmp);
+}
+
+/*
+ * The binding and the group type are restored from the main flow; atexit
+ * covers an exit() inside a library. Both live here because atexit
+ * handlers take no argument.
+ */
+static struct binding g_binding;
+static struct group_state g_group;
+static bool g_bound;
+static const char *g_cmd = "run";
+
+static int restore_all(void)
+{
+	char err[1024];
+	int ret = 0;
+
+	if (!g_bound)
+		return 0;
+	g_bound = false;
+	if (group_restore(&g_group, g_binding.already_ours, err, sizeof(err))) {
+		fprintf(stderr, "iommubench %s: %s\n", g_cmd, err);
+		ret = -1;
+	}
+	if (device_restore(&g_binding, err, sizeof(err))) {
+		fprintf(stderr, "iommubench %s: %s\n", g_cmd, err);
+		ret = -1;
+	}
+	return ret;
+}
+
+static void restore_at_exit(void)
+{
+	restore_all();
+}
+
+/* INFO must show our device bound with the ABI we were built against. */
+static int check_info(const struct session *se, struct iommubench_info *info,
+		      char *why, size_t whylen)
+{
+	char ename[128];
+	int e = kmod_info(se->fd, info);
+
+	if (e) {
+		err_describe(-e, ename, sizeof(ename));
+		snprintf(why, whylen, "IOMMUBENCH_IOC_INFO: %s", ename);
+		return IB_EXIT_ENV;
+	}
+	if (info->abi_version != IOMMUBENCH_ABI_VERSION) {
+		snprintf(why, whylen,
+			 "module ABI %u, runner built for %u: rebuild one of them",
+			 info->abi_version, IOMMUBENCH_ABI_VERSION);
+		return IB_EXIT_ENV;
+	}
+	info->device[sizeof(info->device) - 1] = '\0';
+	info->inval_probe[sizeof(info->inval_probe) - 1] = '\0';
+	if (!(info->flags & IOMMUBENCH_INFO_BOUND) ||
+	    strcmp(info->device, se->bdf)) {
+		snprintf(why, whylen,
+			 "the module reports device '%s' bound, expected %s",
+			 info->device, se->bdf);
+		return IB_EXIT_ENV;
+	}
+	return IB_EXIT_OK;
+}
+
+/* point_mode_fn: the group type a point's mode asks for. */
+static int session_mode(void *ctx, const struct suite_point *pt,
+			char *group_type, size_t gtlen, char *why,
+			size_t whylen)
+{
+	struct session *se = ctx;
+	const char *want = suite_mode_group_type(pt->mode);
+	struct iommubench_info info;
+	char before[GROUP_TYPE_MAX];
+	bool rebound = false;
+	int rc = GROUP_OK;
+
+	group_read_type(&g_group, before, sizeof(before));
+	if (want)
+		rc = group_set(&g_group, want, &rebound, why, whylen);
+	if (rebound && rc != GROUP_FATAL &&
+	    check_info(se, &info, why, whylen)) {
+		rc = GROUP_FATAL;
+	}
+	group_read_type(&g_group, group_type, gtlen);
+	if (rc == GROUP_OK && strcmp(before, group_type))
+		fprintf(stderr, "iommubench %s: IOMMU group %s: type %s -> %s (unbound and bound %s again)\n",
+			se->cmd, g_group.group, before, group_type, se->bdf);
+	switch (rc) {
+	case GROUP_OK:
+		return POINT_MODE_OK;
+	case GROUP_SKIP:
+		return POINT_MODE_SKIP;
+	case GROUP_FAIL:
+		return POINT_MODE_FAIL;
+	default:
+		return POINT_MODE_FATAL;
+	}
+}
+
+int session_open(struct session *se)
+{
+	char why[128];
+
+	g_cmd = se->cmd;
+	se->fd = kmod_open(paths_devnode());
+	if (se->fd < 0) {
+		err_describe(-se->fd, why, sizeof(why));
+		fprintf(stderr, "iommubench %s: cannot open %s: %s: %s\n",
+			se->cmd, paths_devnode(), why, kmod_open_hint(se->fd));
+		return IB_EXIT_ENV;
+	}
+	/* Before binding: the group type is the default domain's. */
+	provenance_collect(&se->pv, paths_sysfs(), paths_procfs(), se->bdf);
+	group_probe(&g_group, paths_sysfs(), se->bdf, IOMMUBENCH_DRV_NAME);
+	session_order_points(se->pts, se->npts,
+			     g_group.original[0] ? g_group.original : NULL);
+	return IB_EXIT_OK;
+}
+
+/* Google Benchmark exits the process if it cannot open its output. */
+static int precreate(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+/* DIR/<run-id>/ with an empty .benchmarks.json.tmp in it. */
+static int create_run_dir(struct session *se)
+{
+	char why[128];
+	int e;
+
+	if (se->run_id_opt)
+		snprintf(se->run_id, sizeof(se->run_id), "%s", se->run_id_opt);
+	else
+		results_default_run_id(time(NULL), se->pv.kernel_release,
+				       se->run_id, sizeof(se->run_id));
+	e = results_create_run_dir(se->out_dir, se->run_id,
+				   sizeof(se->run_id), !se->run_id_opt,
+				   se->run_dir, sizeof(se->run_dir));
+	if (!e) {
+		se->dir_created = true;
+		e = fs_path(se->gb_tmp, sizeof(se->gb_tmp), "%s/%s",
+			    se->run_dir, SESSION_GB_TMP_NAME);
+	}
+	if (!e)
+		e = precreate(se->gb_tmp);
+	if (e) {
+		err_describe(-e, why, sizeof(why));
+		fprintf(stderr, "iommubench %s: cannot create %s/%s: %s%s\n",
+			se->cmd, se->out_dir, se->run_id, why,
+			e == -EEXIST ? " (choose another --run-id)" : "");
+		return e == -EEXIST ? IB_EXIT_USAGE : IB_EXIT_IO;
+	}
+	return IB_EXIT_OK;
+}
+
+/* From here on every way out restores the group type and the binding. */
+static int bind_device(struct session *se)
+{
+	char err[1024];
+	int e, rc;
+
+	e = signals_install();
+	if (e) {
+		fprintf(stderr, "iommubench %s: sigaction: %s\n", se->cmd,
+			strerror(-e));
+		return IB_EXIT_ENV;
+	}
+	atexit(restore_at_exit);
+	g_bound = true;	/* restore whatever device_bind got done */
+	if (device_bind(&g_binding, paths_sysfs(), se->bdf,
+			IOMMUBENCH_DRV_NAME, err, sizeof(err))) {
+		fprintf(stderr, "iommubench %s: %s\n", se->cmd, err);
+		return IB_EXIT_ENV;
+	}
+	rc = check_info(se, &se->info, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "iommubench %s: %s\n", se->cmd, err);
+		return rc;
+	}
+	if (!(se->info.flags & IOMMUBENCH_INFO_HAS_DOMAIN))
+		fprintf(stderr,
+			"iommubench %s: warning: the module has no paging domain for %s; iommu runs will fail (see dmesg)\n",
+			se->cmd, se->bdf);
+	return IB_EXIT_OK;
+}
+
+/* Register, run; returns benchmarks run or -1. */
+static long run_benchmarks(struct session *se)
+{
+	char out_arg[4200], reps_arg[64], filter_arg[1100];
+	char *gb_argv[6];
+	struct point_slot *slots;
+	int gb_argc = 0;
+	long ran;
+
+	slots = calloc(se->npts, sizeof(*slots));
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < se->npts; i++) {
+		slots[i].pt = &se->pts[i];
+		slots[i].pr = &se->pr;
+		if (gbs_register(se->pts[i].name, point_runner_body,
+				 &slots[i])) {
+			free(slots);
+			return -1;
+		}
+	}
+	snprintf(out_arg, sizeof(out_arg), "--benchmark_out=%s/%s",
+		 se->run_dir, SESSION_GB_TMP_NAME);
+	snprintf(reps_arg, sizeof(reps_arg), "--benchmark_repetitions=%u",
+		 se->reps);
+	gb_argv[gb_argc++] = (char *)"iommubench";
+	gb_argv[gb_argc++] = out_arg;
+	gb_argv[gb_argc++] = (char *)"--benchmark_out_format=json";
+	gb_argv[gb_argc++] = reps_arg;
+	if (se->filter) {
+		snprintf(filter_arg, sizeof(filter_arg),
+			 "--benchmark_filter=%s", se->filter);
+		gb_argv[gb_argc++] = filter_arg;
+	}
+	gb_argv[gb_argc] = NULL;
+	gbs_set_console(!se->quiet);
+	ran = gbs_run(gb_argc, gb_argv);
+	free(slots);
+	return ran;
+}
+
+static int measure(struct session *se)
+{
+	if (point_runner_init(&se->pr, se->fd, kmod_run, se->cc)) {
+		fprintf(stderr, "iommubench %s: out of memory\n", se->cmd);
+		return IB_EXIT_ENV;
+	}
+	se->pr.mode_fn = session_mode;
+	se->pr.mode_ctx = se;
+	se->pr_ready = true;
+	if (signals_pending()) {
+		se->pr.stop_signal = signals_pending();
+		return IB_EXIT_OK;
+	}
+	context_add(&se->pv, &se->info, se->cc, se->platform, se->suite_name,
+		    se->suite_file, se->run_id, se->reps);
+	se->ran = run_benchmarks(se);
+	if (se->ran < 0) {
+		fprintf(stderr, "iommubench %s: Google Benchmark failed\n",
+			se->cmd);
+		return IB_EXIT_ENV;
+	}
+	if (se->ran == 0)
+		return IB_EXIT_USAGE;	/* its filter matched nothing; it said so */
+	if (se->pr.fatal[0])
+		fprintf(stderr, "iommubench %s: stopped early: %s\n", se->cmd,
+			se->pr.fatal);
+	return IB_EXIT_OK;
+}
+
+/* Rename the JSON into place, write histograms, move `latest`. */
+static int finish_results(struct session *se, bool move_latest)
+{
+	char why[128];
+	int e;
+
+	e = results_commit(se->run_dir, SESSION_GB_TMP_NAME,
+			   SESSION_GB_FINAL_NAME);
+	if (!e)
+		e = histlog_write(&se->pr.log, se->run_dir, se->run_id);
+	if (!e && move_latest)
+		e = results_point_latest(se->out_dir, se->run_id);
+	if (e) {
+		err_describe(-e, why, sizeof(why));
+		fprintf(stderr, "iommubench %s: writing results in %s: %s\n",
+			se->cmd, se->run_dir, why);
+		return IB_EXIT_IO;
+	}
+	return IB_EXIT_OK;
+}
+
+/* Files into place, the closing lines; returns an I/O failure or 0. */
+static int report(struct session *se)
+{
+	bool stopped = se->pr.stop_signal != 0;
+	char reasons[POINT_MAX_REASONS * (POINT_REASON_MAX + 2)];
+	int rc;
+
+	/* Also when interrupted: what ran is kept, the rest is marked. */
+	rc = finish_results(se, !stopped);
+	if (rc)
+		return rc;	/* it said what; no "results:" line to a lost file */
+	if (se->summary)
+		se->summary(se);
+	if (se->pr.skipped) {
+		point_runner_skip_summary(&se->pr, reasons, sizeof(reasons));
+		printf("skipped: %u benchmark%s (%s)\n", se->pr.skipped,
+		       se->pr.skipped == 1 ? "" : "s", reasons);
+	}
+	if (strcmp(se->platform, "hardware"))
+		printf("NOTE: emulated platform (%s): compare ratios and counts, not absolute times\n",
+		       se->platform);
+	printf("results: %s/%s%s\n", se->run_dir, SESSION_GB_FINAL_NAME,
+	       stopped ? " (interrupted: partial; `latest` not moved)" : "");
+	fflush(stdout);
+	return IB_EXIT_OK;
+}
+
+int session_run(struct session *se)
+{
+	int rc;
+
+	rc = create_run_dir(se);
+	if (!rc)
+		rc = bind_device(se);
+	if (!rc)
+		rc = measure(se);
+	if (restore_all() && !rc)
+		rc = IB_EXIT_ENV;
+	if (se->pr_ready && !se->pr.stop_signal && signals_pending())
+		se->pr.stop_signal = signals_pending();
+	if (se->ran > 0) {
+		int e = report(se);
+
+		if (e && (!rc || rc == IB_EXIT_ENV))
+			rc = e;
+	}
+	if (se->pr_ready && se->pr.stop_signal)
+		rc = IB_EXIT_SIGNAL_BASE + se->pr.stop_signal;
+	else if (!rc && se->pr_ready && se->pr.fatal[0])
+		rc = IB_EXIT_ENV;
+	else if (!rc && se->pr_ready && se->pr.failures)
+		rc = IB_EXIT_FAILED;
+	return rc;
+}
+
+void session_close(struct session *se)
+{
+	restore_all();
+	/* Nothing measured: leave no empty run directory behind. */
+	if (se->dir_created && se->ran <= 0) {
+		unlink(se->gb_tmp);
+		rmdir(se->run_dir);
+		se->dir_created = false;
+	}
+	if (se->pr_ready) {
+		point_runner_free(&se->pr);
+		se->pr_ready = false;
+	}
+	if (se->fd >= 0) {
+		close(se->fd);
+		se->fd = -1;
+	}
+}

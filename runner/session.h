@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * session: what `run` and `compat` share once they know their benchmark
+ * points: open the module, read the provenance and the IOMMU group before
+ * anything moves, create the run directory, bind the device, run the
+ * points through Google Benchmark (switching the group type as each point's
+ * mode asks), restore the group type and then the binding (also on
+ * SIGINT/SIGTERM/SIGHUP and exit()), write the results.
+ */
+#ifndef IOMMUBENCH_SESSION_H
+#define IOMMUBENCH_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cpus.h"
+#include "device.h"
+#include "grouptype.h"
+#include "iommubench.h"
+#include "point_runner.h"
+#include "provenance.h"
+#include "results.h"
+#include "suite.h"
+
+#define SESSION_GB_TMP_NAME	".benchmarks.json.tmp"
+#define SESSION_GB_FINAL_NAME	"benchmarks.json"
+/* Google Benchmark's suffix on every name (Iterations(1), manual time). */
+#define SESSION_GB_NAME_SUFFIX	"/iterations:1/manual_time"
+
+struct session {
+	/* Filled by the command before session_open(). */
+	const char *cmd;		/* "run", "compat": for messages */
+	const char *out_dir;
+	const char *run_id_opt;		/* NULL: the default run id */
+	const char *platform;
+	const char *filter;		/* NULL: every point */
+	const char *suite_name;
+	const char *suite_file;
+	unsigned int reps;
+	bool quiet;			/* no Google Benchmark console table */
+	/* Called before the closing lines when something ran (compat). */
+	void (*summary)(struct session *se);
+	char bdf[DEVICE_BDF_MAX];
+	struct cpu_choice *cc;
+	struct suite_point *pts;	/* owned by the command */
+	size_t npts;
+
+	/* Session state. */
+	struct provenance pv;
+	struct iommubench_info info;
+	int fd;
+	char run_id[RUN_ID_MAX];
+	char run_dir[4096];
+	char gb_tmp[4200];
+	bool dir_created;
+	struct point_runner pr;
+	bool pr_ready;
+	long ran;			/* benchmarks Google Benchmark ran */
+};
+
+/*
+ * Open the module, read provenance and the IOMMU group, and order the
+ * points so that those needing no type switch come first and each mode's
+ * points run together. IB_EXIT_OK or an exit status (message printed).
+ */
+int session_open(struct session *se);
+
+/*
+ * Create the run directory, bind, run every point, restore, write the
+ * results and print the closing lines. Returns the exit status.
+ */
+int session_run(struct session *se);
+
+/* Free what the session holds (not the points). Safe after any step. */
+void session_close(struct session *se);
+
+/* Does --filter match any point? IB_EXIT_OK or IB_EXIT_USAGE. */
+int session_check_filter(const char *cmd, const char *filter,
+			 const struct suite_point *pts, size_t n);
+
+/*
+ * Stable order for a run: points whose mode needs no switch from the
+ * group's original type (keep, or the mode it already is) first, then
+ * the others grouped by mode in the order the suite lists them.
+ */
+void session_order_points(struct suite_point *pts, size_t n,
+			  const char *original_type);
+
+#endif
