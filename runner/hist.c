@@ -79,3 +79,26 @@ uint64_t hist_count_at_least(const uint64_t *counts, uint64_t ns)
 			n += counts[i];
 	return n;
 }
+
+bool hist_stddev(const uint64_t *counts, double *out)
+{
+	long double n = 0, sum = 0, sum_sq = 0, mean, var;
+
+	for (uint32_t i = 0; i < HIST_BUCKETS; i++) {
+		long double v, c;
+
+		if (!counts[i])
+			continue;
+		v = hist_bucket_mid(i);
+		c = (long double)counts[i];
+		n += c;
+		sum += v * c;
+		sum_sq += v * v * c;
+	}
+	if (n == 0)
+		return false;
+	mean = sum / n;
+	var = sum_sq / n - mean * mean;
+	*out = var > 0 ? (double)sqrtl(var) : 0.0;
+	return true;
+}

@@ -48,4 +48,10 @@ bool hist_max(const uint64_t *counts, double *out);
  */
 uint64_t hist_count_at_least(const uint64_t *counts, uint64_t ns);
 
+/*
+ * Standard deviation (population, like dma_map_benchmark's) of the samples,
+ * each taken at its bucket's midpoint. false if empty.
+ */
+bool hist_stddev(const uint64_t *counts, double *out);
+
 #endif

@@ -16,6 +16,7 @@ static const struct {
 	{ "run", cmd_run, "bind a device, run a suite, write results" },
 	{ "info", cmd_info, "print the module's state (IOMMUBENCH_IOC_INFO)" },
 	{ "list", cmd_list, "print the benchmarks a suite expands to" },
+	{ "compat", cmd_compat, "dma_map_benchmark's run and figures, beside ours" },
 };
 
 static void usage(FILE *f)

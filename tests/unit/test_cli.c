@@ -58,6 +58,11 @@ TEST(cli_help_and_version)
 	CHECK_CONTAINS(out, "--json");
 	CHECK_EQ(RUN("list", "--help"), 0);
 	CHECK_CONTAINS(out, "--device DEV");
+	CHECK_EQ(RUN("compat", "--help"), 0);
+	CHECK_CONTAINS(out, "--trans-ns NS");
+	CHECK_CONTAINS(out, "dma_map_benchmark");
+	CHECK_EQ(RUN("--help"), 0);
+	CHECK_CONTAINS(out, "compat");
 	CHECK_EQ(RUN("--version"), 0);
 	CHECK_CONTAINS(out, "iommubench ");
 }

@@ -529,3 +529,65 @@ TEST(run_e2e_device_already_ours_stays_bound_after_type_restore)
 	CHECK_STREQ(harness_read(f.root, "sys/bus/pci/devices/" BDF "/driver_override"),
 		    "iommubench\n");
 }
+
+TEST(compat_e2e_prints_the_tools_lines_then_ours_and_writes_json)
+{
+	struct fake f;
+	const char *json, *tool;
+	char *argv[] = { IB_BIN, "compat", "--device", "1234:11e8", "--seconds", "1",
+			 "--out-dir", NULL, "--run-id", "c1", "--platform", "qemu-tcg/intel-iommu",
+			 "--dir", "2", "--granule", "4", "--trans-ns", "2000", NULL };
+	int rc;
+
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	rc = run_fake(&f, argv);
+	CHECK_EQ(rc, 0);
+	if (rc)
+		printf("  stderr: %s\n", err);
+	check_restored(&f);
+	CHECK(harness_read(f.root, "type-writes.log") == NULL);
+	tool = "dma mapping benchmark: threads:1 seconds:1 node:-1 dir:FROM_DEVICE granule: 4\n"
+	       "average map latency(us):1.5 standard deviation:0.0\n"
+	       "average unmap latency(us):1.0 standard deviation:0.0\n"
+	       "iommubench, same run (ns; mean from the kernel's exact sums, the rest from its histograms):\n";
+	CHECK_CONTAINS(out, tool);
+	CHECK_CONTAINS(out, "  map          1500.0          0.0       1499.5       1499.5       1499.5       1503.0\n");
+	CHECK_CONTAINS(out, "  ops 1000 in 0.002 s: 500000 ops/s (500000 per thread), 1 thread on CPU 0");
+	CHECK_CONTAINS(out, "invalidations per op 2.0000 (1600.0 ns waiting per op); domain DMA-FQ; clock overhead 20 ns\n");
+	CHECK(strstr(out, tool) < strstr(out, "results: "));
+	json = harness_read(f.results, "c1/benchmarks.json");
+	CHECK(json != NULL);
+	if (!json)
+		return;
+	CHECK_CONTAINS(json, "\"suite\": \"compat\"");
+	CHECK_CONTAINS(json, "\"name\": \"dma/compat/granule:4/dir:from-device/dma_bits:32/trans_ns:2000/node:-1/threads:1/iterations:1/manual_time\"");
+	CHECK_EQ(count(json, "\"run_type\": \"iteration\""), 1);
+	CHECK(harness_read(f.results, "c1/histograms.json") != NULL);
+}
+
+TEST(compat_e2e_usage_errors)
+{
+	struct fake f;
+	char *bad_dir[] = { IB_BIN, "compat", "--device", BDF, "--dir", "3", NULL };
+	char *bad_granule[] = { IB_BIN, "compat", "--device", BDF, "--granule", "0", NULL };
+	char *bad_secs[] = { IB_BIN, "compat", "--device", BDF, "--seconds", "301", NULL };
+	char *no_dev[] = { IB_BIN, "compat", NULL };
+	char *threads[] = { IB_BIN, "compat", "--device", BDF, "--threads", "3", NULL };
+	char *node[] = { IB_BIN, "compat", "--device", BDF, "--node", "77", NULL };
+
+	fake_system(&f, NULL, NULL);
+	CHECK_EQ(run_fake(&f, bad_dir), 2);
+	CHECK_CONTAINS(err, "--dir must be an integer 0..2, not '3'");
+	CHECK_EQ(run_fake(&f, bad_granule), 2);
+	CHECK_CONTAINS(err, "--granule must be an integer 1..1024, not '0'");
+	CHECK_EQ(run_fake(&f, bad_secs), 2);
+	CHECK_EQ(run_fake(&f, no_dev), 2);
+	CHECK_CONTAINS(err, "--device is required");
+	CHECK_EQ(run_fake(&f, threads), 2);
+	CHECK_CONTAINS(err, "--threads 3 needs 3 CPUs, 2 available");
+	CHECK_EQ(run_fake(&f, node), 2);
+	CHECK_CONTAINS(err, "NUMA node 77 has no online CPUs");
+	/* nothing was bound on the way */
+	CHECK_STREQ(harness_read(f.root, "sys/bus/pci/drivers/iommubench/bind"), "");
+}
