@@ -2,7 +2,8 @@
 # make test: the runner's unit tests (plain and under ASan/UBSan), the module
 # built warning-free at W=1 for every target kernel, and on each of Debian's
 # 6.1 and 6.12 a QEMU guest with an emulated VT-d that loads the module, checks
-# its ABI, runs the smoke suite through the runner and unloads it; the host
+# its ABI, runs the smoke suite and the DMA checks (strict vs flush queue, two
+# workers, pools, a SIGINT mid-run) through the runner and unloads it; the host
 # then checks behaviour on the results and a clean kernel log.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
@@ -96,6 +97,7 @@ for k in $kernels; do
 		tail -n 20 "$VM_OUT/run.log" 2>/dev/null
 	fi
 	check_vm_results "$VM_OUT" "$k"
+	check_dma_results "$VM_OUT" "$k"
 	grep -E '^FAIL' "$VM_OUT/guest.log" 2>/dev/null
 done
 

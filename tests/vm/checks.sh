@@ -18,7 +18,7 @@ check_vm_results() {
 	local out=$1 label=$2
 	local json=$out/checks/benchmarks.json s rc errs ctx_ok pt rt pi d m p p2m r2m
 
-	for s in insmod bind ioctl_check unbind runner rmmod; do
+	for s in insmod bind ioctl_check unbind runner dma_runner rmmod; do
 		rc=$(cat "$out/$s.rc" 2>/dev/null || echo missing)
 		if [ "$rc" = 0 ]; then t_pass "$label: guest step $s"
 		else t_fail "$label: guest step $s" "status $rc (see $out/guest.log)"; fi
@@ -69,4 +69,79 @@ check_vm_results() {
 			else t_fail "$label: deferred $m 4 KiB (pgsize $p) costs <= 1 invalidation per op" "$d"; fi
 		done
 	done
+}
+
+# median of a field for the first benchmark whose name matches a regex
+med_re() {	# med_re JSON REGEX FIELD
+	jq -r --arg n "$2" --arg f "$3" '[.benchmarks[]
+		| select(.run_type == "aggregate" and .aggregate_name == "median"
+			 and (.run_name | test($n)))][0][$f] // "missing"' "$1"
+}
+
+# The DMA API path: strict vs flush queue, workers, pools, what is left, and
+# an interrupted run putting type and binding back.
+check_dma_results() {
+	local out=$1 label=$2
+	local json=$out/dma/benchmarks.json shape t si fi st ft n v
+
+	if [[ $(cat "$out/interrupt.status" 2>/dev/null) == 130 ]]; then
+		t_pass "$label: SIGINT mid-benchmark ends the runner with status 130"
+	else
+		t_fail "$label: SIGINT mid-benchmark ends the runner with status 130" \
+			"status $(cat "$out/interrupt.status" 2>/dev/null); see $out/interrupt.log"
+	fi
+	if [[ $(cat "$out/interrupt.type.during" 2>/dev/null) == DMA ]]; then
+		t_pass "$label: the interrupted strict run had switched the group to DMA"
+	else
+		t_fail "$label: the interrupted strict run had switched the group to DMA" \
+			"type during: $(cat "$out/interrupt.type.during" 2>/dev/null)"
+	fi
+	v=$(cat "$out/driver_override.after" 2>/dev/null)
+	if [[ $v == "(null)" || -z $v ]]; then
+		t_pass "$label: driver_override cleared after the interrupted run"
+	else
+		t_fail "$label: driver_override cleared after the interrupted run" "'$v'"
+	fi
+	if jq -e '.live_mappings == 0 and .alloc_pages == 0' "$out/info.after.json" >/dev/null 2>&1; then
+		t_pass "$label: the module holds no mapping and no page after the DMA runs"
+	else
+		t_fail "$label: the module holds no mapping and no page after the DMA runs" \
+			"$(cat "$out/info.after.json" 2>/dev/null)"
+	fi
+
+	if ! jq -e . "$json" >/dev/null 2>&1; then
+		t_fail "$label: DMA suite wrote valid benchmarks.json" "$json"
+		return 0
+	fi
+	n=$(jq '[.benchmarks[] | select(.error_occurred == true)] | length' "$json")
+	if [[ $n == 0 ]]; then t_pass "$label: no DMA benchmark failed or was skipped"
+	else t_fail "$label: no DMA benchmark failed or was skipped" "$n in $json"; fi
+
+	for shape in pair pool; do
+		for t in 1 2; do
+			si=$(med_re "$json" "^dma/.*mode:strict/shape:$shape/.*threads:$t(/|$)" inval_per_op)
+			fi=$(med_re "$json" "^dma/.*mode:fq/shape:$shape/.*threads:$t(/|$)" inval_per_op)
+			st=$(med_re "$json" "^dma/.*mode:strict/shape:$shape/.*threads:$t(/|$)" real_time)
+			ft=$(med_re "$json" "^dma/.*mode:fq/shape:$shape/.*threads:$t(/|$)" real_time)
+			if [[ $fi != missing ]] && ge "$si" "$fi" 50; then
+				t_pass "$label: fq has <= 1/50 of strict's invalidations per op ($shape, $t thr: $fi vs $si; time $ft vs $st ns)"
+			else
+				t_fail "$label: fq has <= 1/50 of strict's invalidations per op ($shape, $t thr)" "$fi vs $si"
+			fi
+		done
+	done
+	for mode in strict:2 fq:3; do
+		v=$(jq -r --arg m "mode:${mode%%:*}/" '[.benchmarks[] | select(.run_type == "iteration"
+			and (.run_name | contains($m))) | .domain_type] | unique | map(tostring) | join(",")' "$json")
+		if [[ $v == "${mode##*:}" ]]; then t_pass "$label: the kernel ran mode ${mode%%:*} on domain type ${mode##*:}"
+		else t_fail "$label: the kernel ran mode ${mode%%:*} on domain type ${mode##*:}" "saw '$v'"; fi
+	done
+	v=$(jq -r '[.benchmarks[] | select(.run_type == "iteration" and (.run_name | test("threads:2(/|$)")))
+		| .workers_distinct_cpus] | unique | map(tostring) | join(",")' "$json")
+	if [[ $v == 2 ]]; then t_pass "$label: every 2-thread repetition ran its workers on two different CPUs"
+	else t_fail "$label: every 2-thread repetition ran its workers on two different CPUs" "saw '$v'"; fi
+	v=$(jq -r '[.benchmarks[] | select(.run_type == "iteration" and (.run_name | contains("shape:pool")))
+		| .max_live] | unique | map(tostring) | join(",")' "$json")
+	if [[ $v == 64 ]]; then t_pass "$label: pools of 64 peaked at exactly 64 live mappings"
+	else t_fail "$label: pools of 64 peaked at exactly 64 live mappings" "saw '$v'"; fi
 }

@@ -47,7 +47,25 @@ step ioctl_check build/ioctl_check
 step unbind unbind "$bdf"
 step runner build/iommubench run --suite "$suite" --device $edu \
 	--out-dir "$out" --run-id checks --platform "$platform" --repetitions 3
+step dma_runner build/iommubench run --suite tests/vm/dma-checks.suite \
+	--device $edu --out-dir "$out" --run-id dma --platform "$platform"
+build/iommubench info --json > "$out/info.after.json"
+
+# SIGINT in the middle of a strict benchmark: type and binding must come back.
+# sh starts background jobs with SIGINT ignored (and the runner keeps an
+# ignored signal ignored, as nohup users expect): restore its default first.
+env --default-signal=INT build/iommubench run --suite tests/vm/interrupt.suite --device $edu \
+	--out-dir "$out" --run-id interrupt --platform "$platform" \
+	> "$out/interrupt.log" 2>&1 &
+pid=$!
+sleep 4
+cat "/sys/bus/pci/devices/$bdf/iommu_group/type" > "$out/interrupt.type.during"
+kill -INT $pid
+wait $pid
+echo $? > "$out/interrupt.status"
+
 cat "/sys/bus/pci/devices/$bdf/iommu_group/type" > "$out/group_type.after"
 readlink "/sys/bus/pci/devices/$bdf/driver" > "$out/driver.after" 2>/dev/null
+cat "/sys/bus/pci/devices/$bdf/driver_override" > "$out/driver_override.after"
 step rmmod rmmod iommubench
 exit 0
