@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Print a compact table of one run's results: per benchmark the median over
 # repetitions of time per op, throughput, map/unmap p99 and invalidations per
-# op, then the per-page / range ratios measured in that same run.
+# op, then the per-page / range and strict / fq ratios measured in that run.
 set -euo pipefail
 
 usage() {
@@ -35,23 +35,38 @@ echo
 echo "iommubench summary: $ctx"
 [[ $(jq -r '.context.emulated' "$json") == true ]] &&
 	echo "(emulated platform: compare ratios and counts, not absolute times)"
-printf '%-72s %12s %12s %11s %11s %9s\n' benchmark "time/op ns" "ops/s" "map p99 ns" "unmap p99" "inval/op"
-awk -F'\t' '{
+w=$(awk -F'\t' 'length($1) > w { w = length($1) } END { print (w > 9 ? w : 9) }' <<<"$rows")
+printf "%-${w}s %12s %12s %11s %11s %9s\n" benchmark "time/op ns" "ops/s" "map p99 ns" "unmap p99" "inval/op"
+awk -F'\t' -v w="$w" '{
 	inv = ($6 == "n/a") ? "n/a" : sprintf("%.3f", $6)
-	printf "%-72s %12.0f %12.0f %11.0f %11.0f %9s\n", $1, $2, $3, $4, $5, inv
+	printf "%-" w "s %12.0f %12.0f %11.0f %11.0f %9s\n", $1, $2, $3, $4, $5, inv
 }' <<<"$rows"
 
-# per-page / range: same path, unmap, pgsize, size and threads.
-ratios=$(awk -F'\t' '{
-	key = $1; sub("/map:[^/]*", "/map:*", key)
-	if ($1 ~ "/map:range/") range[key] = $2
-	if ($1 ~ "/map:per-page/") pp[key] = $2
-} END {
-	for (k in pp) if (k in range && range[k] > 0)
-		printf "%-72s %8.1fx\n", k, pp[k] / range[k]
-}' <<<"$rows" | sort)
-if [[ -n $ratios ]]; then
+# A over B for two values of one name component, everything else equal:
+# time per op, and invalidations per op where both are known.
+ratio_table() {	# ratio_table COMPONENT A B
+	awk -F'\t' -v c="$1" -v a="$2" -v b="$3" -v w="$w" '{
+		key = $1; sub("/" c ":[^/]*", "/" c ":*", key)
+		if (index($1, "/" c ":" a "/")) { ta[key] = $2; ia[key] = $6 }
+		if (index($1, "/" c ":" b "/")) { tb[key] = $2; ib[key] = $6 }
+	} END {
+		for (k in ta) if (k in tb && tb[k] > 0) {
+			inv = sprintf("%11s", "n/a")
+			if (ia[k] != "n/a" && ib[k] != "n/a" && ib[k] > 0)
+				inv = sprintf("%10.1fx", ia[k] / ib[k])
+			printf "%-" w "s %8.1fx %s\n", k, ta[k] / tb[k], inv
+		}
+	}' <<<"$rows" | sort
+}
+
+print_ratios() {	# print_ratios COMPONENT A B
+	local t
+	t=$(ratio_table "$1" "$2" "$3")
+	[[ -n $t ]] || return 0
 	echo
-	echo "per-page / range time per op (same run):"
-	echo "$ratios"
-fi
+	printf "%-${w}s %9s %11s\n" "$2 / $3 (same run)" "time/op" "inval/op"
+	echo "$t"
+}
+
+print_ratios map per-page range
+print_ratios mode strict fq
