@@ -3,6 +3,7 @@
 #   make          the runner, and the module for every installed target kernel (6.1, 6.12)
 #   make bench    run a suite: SUITE=smoke TARGET=auto|host|vm KERNEL=6.1|6.12|<release>|all
 #                 DEVICE=<BDF|VID:DID> (host only); see bench/bench.sh --help
+#   make compat   dma_map_benchmark parity: COMPAT_ARGS="--threads 2 --seconds 5" (+ KERNEL etc.)
 #   make test     run the tests (tests/run.sh)
 #   make kmod     the module for one kernel: KDIR=<headers dir>
 # Everything built goes under build/.
@@ -22,8 +23,9 @@ SUITE ?= smoke
 TARGET ?= auto
 KERNEL ?=
 DEVICE ?=
+COMPAT_ARGS ?=
 
-.PHONY: all setup runner kmod kmod-all bench test clean
+.PHONY: all setup runner kmod kmod-all bench compat test clean
 
 all: runner kmod-all
 
@@ -46,6 +48,10 @@ kmod-all:
 
 bench: setup
 	SUITE='$(SUITE)' TARGET='$(TARGET)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' bench/bench.sh
+
+# the kernel's dma_map_benchmark workload on our module, its figures beside ours
+compat: setup
+	SUITE=compat COMPAT_ARGS='$(COMPAT_ARGS)' TARGET='$(TARGET)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' bench/bench.sh
 
 test: setup
 	tests/run.sh

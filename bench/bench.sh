@@ -18,6 +18,8 @@ Each option can also come from the environment (as `make bench` passes them):
   VM_IOMMU     vm only: emulated IOMMU, intel (default) or amd
   VM_TIMEOUT   vm only: seconds before a guest is killed (default 1800)
   FILTER, REPETITIONS  passed to the runner
+  COMPAT_ARGS  with SUITE=compat (make compat): arguments for `iommubench compat`, the
+               kernel's dma_map_benchmark on our module, e.g. "--threads 2 --seconds 5"
 
 Results: results/<run-id>/ (benchmarks.json, dmesg.txt, guest.log); results/latest.
 
@@ -41,7 +43,7 @@ source "$REPO/bench/vm/dmesg.sh"
 
 SUITE=${SUITE:-smoke} TARGET=${TARGET:-auto} KERNEL=${KERNEL:-} DEVICE=${DEVICE:-}
 VM_IOMMU=${VM_IOMMU:-intel} VM_TIMEOUT=${VM_TIMEOUT:-1800}
-FILTER=${FILTER:-} REPETITIONS=${REPETITIONS:-}
+FILTER=${FILTER:-} REPETITIONS=${REPETITIONS:-} COMPAT_ARGS=${COMPAT_ARGS:-}
 while (($#)); do
 	case $1 in
 	-h | --help) usage; exit 0 ;;
@@ -64,14 +66,16 @@ while (($#)); do
 done
 case $TARGET in host | vm | auto) ;; *) die "TARGET must be host, vm or auto (got '$TARGET')" 2 ;; esac
 case $SUITE in
+compat) SUITE_FILE=compat ;; # not a suite: `iommubench compat $COMPAT_ARGS`
 */* | *.suite) SUITE_FILE=$SUITE ;;
 *) SUITE_FILE=$REPO/bench/suites/$SUITE.suite ;;
 esac
-[[ -f $SUITE_FILE ]] || die "no suite '$SUITE' ($SUITE_FILE; available: $(find "$REPO/bench/suites" -name '*.suite' -printf '%f\n' 2>/dev/null | sed 's/\.suite$//' | sort | paste -sd' ' -))" 2
+[[ $SUITE_FILE == compat || -f $SUITE_FILE ]] || die "no suite '$SUITE' ($SUITE_FILE; available: $(find "$REPO/bench/suites" -name '*.suite' -printf '%f\n' 2>/dev/null | sed 's/\.suite$//' | sort | paste -sd' ' -))" 2
 
 RUNNER_ARGS=()
 [[ -n $FILTER ]] && RUNNER_ARGS+=(--filter "$FILTER")
 [[ -n $REPETITIONS ]] && RUNNER_ARGS+=(--repetitions "$REPETITIONS")
+[[ $SUITE_FILE == compat ]] && RUNNER_ARGS+=(--compat-args "$COMPAT_ARGS")
 
 build_runner() {
 	say "building the runner"

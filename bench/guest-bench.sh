@@ -19,6 +19,8 @@ Options:
                         VM, else results/)
   --filter REGEX        passed to the runner
   --repetitions N       passed to the runner
+  --compat-args ARGS    with SUITE `compat`: run `iommubench compat ARGS` (the kernel's
+                        dma_map_benchmark on our module; ARGS split on spaces) instead
   -h, --help            this help
 
 Exit status: the runner's (0 ok, 1 a benchmark failed, 2 usage, 3 environment, 4 I/O);
@@ -33,16 +35,18 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 DEVICE=1234:11e8
 OUT_DIR=${IOMMUBENCH_OUT:-$REPO/results}
 RUNNER_EXTRA=()
+COMPAT_ARGS=()
 while (($#)); do
 	case $1 in
 	-h | --help) usage; exit 0 ;;
-	--device | --out-dir | --filter | --repetitions)
+	--device | --out-dir | --filter | --repetitions | --compat-args)
 		(($# >= 2)) || die "$1 needs a value" 2
 		case $1 in
 		--device) DEVICE=$2 ;;
 		--out-dir) OUT_DIR=$2 ;;
 		--filter) RUNNER_EXTRA+=(--filter "$2") ;;
 		--repetitions) RUNNER_EXTRA+=(--repetitions "$2") ;;
+		--compat-args) read -r -a COMPAT_ARGS <<<"$2" ;;
 		esac
 		shift 2
 		;;
@@ -55,6 +59,7 @@ done
 KVER=$1 SUITE=$2 PLATFORM=$3
 
 case $SUITE in
+compat) SUITE_FILE=compat ;;
 */* | *.suite) SUITE_FILE=$SUITE ;;
 *) SUITE_FILE=$REPO/bench/suites/$SUITE.suite ;;
 esac
@@ -62,7 +67,7 @@ KO=$REPO/build/kmod/$KVER/iommubench.ko
 RUNNER=$REPO/build/iommubench
 
 [[ $(uname -r) == "$KVER" ]] || die "running kernel is $(uname -r), not $KVER"
-[[ -f $SUITE_FILE ]] || die "no suite file $SUITE_FILE" 2
+[[ $SUITE_FILE == compat || -f $SUITE_FILE ]] || die "no suite file $SUITE_FILE" 2
 [[ -f $KO ]] || die "no module $KO (build it: make -C kmod KDIR=/usr/src/linux-headers-$KVER)"
 [[ -x $RUNNER ]] || die "no runner $RUNNER (build it: make -C runner)"
 # A module loaded by someone else may be another build: do not run against it or unload it.
@@ -85,6 +90,11 @@ trap 'exit 143' TERM
 
 echo "guest-bench: $KVER, suite $SUITE_FILE, device $DEVICE, platform $PLATFORM"
 rc=0
-"$RUNNER" run --suite "$SUITE_FILE" --device "$DEVICE" --out-dir "$OUT_DIR" \
-	--platform "$PLATFORM" "${RUNNER_EXTRA[@]}" || rc=$?
+if [[ $SUITE_FILE == compat ]]; then
+	"$RUNNER" compat --device "$DEVICE" --out-dir "$OUT_DIR" --platform "$PLATFORM" \
+		"${COMPAT_ARGS[@]}" || rc=$?
+else
+	"$RUNNER" run --suite "$SUITE_FILE" --device "$DEVICE" --out-dir "$OUT_DIR" \
+		--platform "$PLATFORM" "${RUNNER_EXTRA[@]}" || rc=$?
+fi
 exit "$rc"
