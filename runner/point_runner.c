@@ -153,11 +153,19 @@ static void fill_result(const struct iommubench_run *r,
 	for (unsigned int i = 0; i < m->n; i++)
 		gbs_result_add_counter(res, m->m[i].name, m->m[i].value);
 	cpulist_format(cpus, r->nr_threads, cpulist, sizeof(cpulist));
-	/* What the kernel actually used; a double can't hold every bitmap. */
-	snprintf(res->label, sizeof(res->label),
-		 "eff_pgsize:0x%llx cpus:%s group_type:%s",
-		 (unsigned long long)r->eff_pgsize_bitmap, cpulist,
-		 group_type[0] ? group_type : "none");
+	/*
+	 * What the kernel actually used; a double can't hold every bitmap.
+	 * The dma path has no page-size choice of its own (it reports 0).
+	 */
+	if (r->path == IOMMUBENCH_PATH_IOMMU)
+		snprintf(res->label, sizeof(res->label),
+			 "eff_pgsize:0x%llx cpus:%s group_type:%s",
+			 (unsigned long long)r->eff_pgsize_bitmap, cpulist,
+			 group_type[0] ? group_type : "none");
+	else
+		snprintf(res->label, sizeof(res->label),
+			 "cpus:%s group_type:%s", cpulist,
+			 group_type[0] ? group_type : "none");
 }
 
 /* The group type for this point; false when the point ends here. */

@@ -129,7 +129,7 @@ int fake_kmod_run(int fd, struct iommubench_run *r)
 			       r->buf_size / 4096 : 1;
 		r->domain_type = IOMMUBENCH_DOMAIN_PAGING;
 	} else {
-		r->eff_pgsize_bitmap = 0x1000;
+		r->eff_pgsize_bitmap = 0;	/* as the module: no choice here */
 		r->map_calls = 1;
 		r->domain_type = fake_kmod_dma_domain;
 	}

@@ -297,7 +297,7 @@ TEST(point_runner_dma_counters_label_and_domain)
 	memset(&res, 0, sizeof(res));
 	point_runner_body(&slot, &res);
 	CHECK_STREQ(res.error, "");
-	CHECK_STREQ(res.label, "eff_pgsize:0x1000 cpus:4,6 group_type:DMA-FQ");
+	CHECK_STREQ(res.label, "cpus:4,6 group_type:DMA-FQ");
 	CHECK_NEAR(counter(&res, "domain_type"), IOMMUBENCH_DOMAIN_DMA_FQ, 0);
 	CHECK_NEAR(counter(&res, "max_live"), 64, 0);
 	CHECK_NEAR(counter(&res, "map_calls_per_op"), 1, 0);

@@ -404,12 +404,12 @@ TEST(run_e2e_switches_group_type_and_restores_it)
 	CHECK_CONTAINS(o, "\"domain_type\": 2.0000000000000000e+00");
 	CHECK_CONTAINS(o, "\"workers_distinct_cpus\": 2.0000000000000000e+00");
 	CHECK_CONTAINS(o, "\"ops_per_s_per_thread\": 5.0000000000000000e+05");
-	CHECK_CONTAINS(o, "\"label\": \"eff_pgsize:0x1000 cpus:0-1 group_type:DMA\"");
+	CHECK_CONTAINS(o, "\"label\": \"cpus:0-1 group_type:DMA\"");
 	o = entry(json, FQ_POOL, 1);
 	CHECK_CONTAINS(o, "\"repetition_index\": 1");
 	CHECK_CONTAINS(o, "\"domain_type\": 3.0000000000000000e+00");
 	CHECK_CONTAINS(o, "\"max_live\": 8.0000000000000000e+00");
-	CHECK_CONTAINS(o, "\"label\": \"eff_pgsize:0x1000 cpus:0 group_type:DMA-FQ\"");
+	CHECK_CONTAINS(o, "\"label\": \"cpus:0 group_type:DMA-FQ\"");
 }
 
 TEST(run_e2e_sigint_in_strict_point_restores_type_and_binding)
