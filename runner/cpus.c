@@ -82,6 +82,18 @@ out:
 	return found;
 }
 
+/* The online CPUs, or -1 with a message. */
+static int read_online(const char *sysfs, uint32_t *online, size_t *n,
+		       char *err, size_t errlen)
+{
+	int e = cpus_online(sysfs, online, CPUS_MAX, n);
+
+	if (e)
+		snprintf(err, errlen, "cannot read the online CPUs: %s",
+			 strerror(-e));
+	return e ? -1 : 0;
+}
+
 int cpus_choose(const char *sysfs, const char *bdf, const char *user_list,
 		struct cpu_choice *c, char *err, size_t errlen)
 {
@@ -90,12 +102,8 @@ int cpus_choose(const char *sysfs, const char *bdf, const char *user_list,
 	int e;
 
 	memset(c, 0, sizeof(*c));
-	e = cpus_online(sysfs, online, CPUS_MAX, &n_online);
-	if (e) {
-		snprintf(err, errlen, "cannot read the online CPUs: %s",
-			 strerror(-e));
+	if (read_online(sysfs, online, &n_online, err, errlen))
 		return -1;
-	}
 	if (user_list) {
 		e = cpulist_parse(user_list, c->cpus, CPUS_MAX, &c->n);
 		if (e) {
@@ -178,15 +186,10 @@ int cpus_choose_node(const char *sysfs, int node, struct cpu_choice *c,
 {
 	static uint32_t online[CPUS_MAX];
 	size_t n_online = 0;
-	int e;
 
 	memset(c, 0, sizeof(*c));
-	e = cpus_online(sysfs, online, CPUS_MAX, &n_online);
-	if (e) {
-		snprintf(err, errlen, "cannot read the online CPUs: %s",
-			 strerror(-e));
+	if (read_online(sysfs, online, &n_online, err, errlen))
 		return -1;
-	}
 	if (!node_cpus(sysfs, node, online, n_online, c)) {
 		snprintf(err, errlen, "NUMA node %d has no online CPUs (or does not exist)",
 			 node);
