@@ -81,10 +81,24 @@ u64 ib_run_live_bytes(void);
 /* ib_inval.c */
 
 /**
- * struct ib_inval_snap - invalidation-wait totals at one instant
- * @count:	waits completed
+ * enum ib_probe_class - what a probed function's time counts as
+ * @IB_PROBE_WAIT:	an invalidation wait (qi_submit_sync, ...)
+ * @IB_PROBE_FQ_FLUSH:	a flush-queue IOTLB flush (fq_flush_iotlb)
+ * @IB_PROBE_FQ_TIMEOUT: a flush-queue timer callback (fq_flush_timeout)
+ * @IB_PROBE_NR:	number of classes
+ */
+enum ib_probe_class {
+	IB_PROBE_WAIT,
+	IB_PROBE_FQ_FLUSH,
+	IB_PROBE_FQ_TIMEOUT,
+	IB_PROBE_NR,
+};
+
+/**
+ * struct ib_inval_snap - one probe class's totals at one instant
+ * @count:	calls completed
  * @ns:		time spent in them
- * @missed:	waits the kretprobe could not track
+ * @missed:	calls the kretprobes could not track
  */
 struct ib_inval_snap {
 	u64 count;
@@ -94,8 +108,9 @@ struct ib_inval_snap {
 
 int ib_inval_init(void);
 void ib_inval_exit(void);
-bool ib_inval_available(void);
+bool ib_probe_available(enum ib_probe_class class);
 const char *ib_inval_names(void);
-void ib_inval_snapshot(struct ib_inval_snap *snap, struct ib_hist *hist);
+void ib_probe_snapshot(enum ib_probe_class class, struct ib_inval_snap *snap,
+		       struct ib_hist *hist);
 
 #endif /* _IOMMUBENCH_IB_H */

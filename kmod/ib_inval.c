@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Invalidation accounting: kretprobes on the platform's invalidation wait.
+ * Invalidation accounting: kretprobes on the kernel functions where CPUs
+ * wait for IOTLB invalidations, in three classes:
  *
- * Each wait is timed from entry to return of the probed function and counted
- * per CPU, so the hot loops of concurrent workers do not share a cache line.
- * Counts are system-wide: a run reads them before and after its timed
- * interval and reports the difference.
+ *   wait	the platform's invalidation wait (one per IOMMU driver)
+ *   fq flush	dma-iommu's flush-queue IOTLB flush (fq_flush_iotlb)
+ *   fq timeout	the flush queue's timer callback (fq_flush_timeout), where
+ *		the reported 31 s soft lockup sat
+ *
+ * Each call is timed from entry to return and counted per CPU, so the hot
+ * loops of concurrent workers do not share a cache line. Counts are
+ * system-wide: a run reads them before and after its timed interval and
+ * reports the difference.
  */
 #include <linux/kprobes.h>
 #include <linux/ktime.h>
@@ -15,40 +21,57 @@
 
 #include "ib.h"
 
-/*
- * The waits that patches argue over, one per IOMMU driver. Every one that
- * exists in this kernel is probed; on a given machine only one sees calls.
+/**
+ * struct ib_probe - one kretprobe and the class it counts for
+ * @krp:	the kretprobe
+ * @class:	enum ib_probe_class
+ * @live:	registered
  */
-static const char * const ib_inval_syms[] = {
-	"qi_submit_sync",		/* Intel VT-d queued invalidation */
-	"iommu_completion_wait",	/* AMD-Vi (may be inlined) */
-	"zpci_refresh_trans",		/* s390 RPCIT */
-	"arm_smmu_cmdq_issue_cmdlist",	/* Arm SMMUv3 */
+struct ib_probe {
+	struct kretprobe krp;
+	enum ib_probe_class class;
+	bool live;
 };
 
-#define IB_NR_SYMS ARRAY_SIZE(ib_inval_syms)
+/*
+ * Every symbol that exists in this kernel is probed; on a given machine only
+ * one wait sees calls. GCC's clones (.isra.0) are tried after the plain
+ * names: Debian's AMD-Vi wait exists only as iommu_completion_wait.isra.0.
+ */
+static struct ib_probe ib_probes[] = {
+	{ .krp.kp.symbol_name = "qi_submit_sync", .class = IB_PROBE_WAIT },
+	{ .krp.kp.symbol_name = "iommu_completion_wait", .class = IB_PROBE_WAIT },
+	{ .krp.kp.symbol_name = "iommu_completion_wait.isra.0", .class = IB_PROBE_WAIT },
+	{ .krp.kp.symbol_name = "zpci_refresh_trans", .class = IB_PROBE_WAIT },
+	{ .krp.kp.symbol_name = "arm_smmu_cmdq_issue_cmdlist", .class = IB_PROBE_WAIT },
+	{ .krp.kp.symbol_name = "fq_flush_iotlb", .class = IB_PROBE_FQ_FLUSH },
+	{ .krp.kp.symbol_name = "fq_flush_timeout", .class = IB_PROBE_FQ_TIMEOUT },
+};
 
-struct ib_inval_cpu {
+struct ib_probe_cpu {
 	atomic64_t count;
 	atomic64_t ns;
 	struct ib_hist hist;
 };
 
-static struct kretprobe ib_krp[IB_NR_SYMS];
-static bool ib_krp_live[IB_NR_SYMS];
-static struct ib_inval_cpu *ib_inval_cpus;	/* nr_cpu_ids entries */
-static char ib_inval_namebuf[128];
+/* [class][cpu], nr_cpu_ids entries per class */
+static struct ib_probe_cpu *ib_probe_cpus[IB_PROBE_NR];
+static bool ib_class_live[IB_PROBE_NR];
+static char ib_probe_namebuf[128];
 
-static int ib_inval_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static int ib_probe_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	*(u64 *)ri->data = ktime_get_ns();
 	return 0;
 }
 
-static int ib_inval_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+static int ib_probe_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	u64 ns = ktime_get_ns() - *(u64 *)ri->data;
-	struct ib_inval_cpu *c = &ib_inval_cpus[raw_smp_processor_id()];
+	struct ib_probe *p = container_of(get_kretprobe(ri), struct ib_probe,
+					  krp);
+	struct ib_probe_cpu *c =
+		&ib_probe_cpus[p->class][raw_smp_processor_id()];
 	u32 idx = iommubench_hist_bucket(ns);
 
 	atomic64_inc(&c->count);
@@ -59,7 +82,7 @@ static int ib_inval_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 
 /**
- * ib_inval_init() - probe every known invalidation wait present here
+ * ib_inval_init() - probe every known wait and flush present here
  *
  * A kernel with none of them (or without kretprobes) still loads: the
  * figures are then reported as unavailable.
@@ -70,36 +93,40 @@ int ib_inval_init(void)
 {
 	size_t i, off = 0;
 
-	ib_inval_cpus = kvcalloc(nr_cpu_ids, sizeof(*ib_inval_cpus),
-				 GFP_KERNEL);
-	if (!ib_inval_cpus)
-		return -ENOMEM;
+	for (i = 0; i < IB_PROBE_NR; i++) {
+		ib_probe_cpus[i] = kvcalloc(nr_cpu_ids,
+					    sizeof(*ib_probe_cpus[i]),
+					    GFP_KERNEL);
+		if (!ib_probe_cpus[i]) {
+			ib_inval_exit();
+			return -ENOMEM;
+		}
+	}
 
-	for (i = 0; i < IB_NR_SYMS; i++) {
-		struct kretprobe *krp = &ib_krp[i];
+	for (i = 0; i < ARRAY_SIZE(ib_probes); i++) {
+		struct ib_probe *p = &ib_probes[i];
 		int ret;
 
-		krp->kp.symbol_name = ib_inval_syms[i];
-		krp->entry_handler = ib_inval_entry;
-		krp->handler = ib_inval_ret;
-		krp->data_size = sizeof(u64);
-		krp->maxactive = max_t(int, 16, 2 * num_possible_cpus());
-		ret = register_kretprobe(krp);
+		p->krp.entry_handler = ib_probe_entry;
+		p->krp.handler = ib_probe_ret;
+		p->krp.data_size = sizeof(u64);
+		p->krp.maxactive = max_t(int, 16, 2 * num_possible_cpus());
+		ret = register_kretprobe(&p->krp);
 		if (ret) {
 			pr_debug("iommubench: no probe on %s (%d)\n",
-				 ib_inval_syms[i], ret);
+				 p->krp.kp.symbol_name, ret);
 			continue;
 		}
-		ib_krp_live[i] = true;
-		off += scnprintf(ib_inval_namebuf + off,
-				 sizeof(ib_inval_namebuf) - off, "%s%s",
-				 off ? "," : "", ib_inval_syms[i]);
+		p->live = true;
+		ib_class_live[p->class] = true;
+		off += scnprintf(ib_probe_namebuf + off,
+				 sizeof(ib_probe_namebuf) - off, "%s%s",
+				 off ? "," : "", p->krp.kp.symbol_name);
 	}
-	if (off)
-		pr_info("iommubench: invalidation probes: %s\n",
-			ib_inval_namebuf);
-	else
+	if (!ib_class_live[IB_PROBE_WAIT])
 		pr_info("iommubench: no invalidation wait could be probed\n");
+	if (off)
+		pr_info("iommubench: probes: %s\n", ib_probe_namebuf);
 	return 0;
 }
 
@@ -110,23 +137,28 @@ void ib_inval_exit(void)
 {
 	size_t i;
 
-	for (i = 0; i < IB_NR_SYMS; i++) {
-		if (ib_krp_live[i])
-			unregister_kretprobe(&ib_krp[i]);
-		ib_krp_live[i] = false;
+	for (i = 0; i < ARRAY_SIZE(ib_probes); i++) {
+		if (ib_probes[i].live)
+			unregister_kretprobe(&ib_probes[i].krp);
+		ib_probes[i].live = false;
 	}
-	kvfree(ib_inval_cpus);
-	ib_inval_cpus = NULL;
+	for (i = 0; i < IB_PROBE_NR; i++) {
+		kvfree(ib_probe_cpus[i]);
+		ib_probe_cpus[i] = NULL;
+		ib_class_live[i] = false;
+	}
+	ib_probe_namebuf[0] = '\0';
 }
 
 /**
- * ib_inval_available() - whether any invalidation wait is probed
+ * ib_probe_available() - whether any function of a class is probed
+ * @class: enum ib_probe_class
  *
- * Return: true when at least one kretprobe is registered.
+ * Return: true when at least one of its kretprobes is registered.
  */
-bool ib_inval_available(void)
+bool ib_probe_available(enum ib_probe_class class)
 {
-	return ib_inval_namebuf[0] != '\0';
+	return ib_class_live[class];
 }
 
 /**
@@ -136,15 +168,17 @@ bool ib_inval_available(void)
  */
 const char *ib_inval_names(void)
 {
-	return ib_inval_namebuf;
+	return ib_probe_namebuf;
 }
 
 /**
- * ib_inval_snapshot() - read the totals of every CPU
+ * ib_probe_snapshot() - read the totals of one class on every CPU
+ * @class:	enum ib_probe_class
  * @snap:	totals out
- * @hist:	merged wait histogram out (may be NULL)
+ * @hist:	merged histogram out (may be NULL)
  */
-void ib_inval_snapshot(struct ib_inval_snap *snap, struct ib_hist *hist)
+void ib_probe_snapshot(enum ib_probe_class class, struct ib_inval_snap *snap,
+		       struct ib_hist *hist)
 {
 	unsigned int cpu;
 	size_t i, b;
@@ -152,11 +186,11 @@ void ib_inval_snapshot(struct ib_inval_snap *snap, struct ib_hist *hist)
 	memset(snap, 0, sizeof(*snap));
 	if (hist)
 		memset(hist, 0, sizeof(*hist));
-	for (i = 0; i < IB_NR_SYMS; i++)
-		if (ib_krp_live[i])
-			snap->missed += ib_krp[i].nmissed;
+	for (i = 0; i < ARRAY_SIZE(ib_probes); i++)
+		if (ib_probes[i].live && ib_probes[i].class == class)
+			snap->missed += ib_probes[i].krp.nmissed;
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		struct ib_inval_cpu *c = &ib_inval_cpus[cpu];
+		struct ib_probe_cpu *c = &ib_probe_cpus[class][cpu];
 
 		snap->count += atomic64_read(&c->count);
 		snap->ns += atomic64_read(&c->ns);

@@ -47,12 +47,10 @@ static long ib_info_ioctl(struct iommubench_info __user *uarg)
 		info.flags |= IOMMUBENCH_INFO_RUNNING;
 	spin_unlock(&ib.run_lock);
 
-	if (ib_inval_available()) {
+	if (ib_probe_available(IB_PROBE_WAIT))
 		info.flags |= IOMMUBENCH_INFO_INVAL_PROBE;
-		strscpy(info.inval_probe, ib_inval_names(),
-			sizeof(info.inval_probe));
-	}
-	ib_inval_snapshot(&snap, NULL);
+	strscpy(info.inval_probe, ib_inval_names(), sizeof(info.inval_probe));
+	ib_probe_snapshot(IB_PROBE_WAIT, &snap, NULL);
 	info.inval_count = snap.count;
 	info.live_mappings = atomic64_read(&ib.leaked_bytes) +
 			     ib_run_live_bytes();

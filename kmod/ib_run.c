@@ -16,6 +16,19 @@
 
 #include "ib_run.h"
 
+/* The histogram each probe class fills (system-wide, not per worker). */
+static const u32 ib_probe_hist[IB_PROBE_NR] = {
+	[IB_PROBE_WAIT]		= IOMMUBENCH_HIST_INVAL_WAIT,
+	[IB_PROBE_FQ_FLUSH]	= IOMMUBENCH_HIST_FQ_FLUSH,
+	[IB_PROBE_FQ_TIMEOUT]	= IOMMUBENCH_HIST_FQ_TIMEOUT,
+};
+
+static bool ib_hist_per_worker(u32 h)
+{
+	return h != IOMMUBENCH_HIST_INVAL_WAIT && h != IOMMUBENCH_HIST_FQ_FLUSH &&
+	       h != IOMMUBENCH_HIST_FQ_TIMEOUT;
+}
+
 static const struct ib_path *ib_run_path(u32 path)
 {
 	switch (path) {
@@ -71,6 +84,10 @@ static int ib_run_validate(const struct iommubench_run *p)
 	if (p->flags || p->pad || !p->cpus_ptr || !p->hist_ptr ||
 	    !p->workers_ptr)
 		return -EINVAL;
+	if (p->timer_period_ns &&
+	    (p->timer_period_ns < IOMMUBENCH_MIN_TIMER_PERIOD_NS ||
+	     p->timer_period_ns > IOMMUBENCH_MAX_TIMER_PERIOD_NS))
+		return -EINVAL;
 	if (ib_run_validate_shape(p))
 		return -EINVAL;
 	return path->validate(p);
@@ -94,6 +111,11 @@ static void ib_run_clear_results(struct iommubench_run *p)
 	p->domain_type = 0;
 	p->pad2 = 0;
 	p->max_live = 0;
+	p->timer_fires = 0;
+	p->fq_flush_count = 0;
+	p->fq_flush_ns = 0;
+	p->fq_timeout_count = 0;
+	p->fq_timeout_ns = 0;
 }
 
 /* Copy the CPU list in and check every CPU is online. */
@@ -241,6 +263,44 @@ static void ib_worker_timed_loop(struct ib_worker *w)
 	w->err = ret;
 }
 
+/*
+ * The victim timer (cyclictest's idea, inside the run): how late it fires is
+ * how long its CPU could not take a timer interrupt, whatever the cause, e.g.
+ * an invalidation wait spinning with interrupts off. Hard mode: it expires in
+ * hard interrupt context even on PREEMPT_RT. Only this CPU touches its
+ * histogram while the run lasts.
+ */
+static enum hrtimer_restart ib_victim_fn(struct hrtimer *t)
+{
+	struct ib_worker *w = container_of(t, struct ib_worker, victim);
+	ktime_t now = ktime_get();
+	s64 late = ktime_to_ns(ktime_sub(now, hrtimer_get_expires(t)));
+
+	ib_hist_add(w->hist[IOMMUBENCH_HIST_TIMER_LATE], late > 0 ? late : 0);
+	w->timer_fires++;
+	hrtimer_forward(t, now, ns_to_ktime(w->run->p.timer_period_ns));
+	return HRTIMER_RESTART;
+}
+
+static void ib_victim_start(struct ib_worker *w)
+{
+	u64 period = w->run->p.timer_period_ns;
+
+	if (!period)
+		return;
+	/* started from the bound worker and pinned: it fires on this CPU */
+	hrtimer_init(&w->victim, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_PINNED_HARD);
+	w->victim.function = ib_victim_fn;
+	hrtimer_start(&w->victim, ktime_add_ns(ktime_get(), period),
+		      HRTIMER_MODE_ABS_PINNED_HARD);
+}
+
+static void ib_victim_stop(struct ib_worker *w)
+{
+	if (w->run->p.timer_period_ns)
+		hrtimer_cancel(&w->victim);
+}
+
 /* Untimed: a pool starts one short of full, so every timed op maps and unmaps. */
 static int ib_worker_warm_up(struct ib_worker *w)
 {
@@ -284,8 +344,11 @@ static int ib_worker_fn(void *data)
 	wake_up_all(&run->wq);
 	wait_event(run->wq, READ_ONCE(run->go));
 
-	if (!ret)
+	if (!ret) {
+		ib_victim_start(w);
 		ib_worker_timed_loop(w);
+		ib_victim_stop(w);
+	}
 	if (w->err)
 		WRITE_ONCE(run->stop, true);
 	w->end_ns = ktime_get_ns();
@@ -358,8 +421,8 @@ static int ib_run_setup_workers(struct ib_run *run)
 
 		w->run = run;
 		for (h = 0; h < IOMMUBENCH_HIST_NR; h++) {
-			if (h == IOMMUBENCH_HIST_INVAL_WAIT)
-				continue;	/* system-wide, from the probe */
+			if (!ib_hist_per_worker(h))
+				continue;	/* system-wide, from the probes */
 			w->hist[h] = kvzalloc(sizeof(struct ib_hist), GFP_KERNEL);
 			if (!w->hist[h])
 				return -ENOMEM;
@@ -387,13 +450,13 @@ static int ib_run_setup_workers(struct ib_run *run)
  * their current op; the call then waits for them (each op is bounded).
  */
 static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
-			  struct ib_inval_snap *after, struct ib_hist *wait_h)
+			  struct ib_inval_snap *after, struct ib_hist *merged)
 {
 	struct ib_hist *h0;
-	unsigned int i;
+	unsigned int i, c;
 	int ret;
 
-	h0 = kvzalloc(sizeof(*h0), GFP_KERNEL);
+	h0 = kvcalloc(IB_PROBE_NR, sizeof(*h0), GFP_KERNEL);
 	if (!h0)
 		return -ENOMEM;
 
@@ -405,7 +468,8 @@ static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 	if (ret)
 		WRITE_ONCE(run->stop, true);
 
-	ib_inval_snapshot(before, h0);
+	for (c = 0; c < IB_PROBE_NR; c++)
+		ib_probe_snapshot(c, &before[c], &h0[c]);
 	run->start_ns = ktime_get_ns();
 	WRITE_ONCE(run->go, true);
 	wake_up_all(&run->wq);
@@ -417,9 +481,13 @@ static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 		wait_for_completion(&run->done);
 		ret = -EINTR;
 	}
-	ib_inval_snapshot(after, wait_h);
-	for (i = 0; i < IOMMUBENCH_HIST_BUCKETS; i++)
-		wait_h->b[i] -= h0->b[i];
+	for (c = 0; c < IB_PROBE_NR; c++) {
+		struct ib_hist *h = &merged[ib_probe_hist[c]];
+
+		ib_probe_snapshot(c, &after[c], h);
+		for (i = 0; i < IOMMUBENCH_HIST_BUCKETS; i++)
+			h->b[i] -= h0[c].b[i];
+	}
 	kvfree(h0);
 	return ret;
 }
@@ -469,16 +537,28 @@ static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
 		p->unmap_ns += w->unmap_ns;
 		end = max(end, w->end_ns);
 		p->max_live = max_t(u64, p->max_live, w->max_live);
+		p->timer_fires += w->timer_fires;
 		wr[i].cpu = w->ran_cpu;
 		wr[i].ops = w->ops;
 		wr[i].busy_ns = w->map_ns + w->unmap_ns;
 	}
 	p->elapsed_ns = end - run->start_ns;
-	p->inval_count = after->count - before->count;
-	p->inval_wait_ns = after->ns - before->ns;
-	p->inval_missed = after->missed - before->missed;
-	if (ib_inval_available())
+	p->inval_count = after[IB_PROBE_WAIT].count - before[IB_PROBE_WAIT].count;
+	p->inval_wait_ns = after[IB_PROBE_WAIT].ns - before[IB_PROBE_WAIT].ns;
+	p->inval_missed = 0;
+	for (i = 0; i < IB_PROBE_NR; i++)
+		p->inval_missed += after[i].missed - before[i].missed;
+	if (ib_probe_available(IB_PROBE_WAIT))
 		p->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
+	p->fq_flush_count = after[IB_PROBE_FQ_FLUSH].count -
+			    before[IB_PROBE_FQ_FLUSH].count;
+	p->fq_flush_ns = after[IB_PROBE_FQ_FLUSH].ns - before[IB_PROBE_FQ_FLUSH].ns;
+	p->fq_timeout_count = after[IB_PROBE_FQ_TIMEOUT].count -
+			      before[IB_PROBE_FQ_TIMEOUT].count;
+	p->fq_timeout_ns = after[IB_PROBE_FQ_TIMEOUT].ns -
+			   before[IB_PROBE_FQ_TIMEOUT].ns;
+	if (ib_probe_available(IB_PROBE_FQ_FLUSH))
+		p->result_flags |= IOMMUBENCH_RES_FQ_AVAILABLE;
 	p->clock_overhead_ns = ib_hist_median(&merged[IOMMUBENCH_HIST_CLOCK]);
 	p->eff_pgsize_bitmap = run->pgsize;
 	p->iova = run->workers[0].slots[0].iova;
@@ -516,7 +596,7 @@ static void ib_run_publish(struct ib_run *run)
  */
 long ib_run_ioctl(struct iommubench_run __user *uarg)
 {
-	struct ib_inval_snap before, after;
+	struct ib_inval_snap before[IB_PROBE_NR], after[IB_PROBE_NR];
 	struct ib_hist *merged = NULL;
 	struct ib_run *run;
 	u32 size;
@@ -570,8 +650,7 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 	ib_run_publish(run);
 	ret = ib_run_setup_workers(run);
 	if (!ret)
-		ret = ib_run_execute(run, &before, &after,
-				     &merged[IOMMUBENCH_HIST_INVAL_WAIT]);
+		ret = ib_run_execute(run, before, after, merged);
 	if (!ret) {
 		unsigned int i;
 
@@ -579,7 +658,7 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 			ret = run->workers[i].err;
 	}
 	if (!ret)
-		ret = ib_run_report(run, merged, &before, &after, uarg);
+		ret = ib_run_report(run, merged, before, after, uarg);
 
 	/* threads stopped and pages unmapped before the device is given back */
 	ib_run_stop_workers(run);

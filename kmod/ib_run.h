@@ -6,6 +6,7 @@
 #define _IOMMUBENCH_IB_RUN_H
 
 #include <linux/completion.h>
+#include <linux/hrtimer.h>
 #include <linux/scatterlist.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
@@ -52,7 +53,9 @@ struct ib_slot {
  * @unmap_ns:	sum of unmap phases (plus the final flush of a batch)
  * @end_ns:	when it stopped timing
  * @err:	first error, 0 if none
- * @hist:	per-worker histograms: MAP, UNMAP, OP, CLOCK (not INVAL_WAIT)
+ * @victim:	victim timer on this worker's CPU (timer_period_ns)
+ * @timer_fires: its expiries
+ * @hist:	per-worker histograms (not the system-wide probe ones)
  */
 struct ib_worker {
 	struct ib_run *run;
@@ -77,6 +80,8 @@ struct ib_worker {
 	u64 unmap_ns;
 	u64 end_ns;
 	int err;
+	struct hrtimer victim;
+	u64 timer_fires;
 	struct ib_hist *hist[IOMMUBENCH_HIST_NR];
 };
 

@@ -15,7 +15,7 @@
 extern "C" {
 #endif
 
-#define GBS_MAX_COUNTERS	48
+#define GBS_MAX_COUNTERS	64
 #define GBS_COUNTER_NAME_MAX	48
 
 struct gbs_counter {

@@ -79,6 +79,52 @@ static void put_inval(struct metrics *m, const struct iommubench_run *r,
 	put(m, "inval_missed", (double)r->inval_missed);
 }
 
+/*
+ * Lockup exposure: the victim timer's lateness (how long a worker CPU could
+ * not take a timer interrupt), the share of worker time spent in
+ * invalidation waits, and the flush queue's flushes.
+ */
+static void put_exposure(struct metrics *m, const struct iommubench_run *r,
+			 const uint64_t *hists)
+{
+	const uint64_t *late = hist_of(hists, IOMMUBENCH_HIST_TIMER_LATE);
+	const uint64_t *flush = hist_of(hists, IOMMUBENCH_HIST_FQ_FLUSH);
+	const uint64_t *tmo = hist_of(hists, IOMMUBENCH_HIST_FQ_TIMEOUT);
+	double ops = (double)r->ops_done;
+	double cpu_ns = (double)r->elapsed_ns * (double)r->nr_threads;
+
+	put(m, "timer_fires", r->timer_period_ns ? (double)r->timer_fires :
+						    NOT_AVAILABLE);
+	if (r->timer_period_ns && hist_total(late)) {
+		put_pct(m, "timer_late_p99_ns", late, 99.0);
+		put_max(m, "timer_late_max_ns", late);
+	} else {
+		put(m, "timer_late_p99_ns", NOT_AVAILABLE);
+		put(m, "timer_late_max_ns", NOT_AVAILABLE);
+	}
+	/* waits are system-wide; worker CPU time is elapsed x workers */
+	put(m, "inval_wait_frac",
+	    (r->result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE) && cpu_ns > 0 ?
+	    (double)r->inval_wait_ns / cpu_ns : NOT_AVAILABLE);
+	if (!(r->result_flags & IOMMUBENCH_RES_FQ_AVAILABLE)) {
+		put(m, "fq_flushes_per_op", NOT_AVAILABLE);
+		put(m, "fq_flush_max_ns", NOT_AVAILABLE);
+		put(m, "fq_timeouts", NOT_AVAILABLE);
+		put(m, "fq_timeout_max_ns", NOT_AVAILABLE);
+		return;
+	}
+	put(m, "fq_flushes_per_op", (double)r->fq_flush_count / ops);
+	if (hist_total(flush))
+		put_max(m, "fq_flush_max_ns", flush);
+	else
+		put(m, "fq_flush_max_ns", 0);
+	put(m, "fq_timeouts", (double)r->fq_timeout_count);
+	if (hist_total(tmo))
+		put_max(m, "fq_timeout_max_ns", tmo);
+	else
+		put(m, "fq_timeout_max_ns", 0);
+}
+
 int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 		    const struct iommubench_worker_result *workers,
 		    const uint32_t *cpus, struct metrics *out)
@@ -121,6 +167,7 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 	put_pct(out, "op_p9999_ns", op, 99.99);
 	put_max(out, "op_max_ns", op);
 	put_inval(out, r, hist_of(hists, IOMMUBENCH_HIST_INVAL_WAIT));
+	put_exposure(out, r, hists);
 	put(out, "clock_overhead_ns", (double)r->clock_overhead_ns);
 	put(out, "map_calls_per_op", (double)r->map_calls);
 	put(out, "max_live", (double)r->max_live);

@@ -11,7 +11,7 @@
 
 #include "iommubench.h"
 
-#define METRICS_MAX	48
+#define METRICS_MAX	64
 
 struct metric {
 	const char *name;

@@ -144,7 +144,7 @@ struct parser {
 	size_t errlen;
 	/* Line each scalar key was seen on, for duplicate detection. */
 	unsigned int name_line, ops_line, duration_line, warmup_line,
-		     repetitions_line;
+		     timer_line, repetitions_line;
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -472,6 +472,18 @@ static int parse_scalar(struct parser *p, const char *key, char **tok,
 		return parse_bounded(p, key, tok[0], 0, SUITE_MAX_WARMUP,
 				     &s->warmup);
 	}
+	if (!strcmp(key, "timer_us")) {
+		/* 0 = off; else the module's 10 us .. 1 s */
+		if (scalar_once(p, key, &p->timer_line, ntok) ||
+		    parse_bounded(p, key, tok[0], 0,
+				  IOMMUBENCH_MAX_TIMER_PERIOD_NS / 1000, &v))
+			return -1;
+		if (v && v * 1000 < IOMMUBENCH_MIN_TIMER_PERIOD_NS)
+			return fail(p, "timer_us must be 0 (off) or at least %llu",
+				    IOMMUBENCH_MIN_TIMER_PERIOD_NS / 1000);
+		s->timer_period_ns = v * 1000;
+		return 0;
+	}
 	if (!strcmp(key, "repetitions")) {
 		if (scalar_once(p, key, &p->repetitions_line, ntok) ||
 		    parse_bounded(p, key, tok[0], 1, SUITE_MAX_REPETITIONS, &v))
@@ -505,6 +517,7 @@ static int parse_line(struct parser *p, char *line)
 			  !strcmp(tok[0], "name") || !strcmp(tok[0], "ops") ||
 			  !strcmp(tok[0], "duration") ||
 			  !strcmp(tok[0], "warmup") ||
+			  !strcmp(tok[0], "timer_us") ||
 			  !strcmp(tok[0], "repetitions")))
 		return fail(p, "empty value list for '%s'", tok[0]);
 	d = list_key_def(tok[0]);
@@ -623,7 +636,9 @@ static int finish(struct parser *p)
 	    (unused_key(p, &s->api, "api", "path dma") ||
 	     unused_key(p, &s->sg_entries, "sg_entries", "path dma") ||
 	     unused_key(p, &s->dir, "dir", "path dma") ||
-	     unused_key(p, &s->dma_bits, "dma_bits", "path dma")))
+	     unused_key(p, &s->dma_bits, "dma_bits", "path dma") ||
+	     /* the iommu path maps in its own domain: the group type is moot */
+	     unused_key(p, &s->mode, "mode", "path dma")))
 		return -1;
 	if (has(&s->shape, IOMMUBENCH_SHAPE_HOLD) ?
 	    needs_key(p, &s->shape, "shape", "hold", &s->hold_ns, "hold_ns") :
@@ -650,6 +665,8 @@ static int finish(struct parser *p)
 		return -1;
 	if (!p->warmup_line)
 		s->warmup = SUITE_DEFAULT_WARMUP;
+	if (!p->timer_line)
+		s->timer_period_ns = SUITE_DEFAULT_TIMER_US * 1000ULL;
 	if (!p->repetitions_line)
 		s->repetitions = SUITE_DEFAULT_REPETITIONS;
 	return 0;
@@ -969,16 +986,23 @@ int suite_expand(const struct suite *s, unsigned int all_threads,
 	nthreads = resolve_threads(s, all_threads, threads);
 	for (unsigned int m = 0; m < s->mode.n; m++) {
 		for (unsigned int pa = 0; pa < s->path.n; pa++) {
+			bool iommu_path = s->path.v[pa] == IOMMUBENCH_PATH_IOMMU;
+
+			/* iommu points ignore the group type: once, unswitched */
+			if (iommu_path && m)
+				continue;
 			for (unsigned int t = 0; t < nthreads; t++) {
 				for (unsigned int sh = 0; sh < s->shape.n; sh++) {
 					struct suite_point pt = {
-						.mode = (uint32_t)s->mode.v[m],
+						.mode = iommu_path ? SUITE_MODE_KEEP :
+							(uint32_t)s->mode.v[m],
 						.path = (uint32_t)s->path.v[pa],
 						.threads = threads[t],
 						.shape = (uint32_t)s->shape.v[sh],
 						.ops = s->ops,
 						.duration_ns = s->duration_ns,
 						.warmup = s->warmup,
+						.timer_period_ns = s->timer_period_ns,
 					};
 
 					if (expand_shape(&g, &pt)) {

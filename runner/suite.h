@@ -25,6 +25,8 @@
 #define SUITE_DEFAULT_THREADS		1
 #define SUITE_DEFAULT_BATCH		256
 #define SUITE_DEFAULT_WARMUP		16
+/* Victim timer on every worker CPU, every run (issue: lockup exposure). */
+#define SUITE_DEFAULT_TIMER_US		100
 #define SUITE_DEFAULT_REPETITIONS	5
 #define SUITE_MAX_REPETITIONS		1000
 #define SUITE_MIN_SIZE			4096ULL
@@ -74,6 +76,7 @@ struct suite {
 	uint64_t ops;			/* 0 = until duration */
 	uint64_t duration_ns;		/* 0 = until ops */
 	uint64_t warmup;
+	uint64_t timer_period_ns;	/* victim timer; 0 = off */
 	unsigned int repetitions;
 };
 
@@ -103,6 +106,7 @@ struct suite_point {
 	uint64_t ops;
 	uint64_t duration_ns;
 	uint64_t warmup;
+	uint64_t timer_period_ns;
 };
 
 /* Parse a suite; 0 or -1 with a message in err. */

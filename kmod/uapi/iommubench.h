@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define IOMMUBENCH_ABI_VERSION		2
+#define IOMMUBENCH_ABI_VERSION		3
 #define IOMMUBENCH_DEV_NAME		"iommubench"
 #define IOMMUBENCH_DRV_NAME		"iommubench"
 
@@ -27,6 +27,8 @@
 #define IOMMUBENCH_MAX_HOLD_NS		(10ULL * 1000000ULL)	/* 10 ms */
 #define IOMMUBENCH_MAX_SG_NENTS		1024
 #define IOMMUBENCH_MAX_DMA_SIZE		(4ULL << 20)	/* one contiguous buffer */
+#define IOMMUBENCH_MIN_TIMER_PERIOD_NS	10000ULL	/* victim timer: 10 us */
+#define IOMMUBENCH_MAX_TIMER_PERIOD_NS	1000000000ULL	/* .. 1 s */
 
 /* Workload paths. */
 enum iommubench_path {
@@ -111,6 +113,9 @@ enum iommubench_hist_id {
 	IOMMUBENCH_HIST_OP,		/* map + unmap                    */
 	IOMMUBENCH_HIST_INVAL_WAIT,	/* one invalidation wait (probe)  */
 	IOMMUBENCH_HIST_CLOCK,		/* null op: two clock reads       */
+	IOMMUBENCH_HIST_TIMER_LATE,	/* victim timer: how late it fired */
+	IOMMUBENCH_HIST_FQ_FLUSH,	/* one flush-queue IOTLB flush     */
+	IOMMUBENCH_HIST_FQ_TIMEOUT,	/* one flush-queue timer callback  */
 	IOMMUBENCH_HIST_NR,
 };
 
@@ -172,7 +177,8 @@ static inline __u64 iommubench_hist_lower(__u32 idx)
  * @alloc_pages:	out: pages currently allocated by the module
  * @inval_count:	out: invalidation waits seen since load
  * @device:		out: bound device's name ("0000:00:03.0"), or ""
- * @inval_probe:	out: probed symbol ("qi_submit_sync"), or ""
+ * @inval_probe:	out: probed symbols, comma-separated
+ *			("qi_submit_sync,fq_flush_iotlb,fq_flush_timeout"), or ""
  */
 struct iommubench_info {
 	__u32 size;
@@ -186,7 +192,7 @@ struct iommubench_info {
 	__u64 alloc_pages;
 	__u64 inval_count;
 	char device[32];
-	char inval_probe[64];
+	char inval_probe[128];
 };
 
 /**
@@ -206,6 +212,7 @@ struct iommubench_worker_result {
 /* iommubench_run.result_flags */
 #define IOMMUBENCH_RES_INVAL_AVAILABLE	(1U << 0) /* inval_* are valid      */
 #define IOMMUBENCH_RES_INTERRUPTED	(1U << 1) /* stopped by a signal    */
+#define IOMMUBENCH_RES_FQ_AVAILABLE	(1U << 2) /* fq_* are valid         */
 
 /**
  * struct iommubench_run - IOMMUBENCH_IOC_RUN: one measured workload
@@ -238,6 +245,11 @@ struct iommubench_worker_result {
  *			buf_size / sg_nents bytes, a multiple of PAGE_SIZE; else 0)
  * @pad:		in: zero
  * @hold_ns:		in: HOLD: time between map and unmap, 1..MAX_HOLD_NS
+ * @timer_period_ns:	in: 0, or the period of a victim hrtimer on every
+ *			worker CPU (MIN..MAX_TIMER_PERIOD_NS): each expiry
+ *			records how late it fired (HIST_TIMER_LATE), the
+ *			longest stretch that CPU could not take a timer
+ *			interrupt
  * @flags:		in: zero (reserved)
  * @iova_base:		in: 0 = the module picks the IOVA windows; else the
  *			first window's IOVA (the others follow it). It must
@@ -263,6 +275,12 @@ struct iommubench_worker_result {
  *			the run (the default domain for `dma`)
  * @pad2:		out: zero
  * @max_live:		out: most mappings any worker had live at once
+ * @timer_fires:	out: victim timer expiries, all workers
+ * @fq_flush_count:	out: flush-queue IOTLB flushes (fq_flush_iotlb) during
+ *			the timed interval, system-wide
+ * @fq_flush_ns:	out: time spent in them
+ * @fq_timeout_count:	out: flush-queue timer callbacks (fq_flush_timeout)
+ * @fq_timeout_ns:	out: time spent in them
  */
 struct iommubench_run {
 	__u32 size;
@@ -288,6 +306,7 @@ struct iommubench_run {
 	__u32 sg_nents;
 	__u32 pad;
 	__u64 hold_ns;
+	__u64 timer_period_ns;
 	__u64 flags;
 	__u64 iova_base;
 	/* results */
@@ -306,6 +325,11 @@ struct iommubench_run {
 	__u32 domain_type;
 	__u32 pad2;
 	__u64 max_live;
+	__u64 timer_fires;
+	__u64 fq_flush_count;
+	__u64 fq_flush_ns;
+	__u64 fq_timeout_count;
+	__u64 fq_timeout_ns;
 };
 
 #define IOMMUBENCH_IOC_MAGIC	0xB5

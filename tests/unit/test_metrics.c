@@ -149,3 +149,44 @@ TEST(metrics_names_fit_the_shim_and_are_unique)
 			CHECK(strcmp(m.m[i].name, m.m[j].name));
 	}
 }
+
+TEST(metrics_lockup_exposure)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE | IOMMUBENCH_RES_FQ_AVAILABLE;
+	r.inval_wait_ns = 400000;		/* over 2 threads x 2 ms: 10 % */
+	r.timer_period_ns = 100000;
+	r.timer_fires = 40;
+	put(IOMMUBENCH_HIST_TIMER_LATE, 500, 39);
+	put(IOMMUBENCH_HIST_TIMER_LATE, 3000000, 1);	/* one 3 ms stretch */
+	r.fq_flush_count = 4;
+	put(IOMMUBENCH_HIST_FQ_FLUSH, 9000, 4);
+	r.fq_timeout_count = 2;
+	put(IOMMUBENCH_HIST_FQ_TIMEOUT, 70000, 2);
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "timer_fires", 0), 40, 0);
+	CHECK_NEAR(metrics_get(&m, "timer_late_p99_ns", 0), 3000000, 3000000.0 / 128);
+	CHECK_NEAR(metrics_get(&m, "timer_late_max_ns", 0), 3000000, 3000000.0 / 128);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_frac", 0), 0.1, 1e-12);
+	CHECK_NEAR(metrics_get(&m, "fq_flushes_per_op", 0), 0.004, 1e-12);
+	CHECK_NEAR(metrics_get(&m, "fq_flush_max_ns", 0), 9000, 9000.0 / 128);
+	CHECK_NEAR(metrics_get(&m, "fq_timeouts", 0), 2, 0);
+	CHECK_NEAR(metrics_get(&m, "fq_timeout_max_ns", 0), 70000, 70000.0 / 128);
+}
+
+TEST(metrics_lockup_exposure_unavailable_is_not_zero)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);			/* no probes, no victim timer */
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "timer_fires", 0), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "timer_late_max_ns", 0), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_frac", 0), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "fq_flushes_per_op", 0), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "fq_flush_max_ns", 0), -1, 0);
+}

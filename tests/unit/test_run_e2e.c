@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "iommubench.h"
 
 #define BDF "0000:00:03.0"
 #define SMOKE IB_ROOT "/bench/suites/smoke.suite"
@@ -297,6 +298,10 @@ TEST(run_e2e_default_run_id_and_missing_module)
 	CHECK(harness_read(f.results, "latest") == NULL);
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define ABI_STR STR(IOMMUBENCH_ABI_VERSION)
+
 TEST(info_e2e_text_json_and_missing_module)
 {
 	struct fake f;
@@ -305,13 +310,13 @@ TEST(info_e2e_text_json_and_missing_module)
 
 	fake_system(&f, NULL, NULL);
 	CHECK_EQ(run_fake(&f, text), 0);
-	CHECK_CONTAINS(out, "abi_version       2\n");
+	CHECK_CONTAINS(out, "abi_version       " ABI_STR "\n");
 	CHECK_CONTAINS(out, "flags             0x4 (inval-probe)\n");
 	CHECK_CONTAINS(out, "device            -\n");
 	CHECK_CONTAINS(out, "hw_pgsize_bitmap  0x40201000\n");
 	CHECK_CONTAINS(out, "inval_probe       qi_submit_sync\n");
 	CHECK_EQ(run_fake(&f, json), 0);
-	CHECK_STREQ(out, "{\"abi_version\": 2, \"flags\": 4, \"flag_names\": \"inval-probe\", "
+	CHECK_STREQ(out, "{\"abi_version\": " ABI_STR ", \"flags\": 4, \"flag_names\": \"inval-probe\", "
 		    "\"device\": \"\", \"hw_pgsize_bitmap\": \"0x40201000\", "
 		    "\"aperture_start\": \"0x0\", \"aperture_end\": \"0xffffffffffff\", "
 		    "\"live_mappings\": 0, \"alloc_pages\": 0, \"inval_count\": 0, "
@@ -481,7 +486,7 @@ TEST(run_e2e_refused_type_write_is_a_skip_and_rebinds)
 	fake_system(&f, NULL, NULL);
 	fake_env(&f, "FAKE_TYPE_REFUSE=1");
 	argv[3] = (char *)write_suite("name r\npath dma iommu\nmap range\nunmap strict\n"
-				      "size 4K\nmode strict keep\nops 10\nrepetitions 1\n");
+				      "size 4K 8K\nmode strict keep\nops 10\nrepetitions 1\n");
 	argv[7] = f.results;
 	rc = run_fake(&f, argv);
 	CHECK_EQ(rc, 0);
@@ -499,7 +504,7 @@ TEST(run_e2e_refused_type_write_is_a_skip_and_rebinds)
 		       "\"domain_type\": 3.0000000000000000e+00");
 	CHECK_CONTAINS(entry(json, "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1", 0),
 		       "\"domain_type\": 4.0000000000000000e+00");
-	CHECK_CONTAINS(entry(json, "iommu/mode:strict/map:range/unmap:strict/pgsize:hw/size:4096/threads:1", 0),
+	CHECK_CONTAINS(entry(json, "dma/api:page/mode:strict/shape:pair/dir:bidi/size:8192/threads:1", 0),
 		       "\"label\": \"status:skipped\"");
 }
 

@@ -273,6 +273,45 @@ int main(int argc, char **argv)
 	r.sg_nents = 4;
 	expect_errno("sg entries on the page API", &r, EINVAL);
 
+	good_run(&r);
+	r.timer_period_ns = IOMMUBENCH_MIN_TIMER_PERIOD_NS - 1;
+	expect_errno("victim timer period below 10 us", &r, EINVAL);
+	r.timer_period_ns = IOMMUBENCH_MAX_TIMER_PERIOD_NS + 1;
+	expect_errno("victim timer period above 1 s", &r, EINVAL);
+
+	/* the victim timer fires about once per period on the worker's CPU */
+	good_dma_run(&r);
+	r.ops = 0;
+	r.duration_ns = 200000000ULL;		/* 0.2 s */
+	r.timer_period_ns = 100000ULL;		/* 100 us */
+	{
+		uint64_t late = 0;
+		const uint64_t *h = hist + (size_t)IOMMUBENCH_HIST_TIMER_LATE *
+					   IOMMUBENCH_HIST_BUCKETS;
+		int rc = ioctl(fd, IOMMUBENCH_IOC_RUN, &r);
+
+		for (size_t b = 0; b < IOMMUBENCH_HIST_BUCKETS; b++)
+			late += h[b];
+		snprintf(why, sizeof(why), "%s, fires %llu in %llu ns, histogram %llu",
+			 rc ? strerror(errno) : "ok",
+			 (unsigned long long)r.timer_fires,
+			 (unsigned long long)r.elapsed_ns,
+			 (unsigned long long)late);
+		check(rc == 0 && r.timer_fires > 0 &&
+		      r.timer_fires <= r.elapsed_ns / 100000ULL + 2 &&
+		      late == r.timer_fires,
+		      "victim timer fires at most once per period, each one recorded", why);
+		snprintf(why, sizeof(why), "flags %#llx, fq flushes %llu, fq timeouts %llu",
+			 (unsigned long long)r.result_flags,
+			 (unsigned long long)r.fq_flush_count,
+			 (unsigned long long)r.fq_timeout_count);
+		if (r.domain_type == IOMMUBENCH_DOMAIN_DMA_FQ)
+			check((r.result_flags & IOMMUBENCH_RES_FQ_AVAILABLE) &&
+			      r.fq_flush_count > 0,
+			      "flush-queue flushes counted under DMA-FQ", why);
+	}
+	check(at_rest(why, sizeof(why)), "timer run leaves nothing behind", why);
+
 	good_dma_run(&r);
 	r.dma_bits = 32;
 	snprintf(why, sizeof(why), "errno %s, domain_type %u, ops %llu",
