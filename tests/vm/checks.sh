@@ -140,6 +140,20 @@ check_dma_results() {
 		| .workers_distinct_cpus] | unique | map(tostring) | join(",")' "$json")
 	if [[ $v == 2 ]]; then t_pass "$label: every 2-thread repetition ran its workers on two different CPUs"
 	else t_fail "$label: every 2-thread repetition ran its workers on two different CPUs" "saw '$v'"; fi
+	# lockup exposure: the victim timer fired and was measured everywhere;
+	# flush-queue flushes happen under DMA-FQ and never under strict
+	v=$(jq -r '[.benchmarks[] | select(.run_type == "iteration")
+		| select(.timer_fires < 1 or .timer_late_max_ns <= 0)] | length' "$json")
+	if [[ $v == 0 ]]; then t_pass "$label: the victim timer fired and was timed in every repetition"
+	else t_fail "$label: the victim timer fired and was timed in every repetition" "$v repetitions without"; fi
+	v=$(jq -r '[.benchmarks[] | select(.run_type == "iteration" and (.run_name | contains("mode:fq/")))
+		| select(.fq_flushes_per_op <= 0)] | length' "$json")
+	if [[ $v == 0 ]]; then t_pass "$label: flush-queue flushes seen in every fq repetition"
+	else t_fail "$label: flush-queue flushes seen in every fq repetition" "$v without"; fi
+	v=$(jq -r '[.benchmarks[] | select(.run_type == "iteration" and (.run_name | contains("mode:strict/")))
+		| .fq_flushes_per_op] | unique | map(tostring) | join(",")' "$json")
+	if [[ $v == 0 ]]; then t_pass "$label: no flush-queue flush under strict"
+	else t_fail "$label: no flush-queue flush under strict" "saw '$v'"; fi
 	v=$(jq -r '[.benchmarks[] | select(.run_type == "iteration" and (.run_name | contains("shape:pool")))
 		| .max_live] | unique | map(tostring) | join(",")' "$json")
 	if [[ $v == 64 ]]; then t_pass "$label: pools of 64 peaked at exactly 64 live mappings"
