@@ -21,6 +21,8 @@ static int ib_dma_validate(const struct iommubench_run *p)
 
 	if (p->map_mode || p->unmap_mode)
 		return -EINVAL;
+	if (ib_run_has_sim_args(p))
+		return -EINVAL;
 	if (p->dma_dir > IOMMUBENCH_DIR_FROM_DEVICE)
 		return -EINVAL;
 	if (p->dma_bits && (p->dma_bits < 20 || p->dma_bits > 64))

@@ -124,6 +124,8 @@ static int ib_iommu_validate(const struct iommubench_run *p)
 		return -EINVAL;
 	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
 		return -EINVAL;
+	if (ib_run_has_sim_args(p))
+		return -EINVAL;
 	return 0;
 }
 

@@ -36,6 +36,8 @@ static const struct ib_path *ib_run_path(u32 path)
 		return &ib_iommu_path;
 	case IOMMUBENCH_PATH_DMA:
 		return &ib_dma_path;
+	case IOMMUBENCH_PATH_SIM:
+		return &ib_sim_path;
 	default:
 		return NULL;
 	}
@@ -116,6 +118,12 @@ static void ib_run_clear_results(struct iommubench_run *p)
 	p->fq_flush_ns = 0;
 	p->fq_timeout_count = 0;
 	p->fq_timeout_ns = 0;
+	p->sim_capped = 0;
+	p->sim_capped_ns = 0;
+	p->sim_gave_up = 0;
+	p->sim_restarts = 0;
+	p->sim_lock_spin_ns = 0;
+	p->sim_driver_calls = 0;
 }
 
 /* Copy the CPU list in and check every CPU is online. */
@@ -565,6 +573,8 @@ static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
 	p->map_calls = run->map_calls;
 	p->domain_type = run->domain_type;
 
+	if (run->path->report)
+		run->path->report(run, merged);
 	if (copy_to_user(u64_to_user_ptr(p->hist_ptr), merged,
 			 sizeof(*merged) * IOMMUBENCH_HIST_NR) ||
 	    copy_to_user(u64_to_user_ptr(p->workers_ptr), wr,

@@ -22,6 +22,8 @@
  *
  * A pair or hold workload uses one slot; a pool uses pool_depth slots.
  */
+struct ib_sim;
+
 struct ib_slot {
 	bool live;
 	unsigned long iova;
@@ -95,6 +97,9 @@ struct ib_worker {
  * @map:	map the buffer into a slot
  * @unmap:	unmap a slot
  * @flush:	complete deferred invalidations (may be NULL)
+ * @report:	fill path-specific results after the common ones (may be
+ *		NULL); the sim path replaces the probes' invalidation
+ *		figures with its own queue's
  */
 struct ib_path {
 	int (*validate)(const struct iommubench_run *p);
@@ -105,6 +110,7 @@ struct ib_path {
 	int (*map)(struct ib_worker *w, struct ib_slot *s);
 	int (*unmap)(struct ib_worker *w, struct ib_slot *s);
 	int (*flush)(struct ib_worker *w);
+	void (*report)(struct ib_run *run, struct ib_hist *merged);
 };
 
 /**
@@ -129,6 +135,7 @@ struct ib_path {
  * @start_ns:	start of timing
  * @remaining:	workers still timing
  * @done:	completed when @remaining reaches zero
+ * @sim:	the sim path's state (ib_sim.c), NULL for other paths
  */
 struct ib_run {
 	struct iommubench_run p;
@@ -151,10 +158,20 @@ struct ib_run {
 	u64 start_ns;
 	atomic_t remaining;
 	struct completion done;
+	struct ib_sim *sim;
 };
+
+/* Whether any sim-only field is set (other paths require them zero). */
+static inline bool ib_run_has_sim_args(const struct iommubench_run *p)
+{
+	return p->sim_entry || p->sim_fault || p->sim_policy ||
+	       p->sim_fault_ppm || p->sim_hw_pgsize || p->sim_service_ns ||
+	       p->sim_fault_ns || p->sim_deadline_ns;
+}
 
 extern const struct ib_path ib_iommu_path;	/* ib_iommu.c */
 extern const struct ib_path ib_dma_path;	/* ib_dma.c */
+extern const struct ib_path ib_sim_path;	/* ib_sim.c */
 
 /* ib_buf.c: the worker's buffer, shared by the paths */
 int ib_buf_alloc(struct ib_worker *w, u64 max_chunk);

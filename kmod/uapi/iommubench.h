@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define IOMMUBENCH_ABI_VERSION		3
+#define IOMMUBENCH_ABI_VERSION		4
 #define IOMMUBENCH_DEV_NAME		"iommubench"
 #define IOMMUBENCH_DRV_NAME		"iommubench"
 
@@ -29,11 +29,45 @@
 #define IOMMUBENCH_MAX_DMA_SIZE		(4ULL << 20)	/* one contiguous buffer */
 #define IOMMUBENCH_MIN_TIMER_PERIOD_NS	10000ULL	/* victim timer: 10 us */
 #define IOMMUBENCH_MAX_TIMER_PERIOD_NS	1000000000ULL	/* .. 1 s */
+#define IOMMUBENCH_SIM_MAX_SERVICE_NS	(10ULL * 1000000ULL)	/* 10 ms */
+#define IOMMUBENCH_SIM_MAX_FAULT_NS	(10ULL * 1000000000ULL)	/* 10 s */
+#define IOMMUBENCH_SIM_MAX_DEADLINE_NS	(2ULL * 1000000000ULL)	/* 2 s */
 
 /* Workload paths. */
 enum iommubench_path {
 	IOMMUBENCH_PATH_IOMMU = 1,	/* own paging domain, iommu_map/unmap */
 	IOMMUBENCH_PATH_DMA = 2,	/* DMA API on the default domain */
+	IOMMUBENCH_PATH_SIM = 3,	/* the module's software IOMMU */
+};
+
+/*
+ * The `sim` path: a software IOMMU inside the module, for what hardware
+ * cannot be made to do on demand. Every result from it says `sim`.
+ */
+
+/* Which driver entry point the simulated driver offers the core. */
+enum iommubench_sim_entry {
+	IOMMUBENCH_SIM_MAP_PAGES = 1,	/* map_pages(): a page count per call */
+	IOMMUBENCH_SIM_MAP = 2,		/* map(): one page per call, core loops */
+};
+
+/* What goes wrong with the endpoint during the run. */
+enum iommubench_sim_fault {
+	IOMMUBENCH_SIM_FAULT_NONE = 0,
+	IOMMUBENCH_SIM_FAULT_STALL = 1,		/* no completion for fault_ns */
+	IOMMUBENCH_SIM_FAULT_STALL_FOREVER = 2,	/* never completes */
+	IOMMUBENCH_SIM_FAULT_TIMEOUT = 3,	/* a wait fails with ppm odds */
+	IOMMUBENCH_SIM_FAULT_GONE = 4,		/* endpoint removed */
+};
+
+/* What a wait does when the invalidation does not complete. */
+enum iommubench_sim_policy {
+	/* restart the batch on a time-out, for ever (qi_submit_sync, 6.1) */
+	IOMMUBENCH_SIM_UNBOUNDED = 1,
+	/* the same, but give up when the endpoint is gone (6.9's fix) */
+	IOMMUBENCH_SIM_UNBOUNDED_GONE = 2,
+	/* give up with -ETIMEDOUT after deadline_ns (AMD ~100 ms, SMMUv3 1 s) */
+	IOMMUBENCH_SIM_BOUNDED = 3,
 };
 
 /* Which DMA API calls the `dma` path makes. */
@@ -250,6 +284,22 @@ struct iommubench_worker_result {
  *			records how late it fired (HIST_TIMER_LATE), the
  *			longest stretch that CPU could not take a timer
  *			interrupt
+ * @sim_entry:		in: SIM: enum iommubench_sim_entry; else 0
+ * @sim_fault:		in: SIM: enum iommubench_sim_fault; else 0
+ * @sim_policy:		in: SIM: enum iommubench_sim_policy; else 0
+ * @sim_fault_ppm:	in: SIM_FAULT_TIMEOUT: odds of a failed wait, in
+ *			parts per million (1..1000000); else 0
+ * @sim_hw_pgsize:	in: SIM: page sizes the simulated hardware can write
+ *			(e.g. 0x1000 for 4 KiB-only); pgsize_mask, required for
+ *			SIM, is what the driver advertises to the core and may
+ *			claim more (~0xfff, the pre-fix s390 bitmap): larger
+ *			pages are then written as 4 KiB entries one by one
+ * @sim_service_ns:	in: SIM: time the simulated hardware takes to complete
+ *			an invalidation, 0..SIM_MAX_SERVICE_NS
+ * @sim_fault_ns:	in: SIM_FAULT_STALL: how long the endpoint stalls,
+ *			1..SIM_MAX_FAULT_NS; else 0
+ * @sim_deadline_ns:	in: SIM_BOUNDED: when a wait gives up,
+ *			1..SIM_MAX_DEADLINE_NS; else 0
  * @flags:		in: zero (reserved)
  * @iova_base:		in: 0 = the module picks the IOVA windows; else the
  *			first window's IOVA (the others follow it). It must
@@ -281,6 +331,14 @@ struct iommubench_worker_result {
  * @fq_flush_ns:	out: time spent in them
  * @fq_timeout_count:	out: flush-queue timer callbacks (fq_flush_timeout)
  * @fq_timeout_ns:	out: time spent in them
+ * @sim_capped:		out: SIM waits that hit the module's safety cap
+ *			(sim_wait_cap_ms): they would not have terminated
+ * @sim_capped_ns:	out: time spent in those capped waits
+ * @sim_gave_up:	out: SIM waits a policy abandoned (-ETIMEDOUT/-ENODEV)
+ * @sim_restarts:	out: SIM batch restarts after a time-out error
+ * @sim_lock_spin_ns:	out: SIM time workers spun, IRQs off, for the
+ *			invalidation queue's lock while another waited
+ * @sim_driver_calls:	out: SIM driver map entry calls, all ops
  */
 struct iommubench_run {
 	__u32 size;
@@ -307,6 +365,14 @@ struct iommubench_run {
 	__u32 pad;
 	__u64 hold_ns;
 	__u64 timer_period_ns;
+	__u32 sim_entry;
+	__u32 sim_fault;
+	__u32 sim_policy;
+	__u32 sim_fault_ppm;
+	__u64 sim_hw_pgsize;
+	__u64 sim_service_ns;
+	__u64 sim_fault_ns;
+	__u64 sim_deadline_ns;
 	__u64 flags;
 	__u64 iova_base;
 	/* results */
@@ -330,6 +396,12 @@ struct iommubench_run {
 	__u64 fq_flush_ns;
 	__u64 fq_timeout_count;
 	__u64 fq_timeout_ns;
+	__u64 sim_capped;
+	__u64 sim_capped_ns;
+	__u64 sim_gave_up;
+	__u64 sim_restarts;
+	__u64 sim_lock_spin_ns;
+	__u64 sim_driver_calls;
 };
 
 #define IOMMUBENCH_IOC_MAGIC	0xB5

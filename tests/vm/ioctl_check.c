@@ -312,6 +312,43 @@ int main(int argc, char **argv)
 	}
 	check(at_rest(why, sizeof(why)), "timer run leaves nothing behind", why);
 
+	/* ABI 4: the sim path's arguments, and other paths refusing them */
+	good_run(&r);
+	r.sim_service_ns = 1000;
+	expect_errno("iommu path with a sim field set", &r, EINVAL);
+	good_dma_run(&r);
+	r.sim_policy = IOMMUBENCH_SIM_BOUNDED;
+	expect_errno("dma path with a sim field set", &r, EINVAL);
+	good_run(&r);
+	r.path = IOMMUBENCH_PATH_SIM;
+	r.pgsize_mask = 0x1000;
+	r.sim_entry = IOMMUBENCH_SIM_MAP_PAGES;
+	r.sim_policy = IOMMUBENCH_SIM_UNBOUNDED;
+	r.sim_hw_pgsize = 0x1000;
+	r.sim_entry = 3;
+	expect_errno("sim: unknown driver entry", &r, EINVAL);
+	r.sim_entry = IOMMUBENCH_SIM_MAP_PAGES;
+	r.sim_policy = IOMMUBENCH_SIM_BOUNDED;
+	expect_errno("sim: bounded policy without a deadline", &r, EINVAL);
+	r.sim_policy = IOMMUBENCH_SIM_UNBOUNDED;
+	r.sim_fault = IOMMUBENCH_SIM_FAULT_STALL;
+	expect_errno("sim: stall without a duration", &r, EINVAL);
+	r.sim_fault = IOMMUBENCH_SIM_FAULT_NONE;
+	r.sim_hw_pgsize = 0x200000;
+	expect_errno("sim: hardware without 4 KiB entries", &r, EINVAL);
+	r.sim_hw_pgsize = 0x1000;
+	r.sim_service_ns = IOMMUBENCH_SIM_MAX_SERVICE_NS + 1;
+	expect_errno("sim: service time above the limit", &r, EINVAL);
+	r.sim_service_ns = 1000;
+	r.ops = 10;
+	snprintf(why, sizeof(why), "%s, driver calls %llu, waits %llu",
+		 ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? strerror(errno) : "ok",
+		 (unsigned long long)r.sim_driver_calls,
+		 (unsigned long long)r.inval_count);
+	check(r.ops_done == 10 && r.sim_driver_calls == 10 && r.inval_count == 10 &&
+	      r.sim_capped == 0, "sim: a 2 MiB map_pages run, one call and one wait per op", why);
+	check(at_rest(why, sizeof(why)), "sim run leaves nothing behind", why);
+
 	good_dma_run(&r);
 	r.dma_bits = 32;
 	snprintf(why, sizeof(why), "errno %s, domain_type %u, ops %llu",

@@ -1,0 +1,960 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The `sim` path: a software IOMMU inside the module, for what hardware
+ * cannot be made to do on demand (an endpoint that stops answering, a
+ * driver that advertises page sizes it cannot write). No device is touched:
+ * the bound device is there only because a run needs one.
+ *
+ *   core	  splits a map by the *advertised* bitmap, as __iommu_map() and
+ *		  iommu_pgsize() do, and calls the driver: map_pages() once per
+ *		  run of equal pages, or map() once per page.
+ *   driver	  writes a 4-level radix page table (512 entries a level, 4 KiB
+ *		  granule); a page size the simulated hardware cannot hold is
+ *		  written as 4 KiB entries one by one (pre-fix s390: ~0xfff
+ *		  advertised over 4 KiB-only hardware).
+ *   queue	  one invalidation queue per run, modelled on VT-d queued
+ *		  invalidation (qi_submit_sync()): an invalidation descriptor and
+ *		  a wait descriptor are submitted under a (ticket) spinlock with IRQs
+ *		  off, and the submitter spins, still holding it, until the wait
+ *		  descriptor's status word is written.
+ *   hardware	  the agent that writes the status word is modelled as a
+ *		  completion deadline fixed at submission (service time plus
+ *		  fault effects) and polled by the waiter: deterministic, and it
+ *		  works with one CPU and with IRQs off on the submitting CPU.
+ *
+ * Every wait is bounded by sim_wait_cap_ms whatever the policy, so the host
+ * never reaches its soft-lockup or RCU stall detectors.
+ */
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/err.h>
+#include <linux/gfp.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/moduleparam.h>
+#include <linux/sched.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "ib_run.h"
+
+static unsigned int sim_wait_cap_ms = 200;
+module_param(sim_wait_cap_ms, uint, 0600);
+MODULE_PARM_DESC(sim_wait_cap_ms,
+		 "sim path: hard cap on one invalidation wait, ms (1..1000, default 200)");
+
+#define IB_SIM_MAX_CAP_MS	1000
+/* longest a CPU may keep IRQs off, queued behind every other worker's wait */
+#define IB_SIM_IRQ_OFF_BUDGET_NS	(4ULL * NSEC_PER_SEC)
+#define IB_SIM_LEVELS		4
+#define IB_SIM_SHIFT		12		/* 4 KiB granule, whatever PAGE_SIZE */
+#define IB_SIM_BITS		9		/* 512 entries a table */
+#define IB_SIM_ENTRIES		(1U << IB_SIM_BITS)
+#define IB_SIM_VA_BITS		48
+/* page-table pages one run may allocate (256 MiB): a pool of big windows is refused */
+#define IB_SIM_MAX_TABLE_PAGES	65536
+
+/* Page-table entry bits; tables are page aligned, so the low bits are free. */
+#define IB_SIM_PTE_VALID	BIT_ULL(0)
+#define IB_SIM_PTE_LEAF		BIT_ULL(1)
+#define IB_SIM_PTE_ADDR		(~(u64)(SZ_4K - 1))
+
+/* Invalidation queue: descriptor types as VT-d numbers them. */
+#define IB_SIM_QLEN		256		/* descriptors, a ring */
+#define IB_SIM_DESC_IOTLB	2
+#define IB_SIM_DESC_WAIT	5
+
+/* A wait descriptor's status word, as the hardware model writes it. */
+enum ib_sim_status {
+	IB_SIM_ST_BUSY = 0,	/* submitted, not yet written */
+	IB_SIM_ST_DONE,		/* invalidation completed */
+	IB_SIM_ST_ITE,		/* invalidation time-out error (ATS) */
+	IB_SIM_ST_GONE,		/* the endpoint is gone */
+};
+
+/* How a wait ended. */
+enum ib_sim_end {
+	IB_SIM_END_DONE,	/* completed */
+	IB_SIM_END_GAVE_UP,	/* the policy abandoned it */
+	IB_SIM_END_CAPPED,	/* the safety cap stopped it */
+};
+
+/**
+ * struct ib_sim_desc - one queued-invalidation descriptor
+ * @qw0: type and scope
+ * @qw1: address (invalidation) or status word index (wait)
+ */
+struct ib_sim_desc {
+	u64 qw0;
+	u64 qw1;
+};
+
+/**
+ * struct ib_sim_queue - the run's one invalidation queue
+ * @next:	ticket lock: tickets handed out
+ * @serving:	ticket lock: the ticket that owns the queue; taken with IRQs
+ *		off for submission and the whole wait
+ * @head:	next free descriptor
+ * @desc:	the descriptor ring
+ * @status:	status words the wait descriptors point at
+ * @hw_idx:	status word of the outstanding wait descriptor
+ * @hw_at:	when the hardware writes it (U64_MAX: never)
+ * @hw_result:	what it writes (enum ib_sim_status)
+ */
+struct ib_sim_queue {
+	atomic_t next;
+	u32 serving;
+	u32 head;
+	struct ib_sim_desc desc[IB_SIM_QLEN];
+	u32 status[IB_SIM_QLEN];
+	u32 hw_idx;
+	u64 hw_at;
+	u32 hw_result;
+};
+
+/**
+ * struct ib_sim_worker - one worker's sim counters (its own cache lines)
+ * @wait_hist:	timed waits, submission to end
+ * @waits:	timed waits
+ * @wait_ns:	time in them
+ * @capped:	waits the safety cap stopped
+ * @capped_ns:	time in those
+ * @gave_up:	waits the policy abandoned
+ * @restarts:	batch restarts after an error
+ * @lock_spin_ns: time spent taking the queue lock
+ * @driver_calls: driver map entry calls
+ * @rng:	xorshift state for time-out errors
+ */
+struct ib_sim_worker {
+	struct ib_hist *wait_hist;
+	u64 waits;
+	u64 wait_ns;
+	u64 capped;
+	u64 capped_ns;
+	u64 gave_up;
+	u64 restarts;
+	u64 lock_spin_ns;
+	u64 driver_calls;
+	u32 rng;
+} ____cacheline_aligned_in_smp;
+
+/**
+ * struct ib_sim - the sim path's state for one run
+ * @root:	top-level table (level 3, 512 GiB an entry)
+ * @table_pages: table pages allocated
+ * @cap_ns:	the safety cap on one wait
+ * @sw:		per-worker counters, indexed like run->workers
+ * @q:		the invalidation queue, shared by all workers by design
+ */
+struct ib_sim {
+	u64 *root;
+	atomic_long_t table_pages;
+	u64 cap_ns;
+	struct ib_sim_worker *sw;
+	struct ib_sim_queue q ____cacheline_aligned_in_smp;
+};
+
+/* ---- page table ---------------------------------------------------- */
+
+static unsigned int ib_sim_idx(u64 iova, int level)
+{
+	return (iova >> (IB_SIM_SHIFT + level * IB_SIM_BITS)) & (IB_SIM_ENTRIES - 1);
+}
+
+static u64 ib_sim_level_size(int level)
+{
+	return BIT_ULL(IB_SIM_SHIFT + level * IB_SIM_BITS);
+}
+
+static u64 *ib_sim_table(u64 pte)
+{
+	return (u64 *)(unsigned long)(pte & IB_SIM_PTE_ADDR);
+}
+
+static u64 *ib_sim_table_alloc(struct ib_sim *sim)
+{
+	u64 *t;
+
+	if (atomic_long_inc_return(&sim->table_pages) > IB_SIM_MAX_TABLE_PAGES) {
+		atomic_long_dec(&sim->table_pages);
+		return NULL;
+	}
+	t = (u64 *)get_zeroed_page(GFP_KERNEL);
+	if (!t) {
+		atomic_long_dec(&sim->table_pages);
+		return NULL;
+	}
+	/* counted with the buffers, so INFO shows it and it returns to 0 */
+	atomic64_inc(&ib.alloc_pages);
+	return t;
+}
+
+static void ib_sim_table_free(struct ib_sim *sim, u64 *t)
+{
+	free_page((unsigned long)t);
+	atomic64_dec(&ib.alloc_pages);
+	atomic_long_dec(&sim->table_pages);
+}
+
+/*
+ * The entry for @iova at @level, allocating the tables above it on demand
+ * (GFP_KERNEL, in the map path, like io-pgtable). Workers share the upper
+ * tables, so a new table is installed with cmpxchg and the loser frees its
+ * own. -EEXIST when a leaf sits above @level.
+ */
+static u64 *ib_sim_walk(struct ib_sim *sim, u64 iova, int level)
+{
+	u64 *table = sim->root;
+	int l;
+
+	for (l = IB_SIM_LEVELS - 1; l > level; l--) {
+		u64 *pte = &table[ib_sim_idx(iova, l)];
+		u64 e = READ_ONCE(*pte);
+
+		if (!e) {
+			u64 *t = ib_sim_table_alloc(sim);
+			u64 old;
+
+			if (!t)
+				return ERR_PTR(-ENOMEM);
+			e = (u64)(unsigned long)t | IB_SIM_PTE_VALID;
+			old = cmpxchg(pte, 0, e);
+			if (old) {
+				ib_sim_table_free(sim, t);
+				e = old;
+			}
+		}
+		if (e & IB_SIM_PTE_LEAF)
+			return ERR_PTR(-EEXIST);
+		table = ib_sim_table(e);
+	}
+	return &table[ib_sim_idx(iova, level)];
+}
+
+/* The leaf mapping @iova, or NULL; *level is where the walk stopped. */
+static u64 *ib_sim_find(struct ib_sim *sim, u64 iova, int *level)
+{
+	u64 *table = sim->root;
+	int l;
+
+	for (l = IB_SIM_LEVELS - 1; ; l--) {
+		u64 *pte = &table[ib_sim_idx(iova, l)];
+		u64 e = READ_ONCE(*pte);
+
+		*level = l;
+		if (!e)
+			return NULL;
+		if (!l || (e & IB_SIM_PTE_LEAF))
+			return pte;
+		table = ib_sim_table(e);
+	}
+}
+
+static void ib_sim_free_tables(struct ib_sim *sim, u64 *table, int level)
+{
+	unsigned int i;
+
+	for (i = 0; level && i < IB_SIM_ENTRIES; i++) {
+		u64 e = table[i];
+
+		if (e && !(e & IB_SIM_PTE_LEAF))
+			ib_sim_free_tables(sim, ib_sim_table(e), level - 1);
+	}
+	ib_sim_table_free(sim, table);
+}
+
+/* Clear every leaf in [iova, iova + size), whatever its size: for unwinding. */
+static void ib_sim_clear_range(struct ib_sim *sim, u64 iova, u64 size)
+{
+	u64 end = iova + size;
+	int level;
+
+	while (iova < end) {
+		u64 *pte = ib_sim_find(sim, iova, &level);
+		u64 span = ib_sim_level_size(level);
+
+		if (pte)
+			WRITE_ONCE(*pte, 0);
+		iova = ALIGN_DOWN(iova, span) + span;
+	}
+}
+
+/* ---- driver: what the simulated hardware can hold ------------------- */
+
+/* The table level holding @pgsize natively, or -1: written as 4 KiB entries. */
+static int ib_sim_native_level(const struct ib_run *run, u64 pgsize)
+{
+	int l;
+
+	if (!(pgsize & run->p.sim_hw_pgsize))
+		return -1;
+	for (l = 0; l < IB_SIM_LEVELS - 1; l++)
+		if (pgsize == ib_sim_level_size(l))
+			return l;
+	return -1;
+}
+
+/* Write one page: one entry if the hardware has the size, else 4 KiB ones. */
+static int ib_sim_write_page(struct ib_run *run, u64 iova, u64 paddr,
+			     u64 pgsize)
+{
+	int level = ib_sim_native_level(run, pgsize);
+	u64 step, off;
+
+	if (level < 0)
+		level = 0;
+	step = ib_sim_level_size(level);
+	for (off = 0; off < pgsize; off += step) {
+		u64 *pte = ib_sim_walk(run->sim, iova + off, level);
+
+		if (IS_ERR(pte))
+			return PTR_ERR(pte);
+		if (READ_ONCE(*pte))
+			return -EEXIST;
+		WRITE_ONCE(*pte, ((paddr + off) & IB_SIM_PTE_ADDR) |
+				 IB_SIM_PTE_LEAF | IB_SIM_PTE_VALID);
+	}
+	return 0;
+}
+
+/* Clear one page as it was written; returns the bytes cleared. */
+static u64 ib_sim_clear_page(struct ib_run *run, u64 iova, u64 pgsize)
+{
+	int level = ib_sim_native_level(run, pgsize), found;
+	u64 step, off;
+
+	if (level < 0)
+		level = 0;
+	step = ib_sim_level_size(level);
+	for (off = 0; off < pgsize; off += step) {
+		u64 *pte = ib_sim_find(run->sim, iova + off, &found);
+
+		if (!pte || found != level)
+			break;
+		WRITE_ONCE(*pte, 0);
+	}
+	return off;
+}
+
+/*
+ * The driver's map entry: map_pages() writes @count pages, map() is called
+ * with @count 1. Either way one call.
+ */
+static int ib_sim_drv_map(struct ib_worker *w, u64 iova, u64 paddr,
+			  u64 pgsize, u64 count, bool timed)
+{
+	u64 i;
+	int ret;
+
+	if (timed)
+		w->run->sim->sw[w - w->run->workers].driver_calls++;
+	for (i = 0; i < count; i++) {
+		ret = ib_sim_write_page(w->run, iova + i * pgsize,
+					paddr + i * pgsize, pgsize);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static u64 ib_sim_drv_unmap(struct ib_run *run, u64 iova, u64 pgsize, u64 count)
+{
+	u64 i, done = 0;
+
+	for (i = 0; i < count; i++) {
+		u64 n = ib_sim_clear_page(run, iova + i * pgsize, pgsize);
+
+		done += n;
+		if (n != pgsize)
+			break;
+	}
+	return done;
+}
+
+/* ---- core: iommu_pgsize() and __iommu_map()/__iommu_unmap() -------- */
+
+/*
+ * The largest advertised page size that fits @size and the alignment of
+ * @iova | @paddr, and how many of it to use before a larger size becomes
+ * possible: drivers/iommu/iommu.c's iommu_pgsize(), line for line.
+ */
+static u64 ib_sim_pgsize(u64 bitmap, u64 iova, u64 paddr, u64 size, u64 *count)
+{
+	u64 addr_merge = iova | paddr, pgsizes, pgsize, next;
+	unsigned int idx;
+
+	pgsizes = bitmap & GENMASK_ULL(__fls(size), 0);
+	if (addr_merge)
+		pgsizes &= GENMASK_ULL(__ffs(addr_merge), 0);
+	/* validate() makes sizes and windows multiples of the smallest size */
+	idx = __fls(pgsizes);
+	pgsize = BIT_ULL(idx);
+
+	pgsizes = bitmap & ~GENMASK_ULL(idx, 0);
+	if (pgsizes) {
+		next = BIT_ULL(__ffs(pgsizes));
+		if (!((iova ^ paddr) & (next - 1))) {
+			u64 offset = next - (addr_merge & (next - 1));
+
+			if (offset + next <= size)
+				size = offset;
+		}
+	}
+	*count = size >> idx;
+	return pgsize;
+}
+
+/* Map [iova, iova + size) as the core does; the caller unwinds on error. */
+static int ib_sim_core_map(struct ib_worker *w, u64 iova, u64 paddr, u64 size,
+			   bool timed)
+{
+	const struct iommubench_run *p = &w->run->p;
+	u64 pgsize, count, len;
+	int ret;
+
+	while (size) {
+		pgsize = ib_sim_pgsize(p->pgsize_mask, iova, paddr, size, &count);
+		/* map(): the core calls once per page */
+		if (p->sim_entry == IOMMUBENCH_SIM_MAP)
+			count = 1;
+		ret = ib_sim_drv_map(w, iova, paddr, pgsize, count, timed);
+		if (ret)
+			return ret;
+		len = pgsize * count;
+		WRITE_ONCE(w->mapped, w->mapped + len);
+		iova += len;
+		paddr += len;
+		size -= len;
+	}
+	return 0;
+}
+
+/* Unmap as the core does, by the same split; returns the bytes cleared. */
+static u64 ib_sim_core_unmap(struct ib_worker *w, u64 iova, u64 size)
+{
+	const struct iommubench_run *p = &w->run->p;
+	u64 pgsize, count, n, done = 0;
+
+	while (done < size) {
+		pgsize = ib_sim_pgsize(p->pgsize_mask, iova, iova, size - done,
+				       &count);
+		if (p->sim_entry == IOMMUBENCH_SIM_MAP)
+			count = 1;
+		n = ib_sim_drv_unmap(w->run, iova, pgsize, count);
+		WRITE_ONCE(w->mapped, w->mapped - n);
+		done += n;
+		iova += n;
+		if (n != pgsize * count)
+			break;
+	}
+	return done;
+}
+
+/* ---- invalidation queue and the hardware model --------------------- */
+
+static u32 ib_sim_xorshift(u32 *state)
+{
+	u32 x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
+
+/*
+ * The hardware's answer to a wait descriptor submitted at @now: when it
+ * writes the status word and what. Faults only after the warm-up (@timed).
+ */
+static void ib_sim_hw_accept(struct ib_run *run, struct ib_sim_worker *sw,
+			     u64 now, bool timed)
+{
+	const struct iommubench_run *p = &run->p;
+	struct ib_sim_queue *q = &run->sim->q;
+	u64 stall_end;
+
+	q->hw_at = now + p->sim_service_ns;
+	q->hw_result = IB_SIM_ST_DONE;
+	if (!timed)
+		return;
+	switch (p->sim_fault) {
+	case IOMMUBENCH_SIM_FAULT_STALL:
+		stall_end = run->start_ns + p->sim_fault_ns;
+		q->hw_at = max(q->hw_at, stall_end);
+		break;
+	case IOMMUBENCH_SIM_FAULT_STALL_FOREVER:
+		q->hw_at = U64_MAX;
+		break;
+	case IOMMUBENCH_SIM_FAULT_TIMEOUT:
+		if (ib_sim_xorshift(&sw->rng) % 1000000 < p->sim_fault_ppm)
+			q->hw_result = IB_SIM_ST_ITE;
+		break;
+	case IOMMUBENCH_SIM_FAULT_GONE:
+		q->hw_at = now;
+		q->hw_result = IB_SIM_ST_GONE;
+		break;
+	}
+}
+
+/*
+ * Queue an invalidation descriptor and a wait descriptor (queue lock held),
+ * as qi_submit_sync() does; return the wait's status word index.
+ */
+static u32 ib_sim_submit(struct ib_run *run, struct ib_sim_worker *sw,
+			 u64 iova, u64 size, u64 now, bool timed)
+{
+	struct ib_sim_queue *q = &run->sim->q;
+	u32 inv = q->head, wait = (inv + 1) % IB_SIM_QLEN;
+
+	q->desc[inv].qw0 = IB_SIM_DESC_IOTLB;
+	q->desc[inv].qw1 = iova | (size ? ilog2(roundup_pow_of_two(size)) : 0);
+	q->desc[wait].qw0 = IB_SIM_DESC_WAIT;
+	q->desc[wait].qw1 = wait;
+	WRITE_ONCE(q->status[wait], IB_SIM_ST_BUSY);
+	q->head = (wait + 1) % IB_SIM_QLEN;
+	q->hw_idx = wait;
+	ib_sim_hw_accept(run, sw, now, timed);
+	return wait;
+}
+
+/* The simulated hardware: write the status word once its time has come. */
+static void ib_sim_hw_poll(struct ib_sim_queue *q, u64 now)
+{
+	if (now >= q->hw_at && READ_ONCE(q->status[q->hw_idx]) == IB_SIM_ST_BUSY)
+		WRITE_ONCE(q->status[q->hw_idx], q->hw_result);
+}
+
+/*
+ * Spin until the wait descriptor completes, the policy gives up, or the
+ * safety cap is reached (queue lock held, IRQs off). A time-out error
+ * restarts the batch as qi_submit_sync() does; so does a gone endpoint
+ * under the unbounded policy (6.1). The bounded policy's deadline covers
+ * the restarts too.
+ */
+static enum ib_sim_end ib_sim_spin(struct ib_run *run, struct ib_sim_worker *sw,
+				   u64 iova, u64 size, u64 t0, bool timed)
+{
+	const struct iommubench_run *p = &run->p;
+	struct ib_sim_queue *q = &run->sim->q;
+	u32 idx = ib_sim_submit(run, sw, iova, size, t0, timed);
+	u64 now;
+	u32 st;
+
+	for (;;) {
+		now = ktime_get_ns();
+		ib_sim_hw_poll(q, now);
+		st = READ_ONCE(q->status[idx]);
+		if (st == IB_SIM_ST_DONE)
+			return IB_SIM_END_DONE;
+		if (st == IB_SIM_ST_GONE && p->sim_policy != IOMMUBENCH_SIM_UNBOUNDED)
+			return IB_SIM_END_GAVE_UP;	/* -ENODEV */
+		if (p->sim_policy == IOMMUBENCH_SIM_BOUNDED &&
+		    now - t0 >= p->sim_deadline_ns)
+			return IB_SIM_END_GAVE_UP;	/* -ETIMEDOUT */
+		if (now - t0 >= run->sim->cap_ns)
+			return IB_SIM_END_CAPPED;	/* would not terminate */
+		if (st != IB_SIM_ST_BUSY) {
+			if (timed)
+				sw->restarts++;
+			idx = ib_sim_submit(run, sw, iova, size, now, timed);
+			continue;
+		}
+		cpu_relax();
+	}
+}
+
+/*
+ * The queue lock, with IRQs off as raw_spin_lock_irqsave() takes it in
+ * qi_submit_sync(), but a ticket lock: FIFO whatever the platform. A raw
+ * spinlock is a fair queued lock on bare metal but a test-and-set lock in a
+ * guest (virt_spin_lock()), where a CPU behind stuck waits could starve with
+ * IRQs off for ever (seen: 1.8 s with four workers and a 200 ms cap). FIFO
+ * bounds it by the number of workers times the cap (ib_sim_cap_ns()).
+ */
+static void ib_sim_lock(struct ib_sim_queue *q, unsigned long *flags)
+{
+	u32 ticket;
+
+	local_irq_save(*flags);
+	ticket = (u32)atomic_fetch_inc(&q->next);
+	while (smp_load_acquire(&q->serving) != ticket)
+		cpu_relax();
+}
+
+static void ib_sim_unlock(struct ib_sim_queue *q, unsigned long flags)
+{
+	smp_store_release(&q->serving, q->serving + 1);
+	local_irq_restore(flags);
+}
+
+/*
+ * One synchronous invalidation: take the queue lock (IRQs off), submit,
+ * wait, release. A capped or abandoned wait does not fail the unmap: the
+ * entries are already clear, only the invalidation did not complete, and
+ * the counters report it.
+ */
+static void ib_sim_invalidate(struct ib_worker *w, u64 iova, u64 size)
+{
+	struct ib_run *run = w->run;
+	struct ib_sim_worker *sw = &run->sim->sw[w - run->workers];
+	bool timed = READ_ONCE(run->go);
+	enum ib_sim_end end;
+	unsigned long flags;
+	u64 t_lock, t0, t1;
+
+	/* a stopped run must end soon: no more waits of up to the cap */
+	if (READ_ONCE(run->stop))
+		return;
+	/* FIFO: spinning behind k stuck waits costs k caps */
+	t_lock = ktime_get_ns();
+	ib_sim_lock(&run->sim->q, &flags);
+	t0 = ktime_get_ns();
+	end = ib_sim_spin(run, sw, iova, size, t0, timed);
+	t1 = ktime_get_ns();
+	ib_sim_unlock(&run->sim->q, flags);
+
+	if (timed) {
+		sw->lock_spin_ns += t0 - t_lock;
+		sw->waits++;
+		sw->wait_ns += t1 - t0;
+		ib_hist_add(sw->wait_hist, t1 - t0);
+		if (end == IB_SIM_END_CAPPED) {
+			sw->capped++;
+			sw->capped_ns += t1 - t0;
+		} else if (end == IB_SIM_END_GAVE_UP) {
+			sw->gave_up++;
+		}
+	}
+	/* waits of up to the cap follow one another within an op */
+	cond_resched();
+}
+
+/* ---- the path ------------------------------------------------------ */
+
+static int ib_sim_validate_fault(const struct iommubench_run *p)
+{
+	switch (p->sim_fault) {
+	case IOMMUBENCH_SIM_FAULT_NONE:
+	case IOMMUBENCH_SIM_FAULT_STALL_FOREVER:
+	case IOMMUBENCH_SIM_FAULT_GONE:
+		return p->sim_fault_ns || p->sim_fault_ppm ? -EINVAL : 0;
+	case IOMMUBENCH_SIM_FAULT_STALL:
+		if (p->sim_fault_ppm || !p->sim_fault_ns ||
+		    p->sim_fault_ns > IOMMUBENCH_SIM_MAX_FAULT_NS)
+			return -EINVAL;
+		return 0;
+	case IOMMUBENCH_SIM_FAULT_TIMEOUT:
+		if (p->sim_fault_ns || !p->sim_fault_ppm ||
+		    p->sim_fault_ppm > 1000000)
+			return -EINVAL;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int ib_sim_validate_policy(const struct iommubench_run *p)
+{
+	switch (p->sim_policy) {
+	case IOMMUBENCH_SIM_UNBOUNDED:
+	case IOMMUBENCH_SIM_UNBOUNDED_GONE:
+		return p->sim_deadline_ns ? -EINVAL : 0;
+	case IOMMUBENCH_SIM_BOUNDED:
+		if (!p->sim_deadline_ns ||
+		    p->sim_deadline_ns > IOMMUBENCH_SIM_MAX_DEADLINE_NS)
+			return -EINVAL;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int ib_sim_validate(const struct iommubench_run *p)
+{
+	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
+	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
+		return -EINVAL;
+	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
+	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
+		return -EINVAL;
+	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
+		return -EINVAL;
+	if (p->sim_entry != IOMMUBENCH_SIM_MAP_PAGES &&
+	    p->sim_entry != IOMMUBENCH_SIM_MAP)
+		return -EINVAL;
+	/* the advertised bitmap: anything from 4 KiB up, ~0xfff included */
+	if (!p->pgsize_mask || __ffs64(p->pgsize_mask) < 12)
+		return -EINVAL;
+	/* the hardware writes 4 KiB entries at least */
+	if (!(p->sim_hw_pgsize & SZ_4K))
+		return -EINVAL;
+	if (p->sim_service_ns > IOMMUBENCH_SIM_MAX_SERVICE_NS)
+		return -EINVAL;
+	if (ib_sim_validate_fault(p) || ib_sim_validate_policy(p))
+		return -EINVAL;
+	if (!IS_ALIGNED(p->buf_size, SZ_4K) || p->buf_size > IOMMUBENCH_MAX_SIZE ||
+	    !IS_ALIGNED(p->buf_size, BIT_ULL(__ffs64(p->pgsize_mask))))
+		return -EINVAL;
+	return 0;
+}
+
+/* Largest advertised page size that fits in @size: the windows' alignment. */
+static u64 ib_sim_window_align(u64 pgsize, u64 size)
+{
+	u64 fit = pgsize & GENMASK_ULL(__fls(size), 0);
+
+	return fit ? BIT_ULL(__fls(fit)) : BIT_ULL(__ffs64(pgsize));
+}
+
+/*
+ * Disjoint windows: slot k of worker i at base + (i * nslots + k) * stride,
+ * all below 2^48 (the table's reach); IOVA 0 is never used.
+ */
+static int ib_sim_pick_iovas(struct ib_run *run)
+{
+	u32 nslots = run->workers[0].nslots;
+	u64 nwin = (u64)run->nr * nslots;
+	u64 stride = ALIGN(run->p.buf_size, run->align);
+	u64 base = run->p.iova_base ? run->p.iova_base : stride;
+	u64 i;
+
+	if (!IS_ALIGNED(base, run->align))
+		return -EINVAL;
+	if (base >= BIT_ULL(IB_SIM_VA_BITS) ||
+	    nwin > (BIT_ULL(IB_SIM_VA_BITS) - base) / stride)
+		return run->p.iova_base ? -EINVAL : -ENOSPC;
+	for (i = 0; i < nwin; i++)
+		run->workers[i / nslots].slots[i % nslots].iova = base + i * stride;
+	return 0;
+}
+
+/*
+ * The cap on one wait: sim_wait_cap_ms, at most 1 s, and lowered when many
+ * workers could queue on the lock: the last of @nr spins, IRQs off, through
+ * up to @nr - 1 capped waits and then its own, and that must stay well
+ * below the hard-lockup (10 s) and RCU stall (21 s) detectors.
+ */
+static u64 ib_sim_cap_ns(unsigned int nr)
+{
+	u64 cap = (u64)clamp_val(READ_ONCE(sim_wait_cap_ms), 1,
+				 IB_SIM_MAX_CAP_MS) * NSEC_PER_MSEC;
+
+	return min_t(u64, cap, IB_SIM_IRQ_OFF_BUDGET_NS / nr);
+}
+
+static void ib_sim_free(struct ib_sim *sim, unsigned int nr)
+{
+	unsigned int i;
+
+	if (sim->root)
+		ib_sim_free_tables(sim, sim->root, IB_SIM_LEVELS - 1);
+	for (i = 0; sim->sw && i < nr; i++)
+		kvfree(sim->sw[i].wait_hist);
+	kvfree(sim->sw);
+	kfree(sim);
+}
+
+static void ib_sim_finish(struct ib_run *run)
+{
+	ib_sim_free(run->sim, run->nr);
+	run->sim = NULL;
+}
+
+/*
+ * ib_sim_prepare() - set up the simulated IOMMU for a run
+ * @run: the run, with validated parameters and allocated worker slots
+ *
+ * Tables below the root are allocated on demand by the first maps (the
+ * warm-up, if any) and kept until finish, like io-pgtable's.
+ *
+ * Return: 0; -ENOMEM, also when the windows would need more than
+ * IB_SIM_MAX_TABLE_PAGES table pages; -EINVAL or -ENOSPC when the windows
+ * do not fit in 48 bits or iova_base is misaligned.
+ */
+static int ib_sim_prepare(struct ib_run *run)
+{
+	u64 size = run->p.buf_size, nwin;
+	struct ib_sim *sim;
+	unsigned int i;
+	int ret;
+
+	run->pgsize = run->p.pgsize_mask;
+	run->min_pgsize = 1UL << __ffs(run->pgsize);
+	run->align = ib_sim_window_align(run->pgsize, size);
+	run->map_calls = run->p.map_mode == IOMMUBENCH_MAP_RANGE ?
+			 1 : size / run->min_pgsize;
+	run->domain_type = IOMMUBENCH_DOMAIN_OTHER;
+
+	/* worst case: 4 KiB leaves, one table per 2 MiB plus one per window */
+	nwin = (u64)run->nr * run->workers[0].nslots;
+	if (nwin * (DIV_ROUND_UP(size, SZ_2M) + 1) > IB_SIM_MAX_TABLE_PAGES)
+		return -ENOMEM;
+
+	sim = kzalloc(sizeof(*sim), GFP_KERNEL);
+	if (!sim)
+		return -ENOMEM;
+	run->sim = sim;
+	atomic_set(&sim->q.next, 0);
+	/* no wait ever ends: hw_at stays beyond reach until a submission */
+	sim->q.hw_at = U64_MAX;
+	sim->cap_ns = ib_sim_cap_ns(run->nr);
+	ret = -ENOMEM;
+	sim->sw = kvcalloc(run->nr, sizeof(*sim->sw), GFP_KERNEL);
+	if (!sim->sw)
+		goto err;
+	for (i = 0; i < run->nr; i++) {
+		sim->sw[i].wait_hist = kvzalloc(sizeof(struct ib_hist),
+						GFP_KERNEL);
+		if (!sim->sw[i].wait_hist)
+			goto err;
+		sim->sw[i].rng = ((i + 1) * 0x9e3779b9u) | 1;	/* not 0 */
+	}
+	sim->root = ib_sim_table_alloc(sim);
+	if (!sim->root)
+		goto err;
+	ret = ib_sim_pick_iovas(run);
+	if (ret)
+		goto err;
+	return 0;
+err:
+	ib_sim_finish(run);
+	return ret;
+}
+
+/* No buffer: the sim maps "physical" addresses it never touches. */
+static int ib_sim_worker_setup(struct ib_worker *w)
+{
+	w->pending = 0;
+	return 0;
+}
+
+/*
+ * Identity-like "physical" addresses: the same alignment as the IOVA, so
+ * the core's split depends on the bitmap and the window only (as with the
+ * `iommu` path's naturally aligned buffer). Nothing is accessed through it.
+ */
+static u64 ib_sim_paddr(u64 iova)
+{
+	return iova;
+}
+
+static int ib_sim_map(struct ib_worker *w, struct ib_slot *sl)
+{
+	struct ib_run *run = w->run;
+	bool timed = READ_ONCE(run->go);
+	u64 size = run->p.buf_size, off, len;
+	size_t before = w->mapped;
+	int ret = 0;
+
+	len = run->p.map_mode == IOMMUBENCH_MAP_RANGE ? size : run->min_pgsize;
+	for (off = 0; off < size && !ret; off += len)
+		ret = ib_sim_core_map(w, sl->iova + off,
+				      ib_sim_paddr(sl->iova + off), len, timed);
+	if (ret) {
+		/* the window was empty before: clear all of it */
+		ib_sim_clear_range(run->sim, sl->iova, size);
+		WRITE_ONCE(w->mapped, before);
+	}
+	return ret;
+}
+
+static int ib_sim_flush(struct ib_worker *w)
+{
+	if (w->pending) {
+		/* a domain-wide invalidation for the whole batch */
+		ib_sim_invalidate(w, 0, 0);
+		w->pending = 0;
+	}
+	return 0;
+}
+
+/*
+ * Strict: one invalidation per core unmap call. Deferred: once per batch of
+ * ops, and in flush(). -EIO when fewer bytes were mapped than expected.
+ */
+static int ib_sim_unmap(struct ib_worker *w, struct ib_slot *sl)
+{
+	struct ib_run *run = w->run;
+	bool deferred = run->p.unmap_mode == IOMMUBENCH_UNMAP_DEFERRED;
+	u64 size = run->p.buf_size, off, len, n, done = 0;
+
+	len = run->p.map_mode == IOMMUBENCH_MAP_RANGE ? size : run->min_pgsize;
+	for (off = 0; off < size; off += len) {
+		n = ib_sim_core_unmap(w, sl->iova + off, len);
+		done += n;
+		if (!deferred)
+			ib_sim_invalidate(w, sl->iova + off, n);
+		if (n != len)
+			break;
+	}
+	if (deferred && ++w->pending >= run->p.batch)
+		ib_sim_flush(w);
+	return done == size ? 0 : -EIO;
+}
+
+/* Clear every slot's window quietly: nothing real is mapped, no waits. */
+static void ib_sim_worker_teardown(struct ib_worker *w)
+{
+	u32 i;
+
+	if (!w->run->sim)
+		return;
+	for (i = 0; i < w->nslots; i++) {
+		ib_sim_clear_range(w->run->sim, w->slots[i].iova,
+				   w->run->p.buf_size);
+		w->slots[i].live = false;
+	}
+	w->pending = 0;
+	WRITE_ONCE(w->mapped, 0);
+}
+
+/* The sim's own queue replaces what the system-wide probes saw. */
+static void ib_sim_report(struct ib_run *run, struct ib_hist *merged)
+{
+	struct ib_hist *h = &merged[IOMMUBENCH_HIST_INVAL_WAIT];
+	struct iommubench_run *p = &run->p;
+	unsigned int i, b;
+
+	memset(h, 0, sizeof(*h));
+	memset(&merged[IOMMUBENCH_HIST_FQ_FLUSH], 0, sizeof(*h));
+	memset(&merged[IOMMUBENCH_HIST_FQ_TIMEOUT], 0, sizeof(*h));
+	p->inval_count = 0;
+	p->inval_wait_ns = 0;
+	p->inval_missed = 0;
+	for (i = 0; i < run->nr; i++) {
+		const struct ib_sim_worker *sw = &run->sim->sw[i];
+
+		for (b = 0; b < IOMMUBENCH_HIST_BUCKETS; b++)
+			h->b[b] += sw->wait_hist->b[b];
+		p->inval_count += sw->waits;
+		p->inval_wait_ns += sw->wait_ns;
+		p->sim_capped += sw->capped;
+		p->sim_capped_ns += sw->capped_ns;
+		p->sim_gave_up += sw->gave_up;
+		p->sim_restarts += sw->restarts;
+		p->sim_lock_spin_ns += sw->lock_spin_ns;
+		p->sim_driver_calls += sw->driver_calls;
+	}
+	p->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
+	p->result_flags &= ~(u64)IOMMUBENCH_RES_FQ_AVAILABLE;
+	p->fq_flush_count = 0;
+	p->fq_flush_ns = 0;
+	p->fq_timeout_count = 0;
+	p->fq_timeout_ns = 0;
+	p->eff_pgsize_bitmap = p->pgsize_mask;
+}
+
+const struct ib_path ib_sim_path = {
+	.validate	= ib_sim_validate,
+	.prepare	= ib_sim_prepare,
+	.finish		= ib_sim_finish,
+	.worker_setup	= ib_sim_worker_setup,
+	.worker_teardown = ib_sim_worker_teardown,
+	.map		= ib_sim_map,
+	.unmap		= ib_sim_unmap,
+	.flush		= ib_sim_flush,
+	.report		= ib_sim_report,
+};
