@@ -120,7 +120,17 @@ int cmd_list(int argc, char **argv)
 			cpus ? "the --cpus list" :
 			"this machine's online CPUs; `run` takes the device-local ones");
 	for (size_t i = 0; i < n; i++) {
-		if (verbose)
+		if (verbose && pts[i].path == IOMMUBENCH_PATH_SIM)
+			printf("%s  batch=%u ops=%llu duration_ns=%llu warmup=%llu sim_hw=0x%llx service_ns=%llu fault_ns=%llu deadline_ns=%llu\n",
+			       pts[i].name, pts[i].batch,
+			       (unsigned long long)pts[i].ops,
+			       (unsigned long long)pts[i].duration_ns,
+			       (unsigned long long)pts[i].warmup,
+			       (unsigned long long)pts[i].sim_hw_pgsize,
+			       (unsigned long long)pts[i].sim_service_ns,
+			       (unsigned long long)pts[i].sim_fault_ns,
+			       (unsigned long long)pts[i].sim_deadline_ns);
+		else if (verbose)
 			printf("%s  batch=%u ops=%llu duration_ns=%llu warmup=%llu dma_bits=%u\n",
 			       pts[i].name, pts[i].batch,
 			       (unsigned long long)pts[i].ops,

@@ -53,11 +53,22 @@ void point_request(const struct suite_point *pt, const uint32_t *cpus,
 	r->batch = pt->batch;
 	r->nr_threads = pt->threads;
 	r->buf_size = pt->size;
-	if (pt->path == IOMMUBENCH_PATH_IOMMU) {
+	if (pt->path == IOMMUBENCH_PATH_IOMMU ||
+	    pt->path == IOMMUBENCH_PATH_SIM) {
 		r->map_mode = pt->map_mode;
 		r->unmap_mode = pt->unmap_mode;
 		r->pgsize_mask = pt->pgsize;
-	} else {
+	}
+	if (pt->path == IOMMUBENCH_PATH_SIM) {
+		r->sim_entry = pt->sim_entry;
+		r->sim_fault = pt->sim_fault;
+		r->sim_policy = pt->sim_policy;
+		r->sim_fault_ppm = pt->sim_fault_ppm;
+		r->sim_hw_pgsize = pt->sim_hw_pgsize;
+		r->sim_service_ns = pt->sim_service_ns;
+		r->sim_fault_ns = pt->sim_fault_ns;
+		r->sim_deadline_ns = pt->sim_deadline_ns;
+	} else if (pt->path == IOMMUBENCH_PATH_DMA) {
 		r->dma_api = pt->dma_api;
 		r->dma_dir = pt->dma_dir;
 		r->dma_bits = pt->dma_bits;
@@ -157,8 +168,14 @@ static void fill_result(const struct iommubench_run *r,
 	/*
 	 * What the kernel actually used; a double can't hold every bitmap.
 	 * The dma path has no page-size choice of its own (it reports 0).
+	 * sim:true: the module's software model, not the hardware.
 	 */
-	if (r->path == IOMMUBENCH_PATH_IOMMU)
+	if (r->path == IOMMUBENCH_PATH_SIM)
+		snprintf(res->label, sizeof(res->label),
+			 "sim:true eff_pgsize:0x%llx cpus:%s group_type:%s",
+			 (unsigned long long)r->eff_pgsize_bitmap, cpulist,
+			 group_type[0] ? group_type : "none");
+	else if (r->path == IOMMUBENCH_PATH_IOMMU)
 		snprintf(res->label, sizeof(res->label),
 			 "eff_pgsize:0x%llx cpus:%s group_type:%s",
 			 (unsigned long long)r->eff_pgsize_bitmap, cpulist,

@@ -387,6 +387,12 @@ static int report(struct session *se)
 		printf("skipped: %u benchmark%s (%s)\n", se->pr.skipped,
 		       se->pr.skipped == 1 ? "" : "s", reasons);
 	}
+	for (size_t i = 0; i < se->npts; i++) {
+		if (se->pts[i].path == IOMMUBENCH_PATH_SIM) {
+			printf("NOTE: sim points measure the module's software IOMMU model, not hardware\n");
+			break;
+		}
+	}
 	if (strcmp(se->platform, "hardware"))
 		printf("NOTE: emulated platform (%s): compare ratios and counts, not absolute times\n",
 		       se->platform);

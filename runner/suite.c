@@ -24,6 +24,30 @@ struct name_value {
 static const struct name_value path_names[] = {
 	{ "iommu", IOMMUBENCH_PATH_IOMMU },
 	{ "dma", IOMMUBENCH_PATH_DMA },
+	{ "sim", IOMMUBENCH_PATH_SIM },
+};
+
+static const struct name_value entry_names[] = {
+	{ "map_pages", IOMMUBENCH_SIM_MAP_PAGES },
+	{ "map", IOMMUBENCH_SIM_MAP },
+};
+
+static const struct name_value fault_names[] = {
+	{ "none", IOMMUBENCH_SIM_FAULT_NONE },
+	{ "stall", IOMMUBENCH_SIM_FAULT_STALL },
+	{ "stall-forever", IOMMUBENCH_SIM_FAULT_STALL_FOREVER },
+	{ "timeout", IOMMUBENCH_SIM_FAULT_TIMEOUT },
+	{ "gone", IOMMUBENCH_SIM_FAULT_GONE },
+};
+
+static const struct name_value policy_names[] = {
+	{ "unbounded", SUITE_POLICY_UNBOUNDED },
+	{ "unbounded-gone", SUITE_POLICY_UNBOUNDED_GONE },
+	{ "bounded", SUITE_POLICY_BOUNDED },
+	{ "vtd-6.1", SUITE_POLICY_VTD_6_1 },
+	{ "vtd-6.9", SUITE_POLICY_VTD_6_9 },
+	{ "amd", SUITE_POLICY_AMD },
+	{ "smmuv3", SUITE_POLICY_SMMUV3 },
 };
 
 static const struct name_value mode_names[] = {
@@ -115,6 +139,21 @@ const char *suite_dir_name(uint32_t dir)
 	return lookup_name(dir_names, ARRAY_SIZE(dir_names), dir);
 }
 
+const char *suite_entry_name(uint32_t entry)
+{
+	return lookup_name(entry_names, ARRAY_SIZE(entry_names), entry);
+}
+
+const char *suite_fault_name(uint32_t fault)
+{
+	return lookup_name(fault_names, ARRAY_SIZE(fault_names), fault);
+}
+
+const char *suite_policy_name(uint32_t policy)
+{
+	return lookup_name(policy_names, ARRAY_SIZE(policy_names), policy);
+}
+
 const char *suite_mode_group_type(uint32_t mode)
 {
 	switch (mode) {
@@ -131,6 +170,8 @@ void suite_pgsize_name(uint64_t pgsize, char *buf, size_t len)
 {
 	if (!pgsize)
 		snprintf(buf, len, "hw");
+	else if (pgsize == SUITE_PGSIZE_ALL4K)
+		snprintf(buf, len, "all4k");
 	else
 		snprintf(buf, len, "0x%llx", (unsigned long long)pgsize);
 }
@@ -257,13 +298,34 @@ static int parse_pgsize_token(struct parser *p, const char *tok)
 
 	if (!strcmp(tok, "hw"))
 		return push(p, "pgsize", &p->s->pgsize, 0, tok);
+	if (!strcmp(tok, "all4k"))
+		return push(p, "pgsize", &p->s->pgsize, SUITE_PGSIZE_ALL4K,
+			    tok);
 	if (parse_hex_u64(tok, &v) || !v)
-		return fail(p, "bad pgsize '%s' (expected 'hw' or a non-zero hex mask like 0x201000)",
+		return fail(p, "bad pgsize '%s' (expected 'hw', 'all4k' or a non-zero hex mask like 0x201000)",
 			    tok);
 	if (v & 0xfff)
 		return fail(p, "bad pgsize '%s': page sizes below 4 KiB are not supported",
 			    tok);
 	return push(p, "pgsize", &p->s->pgsize, v, tok);
+}
+
+/* sim_hw: what the simulated hardware can write, a hex mask. */
+static int parse_sim_hw_token(struct parser *p, struct suite_list *l,
+			      const char *tok)
+{
+	uint64_t v;
+
+	if (parse_hex_u64(tok, &v) || !v)
+		return fail(p, "bad sim_hw '%s' (expected a non-zero hex mask like 0x1000)",
+			    tok);
+	if (v & 0xfff)
+		return fail(p, "bad sim_hw '%s': page sizes below 4 KiB are not supported",
+			    tok);
+	if (!(v & 0x1000))
+		return fail(p, "bad sim_hw '%s': the simulated hardware writes 4 KiB entries at least (0x1000 must be set)",
+			    tok);
+	return push(p, "sim_hw", l, v, tok);
 }
 
 static int parse_bounded(struct parser *p, const char *key, const char *tok,
@@ -334,7 +396,8 @@ static int parse_duration(struct parser *p, const char *tok)
 	return 0;
 }
 
-enum value_kind { V_ENUM, V_U64, V_SIZE, V_PGSIZE, V_THREADS, V_DMA_BITS };
+enum value_kind { V_ENUM, V_U64, V_SIZE, V_PGSIZE, V_THREADS, V_DMA_BITS,
+		  V_SIM_HW };
 
 /* Every list-valued key: where it lives and how its values parse. */
 static const struct list_key_def {
@@ -361,6 +424,14 @@ static const struct list_key_def {
 	U64_KEY(sg_entries, 1, IOMMUBENCH_MAX_SG_NENTS),
 	ENUM_KEY(dir, dir_names),
 	{ "dma_bits", offsetof(struct suite, dma_bits), V_DMA_BITS, NULL, 0, 0, 0 },
+	ENUM_KEY(entry, entry_names),
+	{ "sim_hw", offsetof(struct suite, sim_hw), V_SIM_HW, NULL, 0, 0, 0 },
+	U64_KEY(service_ns, 0, IOMMUBENCH_SIM_MAX_SERVICE_NS),
+	ENUM_KEY(fault, fault_names),
+	U64_KEY(fault_ms, 1, SUITE_SIM_MAX_FAULT_MS),
+	U64_KEY(fault_ppm, 1, 1000000),
+	ENUM_KEY(policy, policy_names),
+	U64_KEY(deadline_ms, 1, SUITE_SIM_MAX_DEADLINE_MS),
 	{ "size", offsetof(struct suite, size), V_SIZE, NULL, 0, 0, 0 },
 	{ "threads", offsetof(struct suite, threads), V_THREADS, NULL, 0, 0, 0 },
 #undef ENUM_KEY
@@ -438,6 +509,8 @@ static int parse_list_value(struct parser *p, const struct list_key_def *d,
 		return parse_threads_token(p, l, tok);
 	case V_DMA_BITS:
 		return parse_dma_bits_token(p, l, tok);
+	case V_SIM_HW:
+		return parse_sim_hw_token(p, l, tok);
 	case V_U64:
 	default:
 		return parse_list_u64(p, d->key, l, tok, d->min, d->max);
@@ -600,11 +673,46 @@ static int check_dma(struct parser *p)
 	return 0;
 }
 
+/*
+ * The sim path's keys: each fault and policy with the parameter it needs,
+ * and page sizes that mean something for it.
+ */
+static int check_sim(struct parser *p, bool iommu)
+{
+	struct suite *s = p->s;
+
+	if (has(&s->fault, IOMMUBENCH_SIM_FAULT_STALL) ?
+	    needs_key(p, &s->fault, "fault", "stall", &s->fault_ms,
+		      "fault_ms") :
+	    unused_key(p, &s->fault_ms, "fault_ms", "fault stall"))
+		return -1;
+	if (has(&s->fault, IOMMUBENCH_SIM_FAULT_TIMEOUT) ?
+	    needs_key(p, &s->fault, "fault", "timeout", &s->fault_ppm,
+		      "fault_ppm") :
+	    unused_key(p, &s->fault_ppm, "fault_ppm", "fault timeout"))
+		return -1;
+	if (has(&s->policy, SUITE_POLICY_BOUNDED) ?
+	    needs_key(p, &s->policy, "policy", "bounded", &s->deadline_ms,
+		      "deadline_ms") :
+	    unused_key(p, &s->deadline_ms, "deadline_ms", "policy bounded"))
+		return -1;
+	/* The sim has no hardware bitmap: it is told what to advertise. */
+	if (has(&s->pgsize, 0)) {
+		p->line = s->pgsize.line;
+		return fail(p, "pgsize 'hw' does not apply to path sim (give the advertised bitmap: a hex mask or 'all4k')");
+	}
+	if (iommu && has(&s->pgsize, SUITE_PGSIZE_ALL4K)) {
+		p->line = s->pgsize.line;
+		return fail(p, "pgsize 'all4k' applies only to path sim (path iommu needs a subset of the hardware bitmap)");
+	}
+	return 0;
+}
+
 /* Required keys present, keys consistent, defaults for the optional ones. */
 static int finish(struct parser *p)
 {
 	struct suite *s = p->s;
-	bool iommu, dma;
+	bool iommu, dma, sim;
 
 	p->line = 0;
 	if (!p->name_line)
@@ -615,10 +723,13 @@ static int finish(struct parser *p)
 		return fail(p, "missing required key 'size'");
 	iommu = has(&s->path, IOMMUBENCH_PATH_IOMMU);
 	dma = has(&s->path, IOMMUBENCH_PATH_DMA);
-	if (iommu && !s->map.line)
-		return fail(p, "missing required key 'map' (path iommu needs it)");
-	if (iommu && !s->unmap.line)
-		return fail(p, "missing required key 'unmap' (path iommu needs it)");
+	sim = has(&s->path, IOMMUBENCH_PATH_SIM);
+	if ((iommu || sim) && !s->map.line)
+		return fail(p, "missing required key 'map' (path %s needs it)",
+			    iommu ? "iommu" : "sim");
+	if ((iommu || sim) && !s->unmap.line)
+		return fail(p, "missing required key 'unmap' (path %s needs it)",
+			    iommu ? "iommu" : "sim");
 	if (!s->ops && !s->duration_ns) {
 		if (!p->ops_line && !p->duration_line)
 			return fail(p, "missing required key 'ops' or 'duration'");
@@ -626,11 +737,23 @@ static int finish(struct parser *p)
 							   p->ops_line;
 		return fail(p, "one of 'ops' and 'duration' must be non-zero");
 	}
-	if (!iommu &&
-	    (unused_key(p, &s->map, "map", "path iommu") ||
-	     unused_key(p, &s->unmap, "unmap", "path iommu") ||
-	     unused_key(p, &s->pgsize, "pgsize", "path iommu") ||
-	     unused_key(p, &s->batch, "batch", "path iommu")))
+	if (!iommu && !sim &&
+	    (unused_key(p, &s->map, "map", "path iommu or sim") ||
+	     unused_key(p, &s->unmap, "unmap", "path iommu or sim") ||
+	     unused_key(p, &s->pgsize, "pgsize", "path iommu or sim") ||
+	     unused_key(p, &s->batch, "batch", "path iommu or sim")))
+		return -1;
+	if (!sim &&
+	    (unused_key(p, &s->entry, "entry", "path sim") ||
+	     unused_key(p, &s->sim_hw, "sim_hw", "path sim") ||
+	     unused_key(p, &s->service_ns, "service_ns", "path sim") ||
+	     unused_key(p, &s->fault, "fault", "path sim") ||
+	     unused_key(p, &s->fault_ms, "fault_ms", "path sim") ||
+	     unused_key(p, &s->fault_ppm, "fault_ppm", "path sim") ||
+	     unused_key(p, &s->policy, "policy", "path sim") ||
+	     unused_key(p, &s->deadline_ms, "deadline_ms", "path sim")))
+		return -1;
+	if (sim && check_sim(p, iommu))
 		return -1;
 	if (!dma &&
 	    (unused_key(p, &s->api, "api", "path dma") ||
@@ -661,6 +784,11 @@ static int finish(struct parser *p)
 	set_default(&s->dir, IOMMUBENCH_DIR_BIDIRECTIONAL);
 	set_default(&s->dma_bits, 0);
 	set_default(&s->threads, SUITE_DEFAULT_THREADS);
+	set_default(&s->entry, IOMMUBENCH_SIM_MAP_PAGES);
+	set_default(&s->sim_hw, SUITE_SIM_DEFAULT_HW);
+	set_default(&s->service_ns, SUITE_SIM_DEFAULT_SERVICE_NS);
+	set_default(&s->fault, IOMMUBENCH_SIM_FAULT_NONE);
+	set_default(&s->policy, SUITE_POLICY_VTD_6_1);
 	if (dma && check_dma(p))
 		return -1;
 	if (!p->warmup_line)
@@ -821,9 +949,63 @@ static int shape_part(const struct suite_point *pt, char *buf, size_t len)
 	return snprintf(buf, len, "/shape:%s", suite_shape_name(pt->shape));
 }
 
+/* "/fault:stall/fault_ms:10/policy:bounded/deadline_ms:10" and the like. */
+static void sim_fault_policy_part(const struct suite_point *pt, char *buf,
+				  size_t len)
+{
+	char param[40] = "", deadline[40] = "";
+
+	if (pt->sim_fault == IOMMUBENCH_SIM_FAULT_STALL)
+		snprintf(param, sizeof(param), "/fault_ms:%llu",
+			 (unsigned long long)(pt->sim_fault_ns / 1000000ULL));
+	else if (pt->sim_fault == IOMMUBENCH_SIM_FAULT_TIMEOUT)
+		snprintf(param, sizeof(param), "/fault_ppm:%u",
+			 pt->sim_fault_ppm);
+	if (pt->policy == SUITE_POLICY_BOUNDED)
+		snprintf(deadline, sizeof(deadline), "/deadline_ms:%llu",
+			 (unsigned long long)(pt->sim_deadline_ns / 1000000ULL));
+	snprintf(buf, len, "/fault:%s%s/policy:%s%s",
+		 suite_fault_name(pt->sim_fault), param,
+		 suite_policy_name(pt->policy), deadline);
+}
+
+static void sim_point_name(const struct suite *s, struct suite_point *pt)
+{
+	char pg[32], shape[96] = "", fp[128], tail[96] = "";
+	size_t used = 0;
+
+	if (pt->shape != IOMMUBENCH_SHAPE_PAIR)
+		shape_part(pt, shape, sizeof(shape));
+	sim_fault_policy_part(pt, fp, sizeof(fp));
+	/* Like batch: sim_hw and service_ns only when the suite sweeps them. */
+	if (s->sim_hw.n > 1) {
+		used += (size_t)snprintf(tail + used, sizeof(tail) - used,
+					 "/sim_hw:0x%llx",
+					 (unsigned long long)pt->sim_hw_pgsize);
+	}
+	if (s->service_ns.n > 1 && used < sizeof(tail))
+		used += (size_t)snprintf(tail + used, sizeof(tail) - used,
+					 "/service_ns:%llu",
+					 (unsigned long long)pt->sim_service_ns);
+	if (s->batch.n > 1 && used < sizeof(tail))
+		snprintf(tail + used, sizeof(tail) - used, "/batch:%u",
+			 pt->batch);
+	suite_pgsize_name(pt->pgsize, pg, sizeof(pg));
+	snprintf(pt->name, sizeof(pt->name),
+		 "sim%s/entry:%s%s/map:%s/unmap:%s/pgsize:%s/size:%llu/threads:%u%s",
+		 shape, suite_entry_name(pt->sim_entry), fp,
+		 suite_map_name(pt->map_mode), suite_unmap_name(pt->unmap_mode),
+		 pg, (unsigned long long)pt->size, pt->threads, tail);
+}
+
 static void point_name(const struct suite *s, struct suite_point *pt)
 {
 	char pg[32], shape[96] = "", mode[32] = "", sg[32] = "", tail[32] = "";
+
+	if (pt->path == IOMMUBENCH_PATH_SIM) {
+		sim_point_name(s, pt);
+		return;
+	}
 
 	if (pt->path == IOMMUBENCH_PATH_IOMMU) {
 		/* The walking skeleton's names, unless mode or shape say more. */
@@ -929,6 +1111,120 @@ static int expand_dma(struct gen *g, struct suite_point *pt)
 	return 0;
 }
 
+/* The kernel's policy and deadline for a suite policy. */
+static void sim_policy(uint32_t policy, uint64_t deadline_ms,
+		       struct suite_point *pt)
+{
+	pt->policy = policy;
+	pt->sim_deadline_ns = 0;
+	switch (policy) {
+	case SUITE_POLICY_UNBOUNDED:
+	case SUITE_POLICY_VTD_6_1:
+		pt->sim_policy = IOMMUBENCH_SIM_UNBOUNDED;
+		break;
+	case SUITE_POLICY_UNBOUNDED_GONE:
+	case SUITE_POLICY_VTD_6_9:
+		pt->sim_policy = IOMMUBENCH_SIM_UNBOUNDED_GONE;
+		break;
+	case SUITE_POLICY_AMD:
+		pt->sim_policy = IOMMUBENCH_SIM_BOUNDED;
+		pt->sim_deadline_ns = SUITE_SIM_AMD_DEADLINE_NS;
+		break;
+	case SUITE_POLICY_SMMUV3:
+		pt->sim_policy = IOMMUBENCH_SIM_BOUNDED;
+		pt->sim_deadline_ns = SUITE_SIM_SMMUV3_DEADLINE_NS;
+		break;
+	case SUITE_POLICY_BOUNDED:
+	default:
+		pt->sim_policy = IOMMUBENCH_SIM_BOUNDED;
+		pt->sim_deadline_ns = deadline_ms * 1000000ULL;
+		break;
+	}
+}
+
+/* sim: map, unmap, pgsize, sim_hw, service_ns, batch, then sizes. */
+static int expand_sim_table(struct gen *g, struct suite_point *pt)
+{
+	const struct suite *s = g->s;
+	/* the sim advertises what it is told; 4 KiB unless the suite says */
+	static const struct suite_list def_pgsize = {
+		.v = { SUITE_SIM_DEFAULT_PGSIZE }, .n = 1,
+	};
+	const struct suite_list *pg = s->pgsize.line ? &s->pgsize : &def_pgsize;
+	const struct suite_list *dims[] = {
+		&s->map, &s->unmap, pg, &s->sim_hw, &s->service_ns, &s->batch,
+	};
+	enum { NDIMS = sizeof(dims) / sizeof(dims[0]) };
+	unsigned int idx[NDIMS] = { 0 };
+
+	for (;;) {
+		int d;
+
+		pt->map_mode = (uint32_t)s->map.v[idx[0]];
+		pt->unmap_mode = (uint32_t)s->unmap.v[idx[1]];
+		pt->pgsize = pg->v[idx[2]];
+		pt->sim_hw_pgsize = s->sim_hw.v[idx[3]];
+		pt->sim_service_ns = s->service_ns.v[idx[4]];
+		pt->batch = (uint32_t)s->batch.v[idx[5]];
+		if (emit_sizes(g, pt))
+			return -1;
+		/* next combination, the last dimension fastest */
+		for (d = NDIMS - 1; d >= 0; d--) {
+			if (++idx[d] < dims[d]->n)
+				break;
+			idx[d] = 0;
+		}
+		if (d < 0)
+			return 0;
+	}
+}
+
+/* sim: entry, fault (with its parameter), policy (with its deadline). */
+static int expand_sim(struct gen *g, struct suite_point *pt)
+{
+	const struct suite *s = g->s;
+
+	for (unsigned int a = 0; a < s->entry.n; a++) {
+		pt->sim_entry = (uint32_t)s->entry.v[a];
+		for (unsigned int b = 0; b < s->fault.n; b++) {
+			uint32_t fault = (uint32_t)s->fault.v[b];
+			const struct suite_list *param =
+				fault == IOMMUBENCH_SIM_FAULT_STALL ? &s->fault_ms :
+				fault == IOMMUBENCH_SIM_FAULT_TIMEOUT ?
+				&s->fault_ppm : NULL;
+			unsigned int nparam = param ? param->n : 1;
+
+			pt->sim_fault = fault;
+			for (unsigned int c = 0; c < nparam; c++) {
+				pt->sim_fault_ns = 0;
+				pt->sim_fault_ppm = 0;
+				if (fault == IOMMUBENCH_SIM_FAULT_STALL)
+					pt->sim_fault_ns =
+						param->v[c] * 1000000ULL;
+				else if (fault == IOMMUBENCH_SIM_FAULT_TIMEOUT)
+					pt->sim_fault_ppm =
+						(uint32_t)param->v[c];
+				for (unsigned int d = 0; d < s->policy.n; d++) {
+					uint32_t pol = (uint32_t)s->policy.v[d];
+					unsigned int nd =
+						pol == SUITE_POLICY_BOUNDED ?
+						s->deadline_ms.n : 1;
+
+					for (unsigned int e = 0; e < nd; e++) {
+						sim_policy(pol,
+							   pol == SUITE_POLICY_BOUNDED ?
+							   s->deadline_ms.v[e] : 0,
+							   pt);
+						if (expand_sim_table(g, pt))
+							return -1;
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 /* One shape with each of its parameter combinations, then the path's keys. */
 static int expand_shape(struct gen *g, struct suite_point *pt)
 {
@@ -953,7 +1249,9 @@ static int expand_shape(struct gen *g, struct suite_point *pt)
 				pt->hold_ns = s->hold_ns.v[a];
 			}
 			if (pt->path == IOMMUBENCH_PATH_IOMMU ?
-			    expand_iommu(g, pt) : expand_dma(g, pt))
+			    expand_iommu(g, pt) :
+			    pt->path == IOMMUBENCH_PATH_SIM ?
+			    expand_sim(g, pt) : expand_dma(g, pt))
 				return -1;
 		}
 	}
@@ -986,9 +1284,10 @@ int suite_expand(const struct suite *s, unsigned int all_threads,
 	nthreads = resolve_threads(s, all_threads, threads);
 	for (unsigned int m = 0; m < s->mode.n; m++) {
 		for (unsigned int pa = 0; pa < s->path.n; pa++) {
-			bool iommu_path = s->path.v[pa] == IOMMUBENCH_PATH_IOMMU;
+			/* the iommu and sim paths map in their own domains */
+			bool iommu_path = s->path.v[pa] != IOMMUBENCH_PATH_DMA;
 
-			/* iommu points ignore the group type: once, unswitched */
+			/* they ignore the group type: once, unswitched */
 			if (iommu_path && m)
 				continue;
 			for (unsigned int t = 0; t < nthreads; t++) {

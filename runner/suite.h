@@ -37,6 +37,33 @@
 #define SUITE_THREADS_ALL	(UINT64_MAX - 1)	/* the device-local CPUs */
 #define SUITE_THREADS_SWEEP	UINT64_MAX		/* 1, 2, 4, ... all */
 
+/* `sim` path defaults (docs/runner.md). */
+#define SUITE_SIM_DEFAULT_PGSIZE	0x1000ULL	/* advertised bitmap */
+#define SUITE_SIM_DEFAULT_HW		0x1000ULL	/* what it can write */
+#define SUITE_SIM_DEFAULT_SERVICE_NS	1000ULL
+/* `pgsize all4k`: "every size >= 4 KiB", the pre-fix s390 bitmap (sim). */
+#define SUITE_PGSIZE_ALL4K		0xfffffffffffff000ULL
+#define SUITE_SIM_MAX_FAULT_MS		10000ULL
+#define SUITE_SIM_MAX_DEADLINE_MS	2000ULL
+/* Deadlines of the bounded presets. */
+#define SUITE_SIM_AMD_DEADLINE_NS	(100ULL * 1000000ULL)
+#define SUITE_SIM_SMMUV3_DEADLINE_NS	(1000ULL * 1000000ULL)
+
+/*
+ * `policy` as the suite names it: the kernel's three policies, and presets
+ * modelled on real drivers (which map onto them, with a deadline for the
+ * bounded ones).
+ */
+enum suite_policy {
+	SUITE_POLICY_UNBOUNDED = 1,
+	SUITE_POLICY_UNBOUNDED_GONE = 2,
+	SUITE_POLICY_BOUNDED = 3,	/* needs deadline_ms */
+	SUITE_POLICY_VTD_6_1 = 4,	/* = unbounded */
+	SUITE_POLICY_VTD_6_9 = 5,	/* = unbounded-gone */
+	SUITE_POLICY_AMD = 6,		/* = bounded, 100 ms */
+	SUITE_POLICY_SMMUV3 = 7,	/* = bounded, 1 s */
+};
+
 /* `mode`: the IOMMU group type a point runs under. */
 enum suite_mode {
 	SUITE_MODE_KEEP = 0,	/* whatever the group is (not switched) */
@@ -60,11 +87,20 @@ struct suite {
 	struct suite_list hold_ns;	/* HOLD */
 	struct suite_list pool_depth;	/* POOL */
 	struct suite_list pool_order;	/* POOL: enum iommubench_pool_order */
-	/* `iommu` path */
+	/* `iommu` and `sim` paths */
 	struct suite_list map;		/* enum iommubench_map_mode */
 	struct suite_list unmap;	/* enum iommubench_unmap_mode */
-	struct suite_list pgsize;	/* mask; 0 = hardware bitmap */
+	struct suite_list pgsize;	/* mask; 0 = hardware bitmap (iommu) */
 	struct suite_list batch;
+	/* `sim` path */
+	struct suite_list entry;	/* enum iommubench_sim_entry */
+	struct suite_list sim_hw;	/* mask the simulated hardware writes */
+	struct suite_list service_ns;
+	struct suite_list fault;	/* enum iommubench_sim_fault */
+	struct suite_list fault_ms;	/* SIM_FAULT_STALL */
+	struct suite_list fault_ppm;	/* SIM_FAULT_TIMEOUT */
+	struct suite_list policy;	/* enum suite_policy */
+	struct suite_list deadline_ms;	/* SUITE_POLICY_BOUNDED */
 	/* `dma` path */
 	struct suite_list api;		/* enum iommubench_dma_api */
 	struct suite_list sg_entries;	/* DMA_SG */
@@ -89,10 +125,10 @@ struct suite_point {
 	char name[SUITE_POINT_NAME_MAX];
 	uint32_t path;
 	uint32_t mode;			/* enum suite_mode */
-	uint32_t map_mode;		/* iommu */
-	uint32_t unmap_mode;		/* iommu */
+	uint32_t map_mode;		/* iommu, sim */
+	uint32_t unmap_mode;		/* iommu, sim */
 	uint32_t threads;
-	uint32_t batch;			/* iommu; dma points carry the default */
+	uint32_t batch;			/* iommu, sim; dma: the default */
 	uint32_t shape;
 	uint32_t pool_depth;		/* POOL */
 	uint32_t pool_order;		/* POOL */
@@ -101,7 +137,17 @@ struct suite_point {
 	uint32_t dma_bits;		/* dma; 0 = keep */
 	uint32_t sg_nents;		/* dma, DMA_SG */
 	uint64_t hold_ns;		/* HOLD */
-	uint64_t pgsize;		/* iommu */
+	uint64_t pgsize;		/* iommu; sim: the advertised bitmap */
+	/* sim */
+	uint32_t sim_entry;		/* enum iommubench_sim_entry */
+	uint32_t sim_fault;		/* enum iommubench_sim_fault */
+	uint32_t policy;		/* enum suite_policy, for the name */
+	uint32_t sim_policy;		/* enum iommubench_sim_policy */
+	uint32_t sim_fault_ppm;		/* FAULT_TIMEOUT */
+	uint64_t sim_hw_pgsize;
+	uint64_t sim_service_ns;
+	uint64_t sim_fault_ns;		/* FAULT_STALL */
+	uint64_t sim_deadline_ns;	/* SIM_BOUNDED */
 	uint64_t size;
 	uint64_t ops;
 	uint64_t duration_ns;
@@ -120,7 +166,9 @@ int suite_parse_text(const char *file, const char *text, struct suite *s,
  * Expand into *points (malloc'ed, caller frees) in a fixed order: mode,
  * path, threads, shape (with its depth and order, or hold), then for
  * iommu pgsize, map, unmap, batch, for dma api (with sg entries), dir,
- * dma_bits, and size innermost. Keys that do not apply to a point's path
+ * dma_bits, for sim entry, fault (with fault_ms or fault_ppm), policy
+ * (with deadline_ms), map, unmap, pgsize, sim_hw, service_ns, batch, and
+ * size innermost. Keys that do not apply to a point's path
  * or shape do not multiply it. all_threads is what `threads all` means
  * (the device-local CPUs, at least 1; capped at IOMMUBENCH_MAX_THREADS);
  * thread counts that coincide are run once. 0 or -1.
@@ -141,9 +189,12 @@ const char *suite_shape_name(uint32_t shape);		/* pair, hold, pool */
 const char *suite_pool_order_name(uint32_t order);	/* fifo, random */
 const char *suite_api_name(uint32_t api);		/* page, sg */
 const char *suite_dir_name(uint32_t dir);	/* bidi, to-device, from-device */
+const char *suite_entry_name(uint32_t entry);		/* map_pages, map */
+const char *suite_fault_name(uint32_t fault);	/* none, stall, ... gone */
+const char *suite_policy_name(uint32_t policy);	/* enum suite_policy */
 /* The group type a mode asks for ("DMA", "DMA-FQ"), NULL for keep. */
 const char *suite_mode_group_type(uint32_t mode);
-/* "hw" or lowercase hex ("0x1000"). */
+/* "hw", "all4k" or lowercase hex ("0x1000"). */
 void suite_pgsize_name(uint64_t pgsize, char *buf, size_t len);
 
 #endif

@@ -32,6 +32,14 @@ static int validate_shape(const struct iommubench_run *p)
 	}
 }
 
+/* Whether any sim-only field is set (other paths require them zero). */
+static int has_sim_args(const struct iommubench_run *p)
+{
+	return p->sim_entry || p->sim_fault || p->sim_policy ||
+	       p->sim_fault_ppm || p->sim_hw_pgsize || p->sim_service_ns ||
+	       p->sim_fault_ns || p->sim_deadline_ns;
+}
+
 static int validate_iommu(const struct iommubench_run *p)
 {
 	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
@@ -42,12 +50,63 @@ static int validate_iommu(const struct iommubench_run *p)
 		return -EINVAL;
 	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
 		return -EINVAL;
+	if (has_sim_args(p))
+		return -EINVAL;
 	return p->buf_size % 4096 ? -EINVAL : 0;
+}
+
+/* The header's rules for the sim path (struct iommubench_run comments). */
+static int validate_sim(const struct iommubench_run *p)
+{
+	uint64_t min_pg = p->pgsize_mask & (~p->pgsize_mask + 1);
+
+	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
+	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
+		return -EINVAL;
+	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
+	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
+		return -EINVAL;
+	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
+		return -EINVAL;
+	/* the advertised bitmap is required; nothing below 4 KiB */
+	if (!p->pgsize_mask || (p->pgsize_mask & 0xfff))
+		return -EINVAL;
+	/* the hardware writes 4 KiB entries at least */
+	if (!(p->sim_hw_pgsize & 0x1000))
+		return -EINVAL;
+	if (p->buf_size % min_pg)
+		return -EINVAL;
+	if (p->sim_entry != IOMMUBENCH_SIM_MAP_PAGES &&
+	    p->sim_entry != IOMMUBENCH_SIM_MAP)
+		return -EINVAL;
+	if (p->sim_fault > IOMMUBENCH_SIM_FAULT_GONE)
+		return -EINVAL;
+	if (p->sim_policy < IOMMUBENCH_SIM_UNBOUNDED ||
+	    p->sim_policy > IOMMUBENCH_SIM_BOUNDED)
+		return -EINVAL;
+	if (p->sim_service_ns > IOMMUBENCH_SIM_MAX_SERVICE_NS)
+		return -EINVAL;
+	if (p->sim_fault == IOMMUBENCH_SIM_FAULT_TIMEOUT ?
+	    !p->sim_fault_ppm || p->sim_fault_ppm > 1000000 :
+	    p->sim_fault_ppm != 0)
+		return -EINVAL;
+	if (p->sim_fault == IOMMUBENCH_SIM_FAULT_STALL ?
+	    !p->sim_fault_ns || p->sim_fault_ns > IOMMUBENCH_SIM_MAX_FAULT_NS :
+	    p->sim_fault_ns != 0)
+		return -EINVAL;
+	if (p->sim_policy == IOMMUBENCH_SIM_BOUNDED ?
+	    !p->sim_deadline_ns ||
+	    p->sim_deadline_ns > IOMMUBENCH_SIM_MAX_DEADLINE_NS :
+	    p->sim_deadline_ns != 0)
+		return -EINVAL;
+	return 0;
 }
 
 static int validate_dma(const struct iommubench_run *p)
 {
 	if (p->map_mode || p->unmap_mode || p->pgsize_mask)
+		return -EINVAL;
+	if (has_sim_args(p))
 		return -EINVAL;
 	if (p->dma_dir > IOMMUBENCH_DIR_FROM_DEVICE)
 		return -EINVAL;
@@ -95,9 +154,40 @@ int fake_kmod_validate(const struct iommubench_run *p)
 		return validate_iommu(p);
 	case IOMMUBENCH_PATH_DMA:
 		return validate_dma(p);
+	case IOMMUBENCH_PATH_SIM:
+		return validate_sim(p);
 	default:
 		return -EINVAL;
 	}
+}
+
+/*
+ * The sim's figures, fixed: a stall for ever caps every timed wait under an
+ * unbounded policy and makes a bounded one give up each time; time-out
+ * errors restart ppm of the batches; a second worker spins 0.5 ms for the
+ * queue's lock; map() is one driver call per 4 KiB page, map_pages() one
+ * per iommu_map() call.
+ */
+static void fake_sim(struct iommubench_run *r)
+{
+	r->eff_pgsize_bitmap = r->pgsize_mask;
+	r->map_calls = r->map_mode == IOMMUBENCH_MAP_PER_PAGE ?
+		       r->buf_size / 4096 : 1;
+	r->domain_type = IOMMUBENCH_DOMAIN_OTHER;	/* as the module: no real domain */
+	if (r->sim_fault == IOMMUBENCH_SIM_FAULT_STALL_FOREVER) {
+		if (r->sim_policy == IOMMUBENCH_SIM_BOUNDED) {
+			r->sim_gave_up = r->ops_done;
+		} else {
+			r->sim_capped = r->ops_done;
+			r->sim_capped_ns = r->ops_done * 200000000ULL;
+		}
+	}
+	if (r->sim_fault == IOMMUBENCH_SIM_FAULT_TIMEOUT)
+		r->sim_restarts = r->ops_done * r->sim_fault_ppm / 1000000;
+	r->sim_lock_spin_ns = (r->nr_threads - 1) * 500000ULL;
+	r->sim_driver_calls = r->ops_done *
+		(r->sim_entry == IOMMUBENCH_SIM_MAP ? r->buf_size / 4096 :
+						      r->map_calls);
 }
 
 int fake_kmod_run(int fd, struct iommubench_run *r)
@@ -122,12 +212,16 @@ int fake_kmod_run(int fd, struct iommubench_run *r)
 	r->unmap_ns = r->ops_done * 1000;
 	r->clock_overhead_ns = 20;
 	r->result_flags = 0;
+	r->sim_capped = r->sim_capped_ns = r->sim_gave_up = 0;
+	r->sim_restarts = r->sim_lock_spin_ns = r->sim_driver_calls = 0;
 	if (r->path == IOMMUBENCH_PATH_IOMMU) {
 		r->eff_pgsize_bitmap = r->pgsize_mask ? r->pgsize_mask :
 							0x40201000;
 		r->map_calls = r->map_mode == IOMMUBENCH_MAP_PER_PAGE ?
 			       r->buf_size / 4096 : 1;
 		r->domain_type = IOMMUBENCH_DOMAIN_PAGING;
+	} else if (r->path == IOMMUBENCH_PATH_SIM) {
+		fake_sim(r);
 	} else {
 		r->eff_pgsize_bitmap = 0;	/* as the module: no choice here */
 		r->map_calls = 1;

@@ -5,9 +5,10 @@
  *
  * Per op: map 1500 ns, unmap 1000 ns (so real_time = 2500 ns); 1000 ops
  * per worker in 2 ms; no invalidation probe; clock overhead 20 ns.
- * Requests are checked like the module checks them (ABI 2: path, shape and
- * dma rules), so a test fails with EINVAL when the runner asks for
- * something the module would refuse.
+ * Requests are checked like the module checks them (path, shape, dma and,
+ * ABI 4, sim rules), so a test fails with EINVAL when the runner asks for
+ * something the module would refuse. Sim runs report fixed sim_* figures
+ * (fake_kmod.c says which).
  */
 #ifndef IOMMUBENCH_FAKE_KMOD_H
 #define IOMMUBENCH_FAKE_KMOD_H

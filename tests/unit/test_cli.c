@@ -117,6 +117,16 @@ TEST(cli_list_prints_names_and_count)
 	CHECK_STREQ(last_line(out), "132 benchmarks x 3 repetitions (suite map-pages)");
 }
 
+TEST(cli_list_sim_suite_verbose)
+{
+	CHECK_EQ(RUN("list", "--suite", IB_ROOT "/bench/suites/invalidation.suite",
+		     "--verbose"), 0);
+	CHECK_STREQ(last_line(out), "32 benchmarks x 1 repetitions (suite invalidation)");
+	CHECK_STREQ(err, "");
+	CHECK_CONTAINS(out, "sim/entry:map_pages/fault:stall/fault_ms:10/policy:bounded/deadline_ms:10/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:2  batch=256 ops=10 duration_ns=1000000000 warmup=2 sim_hw=0x1000 service_ns=1000 fault_ns=10000000 deadline_ns=10000000\n");
+	CHECK_CONTAINS(out, "sim/entry:map_pages/fault:stall-forever/policy:amd/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:1  batch=256 ops=10 duration_ns=1000000000 warmup=2 sim_hw=0x1000 service_ns=1000 fault_ns=0 deadline_ns=100000000\n");
+}
+
 TEST(cli_list_dma_suites_and_threads_all)
 {
 	CHECK_EQ(RUN("list", "--suite", IB_ROOT "/bench/suites/strict-vs-fq.suite",

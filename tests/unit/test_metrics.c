@@ -75,6 +75,7 @@ TEST(metrics_without_inval_probe_report_minus_one)
 	CHECK_NEAR(metrics_get(&m, "inval_available", 5), 0, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_per_op", 5), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_p50_ns", 5), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_p99_ns", 5), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_waits_ge_1ms", 5), -1, 0);
 }
@@ -96,6 +97,7 @@ TEST(metrics_with_inval_probe)
 	CHECK_NEAR(metrics_get(&m, "inval_available", 0), 1, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_per_op", 0), 2, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_per_op_ns", 0), 3000, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_p50_ns", 0), 1000, 1000.0 / 256);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_p99_ns", 0), 1000, 1000.0 / 256);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", 0), 2000000, 2000000.0 / 128);
 	CHECK(metrics_get(&m, "inval_wait_max_ns", 0) >= 2000000);
@@ -189,4 +191,57 @@ TEST(metrics_lockup_exposure_unavailable_is_not_zero)
 	CHECK_NEAR(metrics_get(&m, "inval_wait_frac", 0), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "fq_flushes_per_op", 0), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "fq_flush_max_ns", 0), -1, 0);
+}
+
+TEST(metrics_sim_counters)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	r.path = IOMMUBENCH_PATH_SIM;
+	r.sim_capped = 7;
+	r.sim_capped_ns = 7 * 200000000ULL;
+	r.sim_gave_up = 3;
+	r.sim_restarts = 11;
+	r.sim_lock_spin_ns = 1000000;	/* over 2 threads x 2 ms: 25 % */
+	r.sim_driver_calls = 4000;	/* 1000 ops */
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "sim_would_not_terminate", -5), 7, 0);
+	CHECK_NEAR(metrics_get(&m, "sim_gave_up", -5), 3, 0);
+	CHECK_NEAR(metrics_get(&m, "sim_restarts", -5), 11, 0);
+	CHECK_NEAR(metrics_get(&m, "sim_lock_spin_frac", -5), 0.25, 1e-12);
+	CHECK_NEAR(metrics_get(&m, "sim_driver_calls_per_op", -5), 4, 0);
+	/* no elapsed time: no fraction, not zero */
+	r.elapsed_ns = 0;
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "sim_lock_spin_frac", -5), -1, 0);
+	/* a clean sim run is zero, not unavailable */
+	base_run(&r);
+	r.path = IOMMUBENCH_PATH_SIM;
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "sim_would_not_terminate", -5), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "sim_lock_spin_frac", -5), 0, 0);
+}
+
+TEST(metrics_sim_counters_unavailable_elsewhere)
+{
+	static const char *const names[] = {
+		"sim_would_not_terminate", "sim_gave_up", "sim_restarts",
+		"sim_lock_spin_frac", "sim_driver_calls_per_op",
+	};
+	static const uint32_t paths[] = {
+		0, IOMMUBENCH_PATH_IOMMU, IOMMUBENCH_PATH_DMA,
+	};
+	struct iommubench_run r;
+	struct metrics m;
+
+	for (size_t p = 0; p < sizeof(paths) / sizeof(paths[0]); p++) {
+		base_run(&r);
+		r.path = paths[p];
+		r.sim_capped = 9;	/* ignored: not a sim run */
+		CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			CHECK_NEAR(metrics_get(&m, names[i], -5), -1, 0);
+	}
 }

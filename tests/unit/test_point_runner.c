@@ -415,3 +415,158 @@ TEST(point_runner_counts_distinct_and_misplaced_workers)
 	CHECK_NEAR(counter(&res, "workers_misplaced"), 1, 0);
 	point_runner_free(&pr);
 }
+
+static struct suite_point sim_point(uint32_t fault, uint32_t policy,
+				    uint64_t deadline_ns)
+{
+	struct suite_point pt = {
+		.name = "sim/entry:map/fault:stall-forever/policy:vtd-6.1/map:range/unmap:strict/pgsize:all4k/size:8192/threads:2",
+		.path = IOMMUBENCH_PATH_SIM,
+		.map_mode = IOMMUBENCH_MAP_RANGE,
+		.unmap_mode = IOMMUBENCH_UNMAP_STRICT,
+		.threads = 2,
+		.batch = 256,
+		.pgsize = SUITE_PGSIZE_ALL4K,
+		.shape = IOMMUBENCH_SHAPE_PAIR,
+		.size = 8192,
+		.ops = 10,
+		.warmup = 2,
+		.sim_entry = IOMMUBENCH_SIM_MAP,
+		.sim_fault = fault,
+		.sim_policy = policy,
+		.sim_hw_pgsize = 0x1000,
+		.sim_service_ns = 1000,
+		.sim_deadline_ns = deadline_ns,
+	};
+	if (fault == IOMMUBENCH_SIM_FAULT_STALL)
+		pt.sim_fault_ns = 10000000;
+	if (fault == IOMMUBENCH_SIM_FAULT_TIMEOUT)
+		pt.sim_fault_ppm = 500000;
+	return pt;
+}
+
+TEST(point_request_sim_fields_and_zeroes)
+{
+	struct suite_point pt = sim_point(IOMMUBENCH_SIM_FAULT_STALL,
+					  IOMMUBENCH_SIM_BOUNDED, 100000000);
+	struct iommubench_worker_result w[2];
+	struct iommubench_run r;
+	uint64_t h[1];
+
+	pt.dma_api = IOMMUBENCH_DMA_SG;	/* stray: must not be sent */
+	pt.dma_bits = 32;
+	point_request(&pt, two_cpus.cpus, h, w, &r);
+	CHECK_EQ(r.path, IOMMUBENCH_PATH_SIM);
+	CHECK_EQ(r.map_mode, IOMMUBENCH_MAP_RANGE);
+	CHECK_EQ(r.unmap_mode, IOMMUBENCH_UNMAP_STRICT);
+	CHECK_EQ_U64(r.pgsize_mask, 0xfffffffffffff000ULL);
+	CHECK_EQ(r.batch, 256);
+	CHECK_EQ(r.sim_entry, IOMMUBENCH_SIM_MAP);
+	CHECK_EQ(r.sim_fault, IOMMUBENCH_SIM_FAULT_STALL);
+	CHECK_EQ(r.sim_policy, IOMMUBENCH_SIM_BOUNDED);
+	CHECK_EQ_U64(r.sim_hw_pgsize, 0x1000);
+	CHECK_EQ_U64(r.sim_service_ns, 1000);
+	CHECK_EQ_U64(r.sim_fault_ns, 10000000);
+	CHECK_EQ(r.sim_fault_ppm, 0);
+	CHECK_EQ_U64(r.sim_deadline_ns, 100000000);
+	CHECK_EQ(r.dma_api, 0);
+	CHECK_EQ(r.dma_bits, 0);
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+
+	/* what the module refuses, the fake refuses */
+	r.sim_deadline_ns = 0;				/* bounded needs one */
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	r.sim_deadline_ns = IOMMUBENCH_SIM_MAX_DEADLINE_NS + 1;
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	r.sim_deadline_ns = 100000000;
+	r.sim_fault_ppm = 5;				/* not a timeout fault */
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	r.sim_fault_ppm = 0;
+	r.pgsize_mask = 0;				/* required for sim */
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	r.pgsize_mask = 0x1000;
+	r.sim_hw_pgsize = 0x200000;			/* no 4 KiB entries */
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	r.sim_hw_pgsize = 0x1000;
+	r.sim_service_ns = IOMMUBENCH_SIM_MAX_SERVICE_NS + 1;
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	r.sim_service_ns = 0;
+	r.sim_fault_ns = IOMMUBENCH_SIM_MAX_FAULT_NS + 1;
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	r.sim_fault_ns = 1;
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+
+	/* unbounded policies carry no deadline; timeouts their odds */
+	pt = sim_point(IOMMUBENCH_SIM_FAULT_TIMEOUT,
+		       IOMMUBENCH_SIM_UNBOUNDED_GONE, 0);
+	point_request(&pt, two_cpus.cpus, h, w, &r);
+	CHECK_EQ(r.sim_fault_ppm, 500000);
+	CHECK_EQ_U64(r.sim_fault_ns, 0);
+	CHECK_EQ_U64(r.sim_deadline_ns, 0);
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+
+	/* iommu and dma points send no sim fields */
+	pt = point(1);
+	pt.sim_entry = IOMMUBENCH_SIM_MAP;
+	pt.sim_hw_pgsize = 0x1000;
+	pt.sim_deadline_ns = 5;
+	point_request(&pt, two_cpus.cpus, h, w, &r);
+	CHECK_EQ(r.sim_entry, 0);
+	CHECK_EQ_U64(r.sim_hw_pgsize, 0);
+	CHECK_EQ_U64(r.sim_deadline_ns, 0);
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+	r.sim_policy = IOMMUBENCH_SIM_BOUNDED;	/* the module refuses it */
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	pt = dma_point(SUITE_MODE_KEEP, IOMMUBENCH_SHAPE_PAIR);
+	pt.sim_fault = IOMMUBENCH_SIM_FAULT_GONE;
+	point_request(&pt, two_cpus.cpus, h, w, &r);
+	CHECK_EQ(r.sim_fault, 0);
+	CHECK_EQ(fake_kmod_validate(&r), 0);
+	r.sim_fault_ns = 1;
+	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+}
+
+TEST(point_runner_sim_counters_and_label)
+{
+	struct suite_point pt = sim_point(IOMMUBENCH_SIM_FAULT_STALL_FOREVER,
+					  IOMMUBENCH_SIM_UNBOUNDED, 0);
+	struct point_runner pr;
+	struct point_slot slot = { .pt = &pt, .pr = &pr };
+	struct gbs_result res;
+
+	CHECK_EQ(point_runner_init(&pr, -1, fake_kmod_run, &two_cpus), 0);
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "");
+	CHECK_STREQ(res.label,
+		    "sim:true eff_pgsize:0xfffffffffffff000 cpus:4,6 group_type:none");
+	/* fake_kmod: every one of the 2000 timed waits capped */
+	CHECK_NEAR(counter(&res, "sim_would_not_terminate"), 2000, 0);
+	CHECK_NEAR(counter(&res, "sim_gave_up"), 0, 0);
+	CHECK_NEAR(counter(&res, "sim_restarts"), 0, 0);
+	/* 0.5 ms of spinning over 2 workers x 2 ms */
+	CHECK_NEAR(counter(&res, "sim_lock_spin_frac"), 0.125, 1e-12);
+	/* map(): one driver call per 4 KiB page of 8 KiB */
+	CHECK_NEAR(counter(&res, "sim_driver_calls_per_op"), 2, 0);
+
+	pt = sim_point(IOMMUBENCH_SIM_FAULT_STALL_FOREVER,
+		       IOMMUBENCH_SIM_BOUNDED, 100000000);
+	pt.sim_entry = IOMMUBENCH_SIM_MAP_PAGES;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "");
+	CHECK_NEAR(counter(&res, "sim_would_not_terminate"), 0, 0);
+	CHECK_NEAR(counter(&res, "sim_gave_up"), 2000, 0);
+	CHECK_NEAR(counter(&res, "sim_driver_calls_per_op"), 1, 0);
+
+	/* other paths: not available, and no sim: in the label */
+	pt = point(2);
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "");
+	CHECK(!strstr(res.label, "sim:"));
+	CHECK_NEAR(counter(&res, "sim_would_not_terminate"), -1, 0);
+	CHECK_NEAR(counter(&res, "sim_lock_spin_frac"), -1, 0);
+	CHECK_NEAR(counter(&res, "sim_driver_calls_per_op"), -1, 0);
+	point_runner_free(&pr);
+}

@@ -158,6 +158,7 @@ TEST(run_e2e_success_writes_results_and_restores)
 	CHECK(strlen(out) >= strlen(expect) &&
 	      !strcmp(out + strlen(out) - strlen(expect), expect));
 	check_restored(&f);
+	CHECK(!strstr(out, "NOTE: sim"));	/* no sim points */
 
 	json = harness_read(f.results, "latest/benchmarks.json");
 	CHECK(json != NULL);
@@ -415,6 +416,53 @@ TEST(run_e2e_switches_group_type_and_restores_it)
 	CHECK_CONTAINS(o, "\"domain_type\": 3.0000000000000000e+00");
 	CHECK_CONTAINS(o, "\"max_live\": 8.0000000000000000e+00");
 	CHECK_CONTAINS(o, "\"label\": \"cpus:0 group_type:DMA-FQ\"");
+}
+
+#define SIM_SUITE "name e2e-sim\npath sim\nmap range\nunmap strict\n" \
+	"size 8192\npgsize all4k\nentry map\nfault none stall-forever\n" \
+	"policy vtd-6.1 bounded\ndeadline_ms 10\nops 10\nrepetitions 1\n"
+#define SIM_CAPPED "sim/entry:map/fault:stall-forever/policy:vtd-6.1/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1"
+#define SIM_BOUNDED "sim/entry:map/fault:stall-forever/policy:bounded/deadline_ms:10/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1"
+
+TEST(run_e2e_sim_suite_names_counters_label_note)
+{
+	struct fake f;
+	const char *json, *o;
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "s1", "--cpus", "0", NULL };
+	int rc;
+
+	fake_system(&f, NULL, NULL);
+	argv[3] = (char *)write_suite(SIM_SUITE);
+	argv[7] = f.results;
+	rc = run_fake(&f, argv);
+	CHECK_EQ(rc, 0);
+	if (rc)
+		printf("  stderr: %s\n", err);
+	check_restored(&f);
+	/* the sim needs no group type: nothing written */
+	CHECK(harness_read(f.root, "type-writes.log") == NULL);
+	CHECK_EQ(count(out, "NOTE: sim points measure the module's software IOMMU model, not hardware\n"), 1);
+	json = harness_read(f.results, "s1/benchmarks.json");
+	CHECK(json != NULL);
+	if (!json)
+		return;
+	/* (none + stall-forever) x (vtd-6.1 + bounded 10 ms) */
+	CHECK_EQ(count(json, "\"run_type\": \"iteration\""), 4);
+	CHECK_EQ(count(json, "\"error_occurred\": true"), 0);
+	CHECK_EQ(count(json, "\"label\": \"sim:true eff_pgsize:0xfffffffffffff000 cpus:0 group_type:DMA-FQ\""), 4);
+	CHECK_CONTAINS(json, "\"name\": \"sim/entry:map/fault:none/policy:vtd-6.1/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1/iterations:1/manual_time\"");
+	o = entry(json, SIM_CAPPED, 0);
+	CHECK_CONTAINS(o, "\"sim_would_not_terminate\": 1.0000000000000000e+03");
+	CHECK_CONTAINS(o, "\"sim_gave_up\": 0.0000000000000000e+00");
+	CHECK_CONTAINS(o, "\"sim_lock_spin_frac\": 0.0000000000000000e+00");
+	/* map(): one driver call per 4 KiB page */
+	CHECK_CONTAINS(o, "\"sim_driver_calls_per_op\": 2.0000000000000000e+00");
+	/* the queue's own waits, through the inval_* counters */
+	CHECK_CONTAINS(o, "\"inval_per_op\": 2.0000000000000000e+00");
+	o = entry(json, SIM_BOUNDED, 0);
+	CHECK_CONTAINS(o, "\"sim_would_not_terminate\": 0.0000000000000000e+00");
+	CHECK_CONTAINS(o, "\"sim_gave_up\": 1.0000000000000000e+03");
 }
 
 TEST(run_e2e_sigint_in_strict_point_restores_type_and_binding)

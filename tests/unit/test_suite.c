@@ -107,6 +107,7 @@ TEST(suite_map_pages_expands_to_132)
 }
 
 #define BASE "name t\npath iommu\nmap range\nunmap strict\nops 10\n"
+#define SIM_BASE "name t\npath sim\nmap range\nunmap strict\nops 10\n"
 
 TEST(suite_defaults_comments_and_suffixes)
 {
@@ -413,6 +414,218 @@ TEST(suite_both_paths_do_not_multiply_by_foreign_keys)
 	free(pts);
 }
 
+TEST(suite_invalidation_expands_to_32)
+{
+	struct suite_point *pts = NULL;
+	unsigned int capped_kind = 0, bounded = 0;
+	struct suite s;
+	size_t n = 0;
+
+	CHECK(!suite_parse_file(IB_ROOT "/bench/suites/invalidation.suite", &s,
+				err, sizeof(err)));
+	CHECK_STREQ(err, "");
+	CHECK(!suite_expand(&s, 4, &pts, &n, err, sizeof(err)));
+	/* fault (none, stall x {1, 10} ms, stall-forever) x 4 policies x
+	 * 2 thread counts */
+	CHECK_EQ(n, 32);
+	if (n != 32)
+		return;
+	CHECK_STREQ(s.name, "invalidation");
+	CHECK_EQ(s.repetitions, 1);
+	check_unique_names(pts, n);
+	CHECK_STREQ(pts[0].name,
+		    "sim/entry:map_pages/fault:none/policy:vtd-6.1/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:1");
+	CHECK(has_name(pts, n, "sim/entry:map_pages/fault:stall/fault_ms:10/policy:bounded/deadline_ms:10/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:2"));
+	CHECK(has_name(pts, n, "sim/entry:map_pages/fault:stall-forever/policy:amd/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:1"));
+	for (size_t i = 0; i < n; i++) {
+		const struct suite_point *pt = &pts[i];
+
+		CHECK_EQ(pt->path, IOMMUBENCH_PATH_SIM);
+		CHECK_EQ(pt->mode, SUITE_MODE_KEEP);
+		CHECK_EQ(pt->map_mode, IOMMUBENCH_MAP_RANGE);
+		CHECK_EQ(pt->unmap_mode, IOMMUBENCH_UNMAP_STRICT);
+		CHECK_EQ(pt->sim_entry, IOMMUBENCH_SIM_MAP_PAGES);
+		CHECK_EQ_U64(pt->pgsize, 0x1000);
+		CHECK_EQ_U64(pt->sim_hw_pgsize, 0x1000);
+		CHECK_EQ_U64(pt->sim_service_ns, 1000);
+		CHECK_EQ_U64(pt->ops, 10);
+		CHECK_EQ_U64(pt->duration_ns, 1000000000ULL);
+		CHECK_EQ_U64(pt->warmup, 2);
+		CHECK_EQ(pt->sim_fault_ppm, 0);
+		CHECK(pt->sim_fault == IOMMUBENCH_SIM_FAULT_STALL ?
+		      pt->sim_fault_ns == 1000000 || pt->sim_fault_ns == 10000000 :
+		      pt->sim_fault_ns == 0);
+		if (pt->sim_fault == IOMMUBENCH_SIM_FAULT_STALL_FOREVER &&
+		    pt->sim_policy != IOMMUBENCH_SIM_BOUNDED)
+			capped_kind++;
+		if (pt->sim_policy == IOMMUBENCH_SIM_BOUNDED) {
+			bounded++;
+			CHECK(pt->sim_deadline_ns ==
+			      (pt->policy == SUITE_POLICY_AMD ? 100000000ULL :
+							       10000000ULL));
+		} else {
+			CHECK_EQ_U64(pt->sim_deadline_ns, 0);
+		}
+	}
+	/* stall-forever x (vtd-6.1, vtd-6.9) x 2 thread counts */
+	CHECK_EQ(capped_kind, 4);
+	CHECK_EQ(bounded, 16);
+	free(pts);
+}
+
+TEST(suite_sim_defaults_presets_and_sweeps)
+{
+	struct suite_point *pts;
+	struct suite s;
+	size_t n = 0;
+
+	pts = expand_text(SIM_BASE "size 4K\n", &n, &s);
+	CHECK_STREQ(err, "");
+	CHECK_EQ(n, 1);
+	if (pts && n == 1) {
+		CHECK_STREQ(pts[0].name,
+			    "sim/entry:map_pages/fault:none/policy:vtd-6.1/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:1");
+		CHECK_EQ(pts[0].sim_entry, IOMMUBENCH_SIM_MAP_PAGES);
+		CHECK_EQ(pts[0].sim_fault, IOMMUBENCH_SIM_FAULT_NONE);
+		CHECK_EQ(pts[0].sim_policy, IOMMUBENCH_SIM_UNBOUNDED);
+		CHECK_EQ(pts[0].policy, SUITE_POLICY_VTD_6_1);
+		CHECK_EQ_U64(pts[0].pgsize, 0x1000);
+		CHECK_EQ_U64(pts[0].sim_hw_pgsize, 0x1000);
+		CHECK_EQ_U64(pts[0].sim_service_ns, 1000);
+		CHECK_EQ_U64(pts[0].sim_deadline_ns, 0);
+		CHECK_EQ(pts[0].batch, SUITE_DEFAULT_BATCH);
+	}
+	free(pts);
+
+	/* presets map onto the kernel's policies; all4k; map(); timeouts */
+	pts = expand_text(SIM_BASE "size 8K\nentry map\npgsize all4k\n"
+			  "fault timeout gone\nfault_ppm 10 100\n"
+			  "policy unbounded unbounded-gone vtd-6.9 smmuv3\n",
+			  &n, &s);
+	CHECK_STREQ(err, "");
+	/* (timeout x 2 ppm + gone) x 4 policies */
+	CHECK_EQ(n, 12);
+	if (pts && n == 12) {
+		check_unique_names(pts, n);
+		CHECK_STREQ(pts[0].name,
+			    "sim/entry:map/fault:timeout/fault_ppm:10/policy:unbounded/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
+		CHECK_EQ_U64(pts[0].pgsize, SUITE_PGSIZE_ALL4K);
+		CHECK_EQ_U64(pts[0].pgsize, 0xfffffffffffff000ULL);
+		CHECK_EQ(pts[0].sim_entry, IOMMUBENCH_SIM_MAP);
+		CHECK_EQ(pts[0].sim_fault_ppm, 10);
+		CHECK_EQ(pts[1].sim_policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
+		CHECK_EQ(pts[2].sim_policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
+		CHECK_STREQ(pts[3].name,
+			    "sim/entry:map/fault:timeout/fault_ppm:10/policy:smmuv3/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
+		CHECK_EQ(pts[3].sim_policy, IOMMUBENCH_SIM_BOUNDED);
+		CHECK_EQ_U64(pts[3].sim_deadline_ns, 1000000000ULL);
+		CHECK_EQ(pts[4].sim_fault_ppm, 100);
+		CHECK_STREQ(pts[8].name,
+			    "sim/entry:map/fault:gone/policy:unbounded/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
+		CHECK_EQ(pts[8].sim_fault_ppm, 0);
+		CHECK_EQ_U64(pts[8].sim_fault_ns, 0);
+	}
+	free(pts);
+
+	/* swept sim_hw, service_ns and batch show in the names; shapes too */
+	pts = expand_text("name t\npath sim\nmap per-page\nunmap deferred\n"
+			  "ops 10\nsize 2M\npgsize 0x201000\n"
+			  "sim_hw 0x1000 0x201000\nservice_ns 0 5000\n"
+			  "batch 1 32\nshape pool\npool_depth 4\n"
+			  "policy bounded\ndeadline_ms 5 50\n", &n, &s);
+	CHECK_STREQ(err, "");
+	CHECK_EQ(n, 16);
+	if (pts && n == 16) {
+		check_unique_names(pts, n);
+		CHECK_STREQ(pts[0].name,
+			    "sim/shape:pool/depth:4/order:fifo/entry:map_pages/fault:none/policy:bounded/deadline_ms:5/map:per-page/unmap:deferred/pgsize:0x201000/size:2097152/threads:1/sim_hw:0x1000/service_ns:0/batch:1");
+		CHECK_STREQ(pts[15].name,
+			    "sim/shape:pool/depth:4/order:fifo/entry:map_pages/fault:none/policy:bounded/deadline_ms:50/map:per-page/unmap:deferred/pgsize:0x201000/size:2097152/threads:1/sim_hw:0x201000/service_ns:5000/batch:32");
+		CHECK_EQ_U64(pts[15].sim_deadline_ns, 50000000ULL);
+		CHECK_EQ_U64(pts[15].sim_hw_pgsize, 0x201000);
+		CHECK_EQ_U64(pts[15].sim_service_ns, 5000);
+		CHECK_EQ(pts[15].batch, 32);
+		CHECK_EQ(pts[15].pool_depth, 4);
+	}
+	free(pts);
+}
+
+TEST(suite_sim_with_iommu_and_dma_keeps_keys_apart)
+{
+	struct suite_point *pts;
+	struct suite s;
+	size_t n = 0, iommu = 0, dma = 0, sim = 0;
+
+	pts = expand_text("name t\npath iommu dma sim\nmap range\nunmap strict\n"
+			  "ops 10\nsize 4K\nmode strict fq\n"
+			  "fault none stall\nfault_ms 1 2 3\n"
+			  "policy amd bounded\ndeadline_ms 7\n", &n, &s);
+	CHECK_STREQ(err, "");
+	if (!pts)
+		return;
+	check_unique_names(pts, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct suite_point *pt = &pts[i];
+
+		if (pt->path == IOMMUBENCH_PATH_IOMMU) {
+			iommu++;
+			CHECK_EQ_U64(pt->pgsize, 0);	/* hw */
+			CHECK_EQ(pt->sim_entry, 0);
+			CHECK_EQ(pt->sim_policy, 0);
+		} else if (pt->path == IOMMUBENCH_PATH_DMA) {
+			dma++;
+			CHECK_EQ(pt->sim_entry, 0);
+			CHECK_EQ_U64(pt->sim_hw_pgsize, 0);
+		} else {
+			sim++;
+			/* own domain: once, unswitched, like iommu */
+			CHECK_EQ(pt->mode, SUITE_MODE_KEEP);
+			CHECK_EQ_U64(pt->pgsize, 0x1000);	/* sim default */
+			CHECK_EQ(pt->dma_api, 0);
+		}
+	}
+	CHECK_EQ(iommu, 1);
+	CHECK_EQ(dma, 2);
+	/* (none + stall x 3) x (amd + bounded x 1) */
+	CHECK_EQ(sim, 8);
+	CHECK(has_name(pts, n, "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"));
+	CHECK(has_name(pts, n, "sim/entry:map_pages/fault:stall/fault_ms:3/policy:bounded/deadline_ms:7/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:1"));
+	free(pts);
+	/* an explicit hex pgsize applies to both the iommu and sim points */
+	pts = expand_text("name t\npath iommu sim\nmap range\nunmap strict\n"
+			  "ops 10\nsize 8K\npgsize 0x1000 0x2000\n", &n, &s);
+	CHECK_STREQ(err, "");
+	CHECK_EQ(n, 4);
+	if (pts && n == 4) {
+		CHECK(has_name(pts, n, "iommu/map:range/unmap:strict/pgsize:0x2000/size:8192/threads:1"));
+		CHECK(has_name(pts, n, "sim/entry:map_pages/fault:none/policy:vtd-6.1/map:range/unmap:strict/pgsize:0x2000/size:8192/threads:1"));
+	}
+	free(pts);
+}
+
+TEST(suite_sim_longest_name_fits)
+{
+	struct suite_point *pts;
+	struct suite s;
+	size_t n = 0;
+
+	pts = expand_text("name t\npath sim\nmap per-page\nunmap deferred\n"
+			  "ops 10\nsize 64M\npgsize all4k 0x1000\n"
+			  "sim_hw 0xfffffffffffff000 0x1000\n"
+			  "service_ns 10000000 0\nbatch 65536 1\n"
+			  "shape pool\npool_depth 4096\npool_order random\n"
+			  "fault timeout\nfault_ppm 1000000\n"
+			  "policy unbounded-gone bounded\ndeadline_ms 2000\n"
+			  "threads 256\nentry map_pages\n", &n, &s);
+	CHECK_STREQ(err, "");
+	if (!pts)
+		return;
+	for (size_t i = 0; i < n; i++)
+		CHECK(strstr(pts[i].name, "/batch:") != NULL);
+	CHECK(has_name(pts, n, "sim/shape:pool/depth:4096/order:random/entry:map_pages/fault:timeout/fault_ppm:1000000/policy:bounded/deadline_ms:2000/map:per-page/unmap:deferred/pgsize:all4k/size:67108864/threads:256/sim_hw:0xfffffffffffff000/service_ns:10000000/batch:65536"));
+	free(pts);
+}
+
 TEST(suite_threads_all_and_numbers_coincide_once)
 {
 	struct suite_point *pts;
@@ -515,11 +728,11 @@ static const struct {
 	{ "name t\npath iommu\nmap range sometimes\nunmap strict\nops 10\nsize 4K\n",
 	  "t.suite:3: unknown map 'sometimes' (expected one of: range, per-page)" },
 	{ "name t\npath dmb\nmap range\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite:2: unknown path 'dmb' (expected one of: iommu, dma)" },
+	  "t.suite:2: unknown path 'dmb' (expected one of: iommu, dma, sim)" },
 	{ BASE "size 4K\npgsize 0x0\n",
-	  "t.suite:7: bad pgsize '0x0' (expected 'hw' or a non-zero hex mask like 0x201000)" },
+	  "t.suite:7: bad pgsize '0x0' (expected 'hw', 'all4k' or a non-zero hex mask like 0x201000)" },
 	{ BASE "size 4K\npgsize 4096\n",
-	  "t.suite:7: bad pgsize '4096' (expected 'hw' or a non-zero hex mask like 0x201000)" },
+	  "t.suite:7: bad pgsize '4096' (expected 'hw', 'all4k' or a non-zero hex mask like 0x201000)" },
 	{ BASE "size 4K\npgsize 0x800\n",
 	  "t.suite:7: bad pgsize '0x800': page sizes below 4 KiB are not supported" },
 	{ BASE "size 4K 2M\npgsize 0x200000\n",
@@ -546,11 +759,11 @@ static const struct {
 	{ BASE "size 4K\ndma_bits 32\n",
 	  "t.suite:7: 'dma_bits' applies only to path dma, which the suite does not list" },
 	{ DMA_BASE "size 4K\nmap range\n",
-	  "t.suite:5: 'map' applies only to path iommu, which the suite does not list" },
+	  "t.suite:5: 'map' applies only to path iommu or sim, which the suite does not list" },
 	{ DMA_BASE "size 4K\nbatch 1\n",
-	  "t.suite:5: 'batch' applies only to path iommu, which the suite does not list" },
+	  "t.suite:5: 'batch' applies only to path iommu or sim, which the suite does not list" },
 	{ DMA_BASE "size 4K\npgsize 0x1000\n",
-	  "t.suite:5: 'pgsize' applies only to path iommu, which the suite does not list" },
+	  "t.suite:5: 'pgsize' applies only to path iommu or sim, which the suite does not list" },
 	{ DMA_BASE "size 8M\n",
 	  "t.suite:4: size 8388608 is larger than 4 MiB (the dma path's limit)" },
 	{ "name t\npath iommu dma\nmap range\nunmap strict\nops 10\nsize 4K 8M\n",
@@ -609,6 +822,81 @@ static const struct {
 	  "t.suite:5: timer_us must be 0 (off) or at least 10" },
 	{ DMA_BASE "size 4K\ntimer_us 1000001\n",
 	  "t.suite:5: 'timer_us' 1000001 is out of range (0..1000000)" },
+	/* ABI 4: the sim path */
+	{ "name t\npath sim\nunmap strict\nops 10\nsize 4K\n",
+	  "t.suite: missing required key 'map' (path sim needs it)" },
+	{ "name t\npath sim\nmap range\nops 10\nsize 4K\n",
+	  "t.suite: missing required key 'unmap' (path sim needs it)" },
+	{ SIM_BASE "size 4K\npgsize 0x1000 hw\n",
+	  "t.suite:7: pgsize 'hw' does not apply to path sim (give the advertised bitmap: a hex mask or 'all4k')" },
+	{ "name t\npath iommu sim\nmap range\nunmap strict\nops 10\nsize 4K\npgsize all4k\n",
+	  "t.suite:7: pgsize 'all4k' applies only to path sim (path iommu needs a subset of the hardware bitmap)" },
+	{ SIM_BASE "size 4K 8K\npgsize 0x2000\n",
+	  "t.suite:7: size 4096 is not a multiple of the smallest page size 0x2000 of pgsize 0x2000" },
+	{ SIM_BASE "size 4K\nfault none stall\n",
+	  "t.suite:7: fault 'stall' needs 'fault_ms'" },
+	{ SIM_BASE "size 4K\nfault none timeout\n",
+	  "t.suite:7: fault 'timeout' needs 'fault_ppm'" },
+	{ SIM_BASE "size 4K\nfault_ms 5\n",
+	  "t.suite:7: 'fault_ms' applies only to fault stall, which the suite does not list" },
+	{ SIM_BASE "size 4K\nfault stall gone\nfault_ms 1\nfault_ppm 5\n",
+	  "t.suite:9: 'fault_ppm' applies only to fault timeout, which the suite does not list" },
+	{ SIM_BASE "size 4K\nfault stall\nfault_ms 0\n",
+	  "t.suite:8: 'fault_ms' 0 is out of range (1..10000)" },
+	{ SIM_BASE "size 4K\nfault stall\nfault_ms 10001\n",
+	  "t.suite:8: 'fault_ms' 10001 is out of range (1..10000)" },
+	{ SIM_BASE "size 4K\nfault timeout\nfault_ppm 1000001\n",
+	  "t.suite:8: 'fault_ppm' 1000001 is out of range (1..1000000)" },
+	{ SIM_BASE "size 4K\nfault timeout\nfault_ppm 0\n",
+	  "t.suite:8: 'fault_ppm' 0 is out of range (1..1000000)" },
+	{ SIM_BASE "size 4K\nfault hang\n",
+	  "t.suite:7: unknown fault 'hang' (expected one of: none, stall, stall-forever, timeout, gone)" },
+	{ SIM_BASE "size 4K\npolicy amd bounded\n",
+	  "t.suite:7: policy 'bounded' needs 'deadline_ms'" },
+	{ SIM_BASE "size 4K\npolicy amd smmuv3\ndeadline_ms 10\n",
+	  "t.suite:8: 'deadline_ms' applies only to policy bounded, which the suite does not list" },
+	{ SIM_BASE "size 4K\ndeadline_ms 10\n",
+	  "t.suite:7: 'deadline_ms' applies only to policy bounded, which the suite does not list" },
+	{ SIM_BASE "size 4K\npolicy bounded\ndeadline_ms 2001\n",
+	  "t.suite:8: 'deadline_ms' 2001 is out of range (1..2000)" },
+	{ SIM_BASE "size 4K\npolicy bounded\ndeadline_ms 0\n",
+	  "t.suite:8: 'deadline_ms' 0 is out of range (1..2000)" },
+	{ SIM_BASE "size 4K\npolicy vtd-7\n",
+	  "t.suite:7: unknown policy 'vtd-7' (expected one of: unbounded, unbounded-gone, bounded, vtd-6.1, vtd-6.9, amd, smmuv3)" },
+	{ SIM_BASE "size 4K\npolicy amd amd\n",
+	  "t.suite:7: duplicate value 'amd' for 'policy'" },
+	{ SIM_BASE "size 4K\nentry map_page\n",
+	  "t.suite:7: unknown entry 'map_page' (expected one of: map_pages, map)" },
+	{ SIM_BASE "size 4K\nservice_ns 10000001\n",
+	  "t.suite:7: 'service_ns' 10000001 is out of range (0..10000000)" },
+	{ SIM_BASE "size 4K\nsim_hw hw\n",
+	  "t.suite:7: bad sim_hw 'hw' (expected a non-zero hex mask like 0x1000)" },
+	{ SIM_BASE "size 4K\nsim_hw 0x800\n",
+	  "t.suite:7: bad sim_hw '0x800': page sizes below 4 KiB are not supported" },
+	{ SIM_BASE "size 4K\nsim_hw 0x1000 0x200000\n",
+	  "t.suite:7: bad sim_hw '0x200000': the simulated hardware writes 4 KiB entries at least (0x1000 must be set)" },
+	{ SIM_BASE "size 4K\nmode strict\n",
+	  "t.suite:7: 'mode' applies only to path dma, which the suite does not list" },
+	{ SIM_BASE "size 4K\napi page\n",
+	  "t.suite:7: 'api' applies only to path dma, which the suite does not list" },
+	{ BASE "size 4K\nentry map\n",
+	  "t.suite:7: 'entry' applies only to path sim, which the suite does not list" },
+	{ BASE "size 4K\nsim_hw 0x1000\n",
+	  "t.suite:7: 'sim_hw' applies only to path sim, which the suite does not list" },
+	{ BASE "size 4K\nservice_ns 0\n",
+	  "t.suite:7: 'service_ns' applies only to path sim, which the suite does not list" },
+	{ DMA_BASE "size 4K\nfault none\n",
+	  "t.suite:5: 'fault' applies only to path sim, which the suite does not list" },
+	{ DMA_BASE "size 4K\nfault_ms 1\n",
+	  "t.suite:5: 'fault_ms' applies only to path sim, which the suite does not list" },
+	{ DMA_BASE "size 4K\nfault_ppm 1\n",
+	  "t.suite:5: 'fault_ppm' applies only to path sim, which the suite does not list" },
+	{ BASE "size 4K\npolicy amd\n",
+	  "t.suite:7: 'policy' applies only to path sim, which the suite does not list" },
+	{ BASE "size 4K\ndeadline_ms 5\n",
+	  "t.suite:7: 'deadline_ms' applies only to path sim, which the suite does not list" },
+	{ SIM_BASE "size 4K\npolicy\n",
+	  "t.suite:7: empty value list for 'policy'" },
 };
 
 TEST(suite_malformed_files_give_file_line_message)
