@@ -98,6 +98,7 @@ for k in $kernels; do
 	fi
 	check_vm_results "$VM_OUT" "$k"
 	check_dma_results "$VM_OUT" "$k"
+	check_sim_results "$VM_OUT" "$k"
 	grep -E '^FAIL' "$VM_OUT/guest.log" 2>/dev/null
 done
 

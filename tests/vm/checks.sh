@@ -18,7 +18,7 @@ check_vm_results() {
 	local out=$1 label=$2
 	local json=$out/checks/benchmarks.json s rc errs ctx_ok pt rt pi d m p p2m r2m
 
-	for s in insmod bind ioctl_check unbind runner dma_runner rmmod; do
+	for s in insmod bind ioctl_check unbind runner dma_runner sim_runner sim_nofault sim_calls rmmod; do
 		rc=$(cat "$out/$s.rc" 2>/dev/null || echo missing)
 		if [ "$rc" = 0 ]; then t_pass "$label: guest step $s"
 		else t_fail "$label: guest step $s" "status $rc (see $out/guest.log)"; fi
@@ -158,4 +158,67 @@ check_dma_results() {
 		| .max_live] | unique | map(tostring) | join(",")' "$json")
 	if [[ $v == 64 ]]; then t_pass "$label: pools of 64 peaked at exactly 64 live mappings"
 	else t_fail "$label: pools of 64 peaked at exactly 64 live mappings" "saw '$v'"; fi
+}
+
+# one repetition's field for the benchmark whose name matches a regex
+rep_re() {	# rep_re JSON REGEX FIELD
+	jq -r --arg n "$2" --arg f "$3" '[.benchmarks[]
+		| select(.run_type == "iteration" and (.run_name | test($n)))][0][$f] // "missing"' "$1"
+}
+
+# The sim path: a permanent stall makes an unbounded wait hit the module's
+# 200 ms cap on every op (and starves the victim timer that long), while a
+# bounded one gives up within its deadline; with no fault they agree; and the
+# driver's call counts follow the core's splitting.
+check_sim_results() {
+	local out=$1 label=$2 cap=200000000
+	local json=$out/sim/benchmarks.json calls=$out/simcalls/benchmarks.json
+	local nofault=$out/simnofault/benchmarks.json
+	local ops cw wm tl gu bm nu nb e m p v
+
+	if ! jq -e . "$json" >/dev/null 2>&1; then
+		t_fail "$label: sim suite wrote valid benchmarks.json" "$json"
+		return 0
+	fi
+	ops=$(rep_re "$json" 'fault:stall-forever/policy:vtd-6.1/' ops)
+	cw=$(rep_re "$json" 'fault:stall-forever/policy:vtd-6.1/' sim_would_not_terminate)
+	wm=$(rep_re "$json" 'fault:stall-forever/policy:vtd-6.1/' inval_wait_max_ns)
+	tl=$(rep_re "$json" 'fault:stall-forever/policy:vtd-6.1/' timer_late_max_ns)
+	if [[ $ops != missing && $cw == "$ops" ]] && ge "$wm" "$cap" 0.99; then
+		t_pass "$label: stall for ever, unbounded: every wait hit the 200 ms cap ($cw of $ops ops, max wait $wm ns)"
+	else
+		t_fail "$label: stall for ever, unbounded: every wait hit the 200 ms cap" "capped $cw of $ops, max wait $wm"
+	fi
+	if ge "$tl" "$cap" 0.99; then
+		t_pass "$label: stall for ever, unbounded: the victim timer on that CPU was >= the cap late ($tl ns)"
+	else
+		t_fail "$label: stall for ever, unbounded: the victim timer on that CPU was >= the cap late" "$tl ns"
+	fi
+	ops=$(rep_re "$json" 'fault:stall-forever/policy:bounded/' ops)
+	gu=$(rep_re "$json" 'fault:stall-forever/policy:bounded/' sim_gave_up)
+	bm=$(rep_re "$json" 'fault:stall-forever/policy:bounded/' inval_wait_max_ns)
+	if [[ $ops != missing && $gu == "$ops" ]] && ge 11000000 "$bm"; then
+		t_pass "$label: stall for ever, bounded 10 ms: every wait gave up within deadline + 10 % (max $bm ns)"
+	else
+		t_fail "$label: stall for ever, bounded 10 ms: every wait gave up within deadline + 10 %" "gave up $gu of $ops, max $bm ns"
+	fi
+	nu=$(rep_re "$nofault" 'fault:none/policy:vtd-6.1/' inval_wait_p50_ns)
+	nb=$(rep_re "$nofault" 'fault:none/policy:bounded/' inval_wait_p50_ns)
+	if ge "$nu" 1 && ge "$nb" 1 && ge "$nu" "$nb" 0.5 && ge "$nb" "$nu" 0.5; then
+		t_pass "$label: no fault: unbounded and bounded waits agree within 2x (median $nu vs $nb ns)"
+	else
+		t_fail "$label: no fault: unbounded and bounded waits agree within 2x" "median $nu vs $nb ns"
+	fi
+
+	# entry/map/pgsize -> driver calls per op for 2 MiB over 4 KiB-only hardware
+	for e in map_pages:range:0x1000:1 map:range:0x1000:512 map_pages:range:all4k:1 \
+		 map:range:all4k:1 map_pages:per-page:0x1000:512 map:per-page:0x1000:512; do
+		IFS=: read -r en m p v <<<"$e"
+		got=$(rep_re "$calls" "entry:$en/.*map:$m/.*pgsize:$p/" sim_driver_calls_per_op)
+		if [[ $got != missing ]] && ge "$got" "$v" && ge "$v" "$got"; then
+			t_pass "$label: sim $en, $m map, pgsize $p: $v driver call(s) per 2 MiB op"
+		else
+			t_fail "$label: sim $en, $m map, pgsize $p: $v driver call(s) per 2 MiB op" "got $got"
+		fi
+	done
 }

@@ -49,6 +49,12 @@ step runner build/iommubench run --suite "$suite" --device $edu \
 	--out-dir "$out" --run-id checks --platform "$platform" --repetitions 3
 step dma_runner build/iommubench run --suite tests/vm/dma-checks.suite \
 	--device $edu --out-dir "$out" --run-id dma --platform "$platform"
+step sim_runner build/iommubench run --suite tests/vm/sim-checks.suite \
+	--device $edu --out-dir "$out" --run-id sim --platform "$platform"
+step sim_nofault build/iommubench run --suite tests/vm/sim-nofault.suite \
+	--device $edu --out-dir "$out" --run-id simnofault --platform "$platform"
+step sim_calls build/iommubench run --suite tests/vm/sim-calls.suite \
+	--device $edu --out-dir "$out" --run-id simcalls --platform "$platform"
 build/iommubench info --json > "$out/info.after.json"
 
 # SIGINT in the middle of a strict benchmark: type and binding must come back.
