@@ -85,12 +85,14 @@ u64 ib_run_live_bytes(void);
  * @IB_PROBE_WAIT:	an invalidation wait (qi_submit_sync, ...)
  * @IB_PROBE_FQ_FLUSH:	a flush-queue IOTLB flush (fq_flush_iotlb)
  * @IB_PROBE_FQ_TIMEOUT: a flush-queue timer callback (fq_flush_timeout)
+ * @IB_PROBE_DRV_MAP:	the IOMMU driver's map entry (registered per run)
  * @IB_PROBE_NR:	number of classes
  */
 enum ib_probe_class {
 	IB_PROBE_WAIT,
 	IB_PROBE_FQ_FLUSH,
 	IB_PROBE_FQ_TIMEOUT,
+	IB_PROBE_DRV_MAP,
 	IB_PROBE_NR,
 };
 
@@ -109,6 +111,8 @@ struct ib_inval_snap {
 int ib_inval_init(void);
 void ib_inval_exit(void);
 bool ib_probe_available(enum ib_probe_class class);
+int ib_drv_probes_start(void);
+void ib_drv_probes_stop(void);
 const char *ib_inval_names(void);
 void ib_probe_snapshot(enum ib_probe_class class, struct ib_inval_snap *snap,
 		       struct ib_hist *hist);

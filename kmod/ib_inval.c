@@ -48,6 +48,18 @@ static struct ib_probe ib_probes[] = {
 	{ .krp.kp.symbol_name = "fq_flush_timeout", .class = IB_PROBE_FQ_TIMEOUT },
 };
 
+/*
+ * The driver's map entry, counted only for runs that ask: a kretprobe on
+ * every map call would slow the very path being timed.
+ */
+static struct ib_probe ib_drv_probes[] = {
+	{ .krp.kp.symbol_name = "intel_iommu_map_pages", .class = IB_PROBE_DRV_MAP },
+	{ .krp.kp.symbol_name = "amd_iommu_map_pages", .class = IB_PROBE_DRV_MAP },
+	{ .krp.kp.symbol_name = "s390_iommu_map_pages", .class = IB_PROBE_DRV_MAP },
+	{ .krp.kp.symbol_name = "s390_iommu_map", .class = IB_PROBE_DRV_MAP },
+	{ .krp.kp.symbol_name = "arm_smmu_map_pages", .class = IB_PROBE_DRV_MAP },
+};
+
 struct ib_probe_cpu {
 	atomic64_t count;
 	atomic64_t ns;
@@ -81,6 +93,25 @@ static int ib_probe_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/* Register one probe; false when this kernel has no such function. */
+static bool ib_probe_register(struct ib_probe *p)
+{
+	int ret;
+
+	p->krp.entry_handler = ib_probe_entry;
+	p->krp.handler = ib_probe_ret;
+	p->krp.data_size = sizeof(u64);
+	p->krp.maxactive = max_t(int, 16, 2 * num_possible_cpus());
+	ret = register_kretprobe(&p->krp);
+	if (ret) {
+		pr_debug("iommubench: no probe on %s (%d)\n",
+			 p->krp.kp.symbol_name, ret);
+		return false;
+	}
+	p->live = true;
+	return true;
+}
+
 /**
  * ib_inval_init() - probe every known wait and flush present here
  *
@@ -105,19 +136,9 @@ int ib_inval_init(void)
 
 	for (i = 0; i < ARRAY_SIZE(ib_probes); i++) {
 		struct ib_probe *p = &ib_probes[i];
-		int ret;
 
-		p->krp.entry_handler = ib_probe_entry;
-		p->krp.handler = ib_probe_ret;
-		p->krp.data_size = sizeof(u64);
-		p->krp.maxactive = max_t(int, 16, 2 * num_possible_cpus());
-		ret = register_kretprobe(&p->krp);
-		if (ret) {
-			pr_debug("iommubench: no probe on %s (%d)\n",
-				 p->krp.kp.symbol_name, ret);
+		if (!ib_probe_register(p))
 			continue;
-		}
-		p->live = true;
 		ib_class_live[p->class] = true;
 		off += scnprintf(ib_probe_namebuf + off,
 				 sizeof(ib_probe_namebuf) - off, "%s%s",
@@ -131,12 +152,51 @@ int ib_inval_init(void)
 }
 
 /**
+ * ib_drv_probes_start() - count the IOMMU driver's map entry calls
+ *
+ * For one run, under ib.lock. A kretprobe can be registered only once, so
+ * the structures are cleared before each registration.
+ *
+ * Return: 0 when at least one driver entry is probed, else -ENOENT.
+ */
+int ib_drv_probes_start(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ib_drv_probes); i++) {
+		const char *sym = ib_drv_probes[i].krp.kp.symbol_name;
+
+		memset(&ib_drv_probes[i].krp, 0, sizeof(ib_drv_probes[i].krp));
+		ib_drv_probes[i].krp.kp.symbol_name = sym;
+		if (ib_probe_register(&ib_drv_probes[i]))
+			ib_class_live[IB_PROBE_DRV_MAP] = true;
+	}
+	return ib_class_live[IB_PROBE_DRV_MAP] ? 0 : -ENOENT;
+}
+
+/**
+ * ib_drv_probes_stop() - stop counting driver map calls
+ */
+void ib_drv_probes_stop(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ib_drv_probes); i++) {
+		if (ib_drv_probes[i].live)
+			unregister_kretprobe(&ib_drv_probes[i].krp);
+		ib_drv_probes[i].live = false;
+	}
+	ib_class_live[IB_PROBE_DRV_MAP] = false;
+}
+
+/**
  * ib_inval_exit() - remove the probes and free the counters
  */
 void ib_inval_exit(void)
 {
 	size_t i;
 
+	ib_drv_probes_stop();
 	for (i = 0; i < ARRAY_SIZE(ib_probes); i++) {
 		if (ib_probes[i].live)
 			unregister_kretprobe(&ib_probes[i].krp);
@@ -189,6 +249,9 @@ void ib_probe_snapshot(enum ib_probe_class class, struct ib_inval_snap *snap,
 	for (i = 0; i < ARRAY_SIZE(ib_probes); i++)
 		if (ib_probes[i].live && ib_probes[i].class == class)
 			snap->missed += ib_probes[i].krp.nmissed;
+	for (i = 0; i < ARRAY_SIZE(ib_drv_probes); i++)
+		if (ib_drv_probes[i].live && class == IB_PROBE_DRV_MAP)
+			snap->missed += ib_drv_probes[i].krp.nmissed;
 	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		struct ib_probe_cpu *c = &ib_probe_cpus[class][cpu];
 

@@ -21,6 +21,7 @@ static const u32 ib_probe_hist[IB_PROBE_NR] = {
 	[IB_PROBE_WAIT]		= IOMMUBENCH_HIST_INVAL_WAIT,
 	[IB_PROBE_FQ_FLUSH]	= IOMMUBENCH_HIST_FQ_FLUSH,
 	[IB_PROBE_FQ_TIMEOUT]	= IOMMUBENCH_HIST_FQ_TIMEOUT,
+	[IB_PROBE_DRV_MAP]	= IOMMUBENCH_HIST_NR,	/* counted, not timed */
 };
 
 static bool ib_hist_per_worker(u32 h)
@@ -83,7 +84,8 @@ static int ib_run_validate(const struct iommubench_run *p)
 	    p->duration_ns > IOMMUBENCH_MAX_DURATION_NS ||
 	    p->warmup_ops > IOMMUBENCH_MAX_WARMUP)
 		return -EINVAL;
-	if (p->flags || p->pad || !p->cpus_ptr || !p->hist_ptr ||
+	if ((p->flags & ~IOMMUBENCH_RUN_FLAGS) || p->pad || !p->cpus_ptr ||
+	    !p->hist_ptr ||
 	    !p->workers_ptr)
 		return -EINVAL;
 	if (p->timer_period_ns &&
@@ -124,6 +126,7 @@ static void ib_run_clear_results(struct iommubench_run *p)
 	p->sim_restarts = 0;
 	p->sim_lock_spin_ns = 0;
 	p->sim_driver_calls = 0;
+	p->driver_map_calls = 0;
 }
 
 /* Copy the CPU list in and check every CPU is online. */
@@ -477,7 +480,8 @@ static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 		WRITE_ONCE(run->stop, true);
 
 	for (c = 0; c < IB_PROBE_NR; c++)
-		ib_probe_snapshot(c, &before[c], &h0[c]);
+		ib_probe_snapshot(c, &before[c],
+				  ib_probe_hist[c] < IOMMUBENCH_HIST_NR ? &h0[c] : NULL);
 	run->start_ns = ktime_get_ns();
 	WRITE_ONCE(run->go, true);
 	wake_up_all(&run->wq);
@@ -490,8 +494,13 @@ static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 		ret = -EINTR;
 	}
 	for (c = 0; c < IB_PROBE_NR; c++) {
-		struct ib_hist *h = &merged[ib_probe_hist[c]];
+		struct ib_hist *h;
 
+		if (ib_probe_hist[c] >= IOMMUBENCH_HIST_NR) {
+			ib_probe_snapshot(c, &after[c], NULL);
+			continue;
+		}
+		h = &merged[ib_probe_hist[c]];
 		ib_probe_snapshot(c, &after[c], h);
 		for (i = 0; i < IOMMUBENCH_HIST_BUCKETS; i++)
 			h->b[i] -= h0[c].b[i];
@@ -573,8 +582,19 @@ static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
 	p->map_calls = run->map_calls;
 	p->domain_type = run->domain_type;
 
+	if (ib_probe_available(IB_PROBE_DRV_MAP)) {
+		p->driver_map_calls = after[IB_PROBE_DRV_MAP].count -
+				      before[IB_PROBE_DRV_MAP].count;
+		p->result_flags |= IOMMUBENCH_RES_DRV_AVAILABLE;
+	}
 	if (run->path->report)
 		run->path->report(run, merged);
+	/* the sim's driver is the module's own: it counts its calls itself */
+	if (p->path == IOMMUBENCH_PATH_SIM &&
+	    (p->flags & IOMMUBENCH_RUN_COUNT_DRIVER_CALLS)) {
+		p->driver_map_calls = p->sim_driver_calls;
+		p->result_flags |= IOMMUBENCH_RES_DRV_AVAILABLE;
+	}
 	if (copy_to_user(u64_to_user_ptr(p->hist_ptr), merged,
 			 sizeof(*merged) * IOMMUBENCH_HIST_NR) ||
 	    copy_to_user(u64_to_user_ptr(p->workers_ptr), wr,
@@ -657,6 +677,10 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 	if (ret)
 		goto out_unlock;
 
+	/* real drivers only; without a probe the count is reported missing */
+	if ((run->p.flags & IOMMUBENCH_RUN_COUNT_DRIVER_CALLS) &&
+	    run->p.path != IOMMUBENCH_PATH_SIM)
+		ib_drv_probes_start();
 	ib_run_publish(run);
 	ret = ib_run_setup_workers(run);
 	if (!ret)
@@ -673,6 +697,7 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 	/* threads stopped and pages unmapped before the device is given back */
 	ib_run_stop_workers(run);
 	ib_run_publish(NULL);
+	ib_drv_probes_stop();
 	run->path->finish(run);
 out_unlock:
 	mutex_unlock(&ib.lock);

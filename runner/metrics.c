@@ -198,6 +198,10 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 	put_max(out, "op_max_ns", op);
 	put_inval(out, r, hist_of(hists, IOMMUBENCH_HIST_INVAL_WAIT));
 	put_exposure(out, r, hists);
+	/* the driver's own map entry calls (count_driver_calls yes) */
+	put(out, "driver_map_calls_per_op",
+	    (r->result_flags & IOMMUBENCH_RES_DRV_AVAILABLE) ?
+	    (double)r->driver_map_calls / ops : NOT_AVAILABLE);
 	put(out, "clock_overhead_ns", (double)r->clock_overhead_ns);
 	put(out, "map_calls_per_op", (double)r->map_calls);
 	put(out, "max_live", (double)r->max_live);

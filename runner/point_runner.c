@@ -86,6 +86,7 @@ void point_request(const struct suite_point *pt, const uint32_t *cpus,
 	r->duration_ns = pt->duration_ns;
 	r->warmup_ops = pt->warmup;
 	r->timer_period_ns = pt->timer_period_ns;
+	r->flags = pt->run_flags;
 	r->cpus_ptr = (uint64_t)(uintptr_t)cpus;
 	r->hist_ptr = (uint64_t)(uintptr_t)hists;
 	r->workers_ptr = (uint64_t)(uintptr_t)workers;

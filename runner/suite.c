@@ -185,7 +185,7 @@ struct parser {
 	size_t errlen;
 	/* Line each scalar key was seen on, for duplicate detection. */
 	unsigned int name_line, ops_line, duration_line, warmup_line,
-		     timer_line, repetitions_line;
+		     timer_line, drvcalls_line, repetitions_line;
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -545,6 +545,17 @@ static int parse_scalar(struct parser *p, const char *key, char **tok,
 		return parse_bounded(p, key, tok[0], 0, SUITE_MAX_WARMUP,
 				     &s->warmup);
 	}
+	if (!strcmp(key, "count_driver_calls")) {
+		/* a kretprobe on the driver's map entry: slows map, so opt-in */
+		if (scalar_once(p, key, &p->drvcalls_line, ntok))
+			return -1;
+		if (!strcmp(tok[0], "yes"))
+			s->run_flags |= IOMMUBENCH_RUN_COUNT_DRIVER_CALLS;
+		else if (strcmp(tok[0], "no"))
+			return fail(p, "count_driver_calls must be yes or no, not '%s'",
+				    tok[0]);
+		return 0;
+	}
 	if (!strcmp(key, "timer_us")) {
 		/* 0 = off; else the module's 10 us .. 1 s */
 		if (scalar_once(p, key, &p->timer_line, ntok) ||
@@ -591,6 +602,7 @@ static int parse_line(struct parser *p, char *line)
 			  !strcmp(tok[0], "duration") ||
 			  !strcmp(tok[0], "warmup") ||
 			  !strcmp(tok[0], "timer_us") ||
+			  !strcmp(tok[0], "count_driver_calls") ||
 			  !strcmp(tok[0], "repetitions")))
 		return fail(p, "empty value list for '%s'", tok[0]);
 	d = list_key_def(tok[0]);
@@ -1302,6 +1314,7 @@ int suite_expand(const struct suite *s, unsigned int all_threads,
 						.duration_ns = s->duration_ns,
 						.warmup = s->warmup,
 						.timer_period_ns = s->timer_period_ns,
+						.run_flags = s->run_flags,
 					};
 
 					if (expand_shape(&g, &pt)) {

@@ -113,6 +113,7 @@ struct suite {
 	uint64_t duration_ns;		/* 0 = until ops */
 	uint64_t warmup;
 	uint64_t timer_period_ns;	/* victim timer; 0 = off */
+	uint64_t run_flags;		/* IOMMUBENCH_RUN_*, e.g. count_driver_calls */
 	unsigned int repetitions;
 };
 
@@ -153,6 +154,7 @@ struct suite_point {
 	uint64_t duration_ns;
 	uint64_t warmup;
 	uint64_t timer_period_ns;
+	uint64_t run_flags;
 };
 
 /* Parse a suite; 0 or -1 with a message in err. */

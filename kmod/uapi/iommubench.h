@@ -12,7 +12,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define IOMMUBENCH_ABI_VERSION		4
+#define IOMMUBENCH_ABI_VERSION		5
 #define IOMMUBENCH_DEV_NAME		"iommubench"
 #define IOMMUBENCH_DRV_NAME		"iommubench"
 
@@ -243,10 +243,16 @@ struct iommubench_worker_result {
 	__u64 busy_ns;
 };
 
+/* iommubench_run.flags */
+/* count the IOMMU driver's map entry calls (a kretprobe, this run only) */
+#define IOMMUBENCH_RUN_COUNT_DRIVER_CALLS	(1ULL << 0)
+#define IOMMUBENCH_RUN_FLAGS			IOMMUBENCH_RUN_COUNT_DRIVER_CALLS
+
 /* iommubench_run.result_flags */
 #define IOMMUBENCH_RES_INVAL_AVAILABLE	(1U << 0) /* inval_* are valid      */
 #define IOMMUBENCH_RES_INTERRUPTED	(1U << 1) /* stopped by a signal    */
 #define IOMMUBENCH_RES_FQ_AVAILABLE	(1U << 2) /* fq_* are valid         */
+#define IOMMUBENCH_RES_DRV_AVAILABLE	(1U << 3) /* driver_map_calls valid */
 
 /**
  * struct iommubench_run - IOMMUBENCH_IOC_RUN: one measured workload
@@ -300,7 +306,7 @@ struct iommubench_worker_result {
  *			1..SIM_MAX_FAULT_NS; else 0
  * @sim_deadline_ns:	in: SIM_BOUNDED: when a wait gives up,
  *			1..SIM_MAX_DEADLINE_NS; else 0
- * @flags:		in: zero (reserved)
+ * @flags:		in: IOMMUBENCH_RUN_* (others reserved, must be 0)
  * @iova_base:		in: 0 = the module picks the IOVA windows; else the
  *			first window's IOVA (the others follow it). It must
  *			be aligned to the window alignment (the largest
@@ -339,6 +345,9 @@ struct iommubench_worker_result {
  * @sim_lock_spin_ns:	out: SIM time workers spun, IRQs off, for the
  *			invalidation queue's lock while another waited
  * @sim_driver_calls:	out: SIM driver map entry calls, all ops
+ * @driver_map_calls:	out: with RUN_COUNT_DRIVER_CALLS: the IOMMU driver's
+ *			map entry calls (intel_iommu_map_pages, ...) during the
+ *			timed interval, system-wide; on SIM the sim driver's
  */
 struct iommubench_run {
 	__u32 size;
@@ -402,6 +411,7 @@ struct iommubench_run {
 	__u64 sim_restarts;
 	__u64 sim_lock_spin_ns;
 	__u64 sim_driver_calls;
+	__u64 driver_map_calls;
 };
 
 #define IOMMUBENCH_IOC_MAGIC	0xB5

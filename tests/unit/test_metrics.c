@@ -245,3 +245,17 @@ TEST(metrics_sim_counters_unavailable_elsewhere)
 			CHECK_NEAR(metrics_get(&m, names[i], -5), -1, 0);
 	}
 }
+
+TEST(metrics_driver_map_calls_per_op)
+{
+	struct iommubench_run r;
+	struct metrics m;
+
+	base_run(&r);
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "driver_map_calls_per_op", 0), -1, 0);
+	r.result_flags = IOMMUBENCH_RES_DRV_AVAILABLE;
+	r.driver_map_calls = 512000;		/* 1000 ops */
+	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "driver_map_calls_per_op", 0), 512, 0);
+}

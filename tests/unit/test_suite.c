@@ -134,6 +134,25 @@ TEST(suite_defaults_comments_and_suffixes)
 	free(pts);
 }
 
+TEST(suite_count_driver_calls_sets_the_run_flag)
+{
+	struct suite_point *pts;
+	struct suite s;
+	size_t n = 0;
+
+	pts = expand_text(BASE "size 4K\n", &n, &s);
+	CHECK(pts != NULL);
+	if (pts)
+		CHECK_EQ_U64(pts[0].run_flags, 0);	/* opt-in: it slows map */
+	free(pts);
+	pts = expand_text(BASE "size 4K\ncount_driver_calls yes\n", &n, &s);
+	CHECK_STREQ(err, "");
+	CHECK(pts != NULL);
+	if (pts)
+		CHECK_EQ_U64(pts[0].run_flags, IOMMUBENCH_RUN_COUNT_DRIVER_CALLS);
+	free(pts);
+}
+
 TEST(suite_timer_us_sets_and_disables_the_victim_timer)
 {
 	struct suite_point *pts;
@@ -818,6 +837,8 @@ static const struct {
 	  "t.suite: missing required key 'path'" },
 	{ "name t\npath iommu\nmap range\nunmap strict\nsize 4K\nops 1\nmode strict\n",
 	  "t.suite:7: 'mode' applies only to path dma, which the suite does not list" },
+	{ DMA_BASE "size 4K\ncount_driver_calls maybe\n",
+	  "t.suite:5: count_driver_calls must be yes or no, not 'maybe'" },
 	{ DMA_BASE "size 4K\ntimer_us 5\n",
 	  "t.suite:5: timer_us must be 0 (off) or at least 10" },
 	{ DMA_BASE "size 4K\ntimer_us 1000001\n",

@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 	r.duration_ns = 0;
 	expect_errno("neither ops nor duration", &r, EINVAL);
 	good_run(&r);
-	r.flags = 1;
+	r.flags = 1ULL << 63;	/* reserved */
 	expect_errno("reserved flags set", &r, EINVAL);
 	good_run(&r);
 	cpu0 = 100000;
@@ -348,6 +348,50 @@ int main(int argc, char **argv)
 	check(r.ops_done == 10 && r.sim_driver_calls == 10 && r.inval_count == 10 &&
 	      r.sim_capped == 0, "sim: a 2 MiB map_pages run, one call and one wait per op", why);
 	check(at_rest(why, sizeof(why)), "sim run leaves nothing behind", why);
+
+	/* ABI 5: the real driver's map entry, counted on request, against the sim's */
+	good_run(&r);
+	r.flags = 2;
+	expect_errno("unknown run flag", &r, EINVAL);
+	{
+		static const struct { uint32_t path, map; uint64_t per_op; } cc[] = {
+			{ IOMMUBENCH_PATH_IOMMU, IOMMUBENCH_MAP_RANGE, 1 },
+			{ IOMMUBENCH_PATH_IOMMU, IOMMUBENCH_MAP_PER_PAGE, 512 },
+			{ IOMMUBENCH_PATH_SIM, IOMMUBENCH_MAP_RANGE, 1 },
+			{ IOMMUBENCH_PATH_SIM, IOMMUBENCH_MAP_PER_PAGE, 512 },
+		};
+
+		for (size_t i = 0; i < sizeof(cc) / sizeof(cc[0]); i++) {
+			char name[160];
+			int rc;
+
+			good_run(&r);
+			r.path = cc[i].path;
+			r.map_mode = cc[i].map;
+			r.pgsize_mask = 0x1000;
+			r.ops = 4;
+			r.flags = IOMMUBENCH_RUN_COUNT_DRIVER_CALLS;
+			if (cc[i].path == IOMMUBENCH_PATH_SIM) {
+				r.sim_entry = IOMMUBENCH_SIM_MAP_PAGES;
+				r.sim_policy = IOMMUBENCH_SIM_UNBOUNDED;
+				r.sim_hw_pgsize = 0x1000;
+			}
+			rc = ioctl(fd, IOMMUBENCH_IOC_RUN, &r);
+			snprintf(name, sizeof(name),
+				 "%s %s map of 2 MiB at 4 KiB: %llu driver map call(s) per op",
+				 cc[i].path == IOMMUBENCH_PATH_SIM ? "sim" : "real driver",
+				 cc[i].map == IOMMUBENCH_MAP_RANGE ? "range" : "per-page",
+				 (unsigned long long)cc[i].per_op);
+			snprintf(why, sizeof(why), "%s, flags %#llx, calls %llu over %llu ops",
+				 rc ? strerror(errno) : "ok",
+				 (unsigned long long)r.result_flags,
+				 (unsigned long long)r.driver_map_calls,
+				 (unsigned long long)r.ops_done);
+			check(rc == 0 && (r.result_flags & IOMMUBENCH_RES_DRV_AVAILABLE) &&
+			      r.driver_map_calls == cc[i].per_op * r.ops_done, name, why);
+		}
+	}
+	check(at_rest(why, sizeof(why)), "driver-call runs leave nothing behind", why);
 
 	good_dma_run(&r);
 	r.dma_bits = 32;
