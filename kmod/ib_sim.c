@@ -40,19 +40,14 @@
 #include <linux/string.h>
 
 #include "ib_run.h"
+#include "ib_sim_logic.h"
 
 static unsigned int sim_wait_cap_ms = 200;
 module_param(sim_wait_cap_ms, uint, 0600);
 MODULE_PARM_DESC(sim_wait_cap_ms,
 		 "sim path: hard cap on one invalidation wait, ms (1..1000, default 200)");
 
-#define IB_SIM_MAX_CAP_MS	1000
-/* longest a CPU may keep IRQs off, queued behind every other worker's wait */
-#define IB_SIM_IRQ_OFF_BUDGET_NS	(4ULL * NSEC_PER_SEC)
-#define IB_SIM_LEVELS		4
-#define IB_SIM_SHIFT		12		/* 4 KiB granule, whatever PAGE_SIZE */
-#define IB_SIM_BITS		9		/* 512 entries a table */
-#define IB_SIM_ENTRIES		(1U << IB_SIM_BITS)
+/* IB_SIM_LEVELS, _SHIFT, _BITS, _ENTRIES, _MAX_CAP_MS: ib_sim_logic.h */
 #define IB_SIM_VA_BITS		48
 /* page-table pages one run may allocate (256 MiB): a pool of big windows is refused */
 #define IB_SIM_MAX_TABLE_PAGES	65536
@@ -66,14 +61,6 @@ MODULE_PARM_DESC(sim_wait_cap_ms,
 #define IB_SIM_QLEN		256		/* descriptors, a ring */
 #define IB_SIM_DESC_IOTLB	2
 #define IB_SIM_DESC_WAIT	5
-
-/* A wait descriptor's status word, as the hardware model writes it. */
-enum ib_sim_status {
-	IB_SIM_ST_BUSY = 0,	/* submitted, not yet written */
-	IB_SIM_ST_DONE,		/* invalidation completed */
-	IB_SIM_ST_ITE,		/* invalidation time-out error (ATS) */
-	IB_SIM_ST_GONE,		/* the endpoint is gone */
-};
 
 /* How a wait ended. */
 enum ib_sim_end {
@@ -158,16 +145,6 @@ struct ib_sim {
 };
 
 /* ---- page table ---------------------------------------------------- */
-
-static unsigned int ib_sim_idx(u64 iova, int level)
-{
-	return (iova >> (IB_SIM_SHIFT + level * IB_SIM_BITS)) & (IB_SIM_ENTRIES - 1);
-}
-
-static u64 ib_sim_level_size(int level)
-{
-	return BIT_ULL(IB_SIM_SHIFT + level * IB_SIM_BITS);
-}
 
 static u64 *ib_sim_table(u64 pte)
 {
@@ -284,24 +261,11 @@ static void ib_sim_clear_range(struct ib_sim *sim, u64 iova, u64 size)
 
 /* ---- driver: what the simulated hardware can hold ------------------- */
 
-/* The table level holding @pgsize natively, or -1: written as 4 KiB entries. */
-static int ib_sim_native_level(const struct ib_run *run, u64 pgsize)
-{
-	int l;
-
-	if (!(pgsize & run->p.sim_hw_pgsize))
-		return -1;
-	for (l = 0; l < IB_SIM_LEVELS - 1; l++)
-		if (pgsize == ib_sim_level_size(l))
-			return l;
-	return -1;
-}
-
 /* Write one page: one entry if the hardware has the size, else 4 KiB ones. */
 static int ib_sim_write_page(struct ib_run *run, u64 iova, u64 paddr,
 			     u64 pgsize)
 {
-	int level = ib_sim_native_level(run, pgsize);
+	int level = ib_sim_native_level(run->p.sim_hw_pgsize, pgsize);
 	u64 step, off;
 
 	if (level < 0)
@@ -323,7 +287,7 @@ static int ib_sim_write_page(struct ib_run *run, u64 iova, u64 paddr,
 /* Clear one page as it was written; returns the bytes cleared. */
 static u64 ib_sim_clear_page(struct ib_run *run, u64 iova, u64 pgsize)
 {
-	int level = ib_sim_native_level(run, pgsize), found;
+	int level = ib_sim_native_level(run->p.sim_hw_pgsize, pgsize), found;
 	u64 step, off;
 
 	if (level < 0)
@@ -376,36 +340,7 @@ static u64 ib_sim_drv_unmap(struct ib_run *run, u64 iova, u64 pgsize, u64 count)
 
 /* ---- core: iommu_pgsize() and __iommu_map()/__iommu_unmap() -------- */
 
-/*
- * The largest advertised page size that fits @size and the alignment of
- * @iova | @paddr, and how many of it to use before a larger size becomes
- * possible: drivers/iommu/iommu.c's iommu_pgsize(), line for line.
- */
-static u64 ib_sim_pgsize(u64 bitmap, u64 iova, u64 paddr, u64 size, u64 *count)
-{
-	u64 addr_merge = iova | paddr, pgsizes, pgsize, next;
-	unsigned int idx;
-
-	pgsizes = bitmap & GENMASK_ULL(__fls(size), 0);
-	if (addr_merge)
-		pgsizes &= GENMASK_ULL(__ffs(addr_merge), 0);
-	/* validate() makes sizes and windows multiples of the smallest size */
-	idx = __fls(pgsizes);
-	pgsize = BIT_ULL(idx);
-
-	pgsizes = bitmap & ~GENMASK_ULL(idx, 0);
-	if (pgsizes) {
-		next = BIT_ULL(__ffs(pgsizes));
-		if (!((iova ^ paddr) & (next - 1))) {
-			u64 offset = next - (addr_merge & (next - 1));
-
-			if (offset + next <= size)
-				size = offset;
-		}
-	}
-	*count = size >> idx;
-	return pgsize;
-}
+/* ib_sim_pgsize() (iommu_pgsize()) and ib_sim_core_step(): ib_sim_logic.h */
 
 /* Map [iova, iova + size) as the core does; the caller unwinds on error. */
 static int ib_sim_core_map(struct ib_worker *w, u64 iova, u64 paddr, u64 size,
@@ -416,10 +351,8 @@ static int ib_sim_core_map(struct ib_worker *w, u64 iova, u64 paddr, u64 size,
 	int ret;
 
 	while (size) {
-		pgsize = ib_sim_pgsize(p->pgsize_mask, iova, paddr, size, &count);
-		/* map(): the core calls once per page */
-		if (p->sim_entry == IOMMUBENCH_SIM_MAP)
-			count = 1;
+		pgsize = ib_sim_core_step(p->pgsize_mask, p->sim_entry, iova,
+					  paddr, size, &count);
 		ret = ib_sim_drv_map(w, iova, paddr, pgsize, count, timed);
 		if (ret)
 			return ret;
@@ -439,10 +372,8 @@ static u64 ib_sim_core_unmap(struct ib_worker *w, u64 iova, u64 size)
 	u64 pgsize, count, n, done = 0;
 
 	while (done < size) {
-		pgsize = ib_sim_pgsize(p->pgsize_mask, iova, iova, size - done,
-				       &count);
-		if (p->sim_entry == IOMMUBENCH_SIM_MAP)
-			count = 1;
+		pgsize = ib_sim_core_step(p->pgsize_mask, p->sim_entry, iova,
+					  iova, size - done, &count);
 		n = ib_sim_drv_unmap(w->run, iova, pgsize, count);
 		WRITE_ONCE(w->mapped, w->mapped - n);
 		done += n;
@@ -455,16 +386,6 @@ static u64 ib_sim_core_unmap(struct ib_worker *w, u64 iova, u64 size)
 
 /* ---- invalidation queue and the hardware model --------------------- */
 
-static u32 ib_sim_xorshift(u32 *state)
-{
-	u32 x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
-
 /*
  * The hardware's answer to a wait descriptor submitted at @now: when it
  * writes the status word and what. Faults only after the warm-up (@timed).
@@ -474,29 +395,11 @@ static void ib_sim_hw_accept(struct ib_run *run, struct ib_sim_worker *sw,
 {
 	const struct iommubench_run *p = &run->p;
 	struct ib_sim_queue *q = &run->sim->q;
-	u64 stall_end;
 
-	q->hw_at = now + p->sim_service_ns;
-	q->hw_result = IB_SIM_ST_DONE;
-	if (!timed)
-		return;
-	switch (p->sim_fault) {
-	case IOMMUBENCH_SIM_FAULT_STALL:
-		stall_end = run->start_ns + p->sim_fault_ns;
-		q->hw_at = max(q->hw_at, stall_end);
-		break;
-	case IOMMUBENCH_SIM_FAULT_STALL_FOREVER:
-		q->hw_at = U64_MAX;
-		break;
-	case IOMMUBENCH_SIM_FAULT_TIMEOUT:
-		if (ib_sim_xorshift(&sw->rng) % 1000000 < p->sim_fault_ppm)
-			q->hw_result = IB_SIM_ST_ITE;
-		break;
-	case IOMMUBENCH_SIM_FAULT_GONE:
-		q->hw_at = now;
-		q->hw_result = IB_SIM_ST_GONE;
-		break;
-	}
+	q->hw_at = ib_sim_hw_answer(p->sim_fault, p->sim_service_ns,
+				    p->sim_fault_ns, p->sim_fault_ppm,
+				    run->start_ns, now, timed, &sw->rng,
+				    &q->hw_result);
 }
 
 /*
@@ -510,7 +413,7 @@ static u32 ib_sim_submit(struct ib_run *run, struct ib_sim_worker *sw,
 	u32 inv = q->head, wait = (inv + 1) % IB_SIM_QLEN;
 
 	q->desc[inv].qw0 = IB_SIM_DESC_IOTLB;
-	q->desc[inv].qw1 = iova | (size ? ilog2(roundup_pow_of_two(size)) : 0);
+	q->desc[inv].qw1 = ib_sim_inv_qw1(iova, size);
 	q->desc[wait].qw0 = IB_SIM_DESC_WAIT;
 	q->desc[wait].qw1 = wait;
 	WRITE_ONCE(q->status[wait], IB_SIM_ST_BUSY);
@@ -547,20 +450,21 @@ static enum ib_sim_end ib_sim_spin(struct ib_run *run, struct ib_sim_worker *sw,
 		now = ktime_get_ns();
 		ib_sim_hw_poll(q, now);
 		st = READ_ONCE(q->status[idx]);
-		if (st == IB_SIM_ST_DONE)
+		switch (ib_sim_wait_next(st, p->sim_policy, now - t0,
+					 p->sim_deadline_ns, run->sim->cap_ns)) {
+		case IB_SIM_NEXT_DONE:
 			return IB_SIM_END_DONE;
-		if (st == IB_SIM_ST_GONE && p->sim_policy != IOMMUBENCH_SIM_UNBOUNDED)
-			return IB_SIM_END_GAVE_UP;	/* -ENODEV */
-		if (p->sim_policy == IOMMUBENCH_SIM_BOUNDED &&
-		    now - t0 >= p->sim_deadline_ns)
-			return IB_SIM_END_GAVE_UP;	/* -ETIMEDOUT */
-		if (now - t0 >= run->sim->cap_ns)
+		case IB_SIM_NEXT_GAVE_UP:
+			return IB_SIM_END_GAVE_UP;	/* -ENODEV, -ETIMEDOUT */
+		case IB_SIM_NEXT_CAPPED:
 			return IB_SIM_END_CAPPED;	/* would not terminate */
-		if (st != IB_SIM_ST_BUSY) {
+		case IB_SIM_NEXT_RESTART:
 			if (timed)
 				sw->restarts++;
 			idx = ib_sim_submit(run, sw, iova, size, now, timed);
 			continue;
+		case IB_SIM_NEXT_SPIN:
+			break;
 		}
 		cpu_relax();
 	}
@@ -701,14 +605,6 @@ static int ib_sim_validate(const struct iommubench_run *p)
 	return 0;
 }
 
-/* Largest advertised page size that fits in @size: the windows' alignment. */
-static u64 ib_sim_window_align(u64 pgsize, u64 size)
-{
-	u64 fit = pgsize & GENMASK_ULL(__fls(size), 0);
-
-	return fit ? BIT_ULL(__fls(fit)) : BIT_ULL(__ffs64(pgsize));
-}
-
 /*
  * Disjoint windows: slot k of worker i at base + (i * nslots + k) * stride,
  * all below 2^48 (the table's reach); IOVA 0 is never used.
@@ -729,20 +625,6 @@ static int ib_sim_pick_iovas(struct ib_run *run)
 	for (i = 0; i < nwin; i++)
 		run->workers[i / nslots].slots[i % nslots].iova = base + i * stride;
 	return 0;
-}
-
-/*
- * The cap on one wait: sim_wait_cap_ms, at most 1 s, and lowered when many
- * workers could queue on the lock: the last of @nr spins, IRQs off, through
- * up to @nr - 1 capped waits and then its own, and that must stay well
- * below the hard-lockup (10 s) and RCU stall (21 s) detectors.
- */
-static u64 ib_sim_cap_ns(unsigned int nr)
-{
-	u64 cap = (u64)clamp_val(READ_ONCE(sim_wait_cap_ms), 1,
-				 IB_SIM_MAX_CAP_MS) * NSEC_PER_MSEC;
-
-	return min_t(u64, cap, IB_SIM_IRQ_OFF_BUDGET_NS / nr);
 }
 
 static void ib_sim_free(struct ib_sim *sim, unsigned int nr)
@@ -800,7 +682,8 @@ static int ib_sim_prepare(struct ib_run *run)
 	atomic_set(&sim->q.next, 0);
 	/* no wait ever ends: hw_at stays beyond reach until a submission */
 	sim->q.hw_at = U64_MAX;
-	sim->cap_ns = ib_sim_cap_ns(run->nr);
+	/* lowered when many workers could queue on the lock, IRQs off */
+	sim->cap_ns = ib_sim_cap_ns(READ_ONCE(sim_wait_cap_ms), run->nr);
 	ret = -ENOMEM;
 	sim->sw = kvcalloc(run->nr, sizeof(*sim->sw), GFP_KERNEL);
 	if (!sim->sw)
