@@ -316,10 +316,7 @@ int cmd_compat(int argc, char **argv)
 	char err[1024];
 	int rc;
 
-	memset(&se, 0, sizeof(se));
-	se.cmd = "compat";
-	se.cc = &cc;
-	se.fd = -1;
+	session_init(&se, "compat", &cc);
 	rc = parse_opts(argc, argv, &g_opts);
 	if (rc < 0)
 		return IB_EXIT_OK;

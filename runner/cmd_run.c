@@ -165,10 +165,7 @@ int cmd_run(int argc, char **argv)
 	char err[1024];
 	int rc;
 
-	memset(&se, 0, sizeof(se));
-	se.cmd = "run";
-	se.cc = &cc;
-	se.fd = -1;
+	session_init(&se, "run", &cc);
 	rc = parse_opts(argc, argv, &o);
 	if (rc < 0)
 		return IB_EXIT_OK;	/* --help */

@@ -185,6 +185,14 @@ static int session_mode(void *ctx, const struct suite_point *pt,
 	}
 }
 
+void session_init(struct session *se, const char *cmd, struct cpu_choice *cc)
+{
+	memset(se, 0, sizeof(*se));
+	se->cmd = cmd;
+	se->cc = cc;
+	se->fd = -1;
+}
+
 int session_open(struct session *se)
 {
 	char why[128];

@@ -63,6 +63,9 @@ struct session {
  * points so that those needing no type switch come first and each mode's
  * points run together. IB_EXIT_OK or an exit status (message printed).
  */
+/* Start a session for command `cmd`: zeroed, no device open yet. */
+void session_init(struct session *se, const char *cmd, struct cpu_choice *cc);
+
 int session_open(struct session *se);
 
 /*
