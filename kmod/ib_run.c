@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "ib_rng.h"
 #include "ib_run.h"
 
 /* The histogram each probe class fills (system-wide, not per worker). */
@@ -24,10 +25,15 @@ static const u32 ib_probe_hist[IB_PROBE_NR] = {
 	[IB_PROBE_DRV_MAP]	= IOMMUBENCH_HIST_NR,	/* counted, not timed */
 };
 
+/* Every histogram no probe class fills is kept per worker. */
 static bool ib_hist_per_worker(u32 h)
 {
-	return h != IOMMUBENCH_HIST_INVAL_WAIT && h != IOMMUBENCH_HIST_FQ_FLUSH &&
-	       h != IOMMUBENCH_HIST_FQ_TIMEOUT;
+	unsigned int c;
+
+	for (c = 0; c < IB_PROBE_NR; c++)
+		if (ib_probe_hist[c] == h)
+			return false;
+	return true;
 }
 
 static const struct ib_path *ib_run_path(u32 path)
@@ -85,8 +91,7 @@ static int ib_run_validate(const struct iommubench_run *p)
 	    p->warmup_ops > IOMMUBENCH_MAX_WARMUP)
 		return -EINVAL;
 	if ((p->flags & ~IOMMUBENCH_RUN_FLAGS) || p->pad || !p->cpus_ptr ||
-	    !p->hist_ptr ||
-	    !p->workers_ptr)
+	    !p->hist_ptr || !p->workers_ptr)
 		return -EINVAL;
 	if (p->timer_period_ns &&
 	    (p->timer_period_ns < IOMMUBENCH_MIN_TIMER_PERIOD_NS ||
@@ -166,16 +171,6 @@ static int ib_op_map(struct ib_worker *w, struct ib_slot **mapped)
 	return 0;
 }
 
-static u32 ib_xorshift(u32 *state)
-{
-	u32 x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
-
 /*
  * The mapping this op unmaps: the one it just mapped (pair, hold), or in a
  * full pool the oldest (FIFO: the slots form a ring, the next one after the
@@ -189,7 +184,7 @@ static struct ib_slot *ib_op_victim(struct ib_worker *w, struct ib_slot *just)
 		return just;
 	if (p->pool_order == IOMMUBENCH_POOL_FIFO)
 		return &w->slots[(just - w->slots + 1) % w->nslots];
-	return &w->slots[ib_xorshift(&w->rng) % w->nslots];
+	return &w->slots[ib_xorshift32(&w->rng) % w->nslots];
 }
 
 static int ib_op_unmap(struct ib_worker *w, struct ib_slot *sl)

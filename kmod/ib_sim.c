@@ -665,7 +665,7 @@ static int ib_sim_prepare(struct ib_run *run)
 
 	run->pgsize = run->p.pgsize_mask;
 	run->min_pgsize = 1UL << __ffs(run->pgsize);
-	run->align = ib_sim_window_align(run->pgsize, size);
+	run->align = ib_window_align(run->pgsize, size);
 	run->map_calls = run->p.map_mode == IOMMUBENCH_MAP_RANGE ?
 			 1 : size / run->min_pgsize;
 	run->domain_type = IOMMUBENCH_DOMAIN_OTHER;

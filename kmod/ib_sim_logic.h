@@ -10,6 +10,8 @@
 
 #include <linux/types.h>
 
+#include "ib_rng.h"
+
 #include "uapi/iommubench.h"
 
 #define IB_SIM_LEVELS		4
@@ -188,14 +190,16 @@ static inline __u64 ib_sim_core_calls(__u64 bitmap, __u32 entry, __u64 iova,
 }
 
 /**
- * ib_sim_window_align() - the alignment of a run's windows
- * @pgsize:	the advertised page sizes
+ * ib_window_align() - the alignment of a run's IOVA windows
+ * @pgsize:	the allowed (sim: advertised) page sizes
  * @size:	the window size
  *
- * Return: the largest advertised page size that fits in @size, or the
- * smallest advertised size if none does.
+ * Shared by the sim and the `iommu` path, which pick windows the same way.
+ *
+ * Return: the largest allowed page size that fits in @size, or the
+ * smallest allowed size if none does.
  */
-static inline __u64 ib_sim_window_align(__u64 pgsize, __u64 size)
+static inline __u64 ib_window_align(__u64 pgsize, __u64 size)
 {
 	__u64 fit = pgsize & ib_sim_mask(ib_sim_fls(size));
 
@@ -212,22 +216,6 @@ static inline __u64 ib_sim_window_align(__u64 pgsize, __u64 size)
 static inline __u64 ib_sim_inv_qw1(__u64 iova, __u64 size)
 {
 	return iova | (size > 1 ? 64U - (unsigned int)__builtin_clzll(size - 1) : 0);
-}
-
-/**
- * ib_sim_xorshift() - Marsaglia's xorshift32
- * @state:	the state, not 0; updated
- *
- * Return: the next value (also the new state).
- */
-static inline __u32 ib_sim_xorshift(__u32 *state)
-{
-	__u32 x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
 }
 
 /**
@@ -261,7 +249,7 @@ static inline __u64 ib_sim_hw_answer(__u32 fault, __u64 service_ns,
 	case IOMMUBENCH_SIM_FAULT_STALL_FOREVER:
 		return ~0ULL;
 	case IOMMUBENCH_SIM_FAULT_TIMEOUT:
-		if (ib_sim_xorshift(rng) % 1000000 < fault_ppm)
+		if (ib_xorshift32(rng) % 1000000 < fault_ppm)
 			*result = IB_SIM_ST_ITE;
 		return at;
 	case IOMMUBENCH_SIM_FAULT_GONE:

@@ -133,10 +133,10 @@ TEST(sim_native_level_only_for_sizes_the_hardware_has)
 
 TEST(sim_window_align_and_invalidation_order)
 {
-	CHECK_EQ_U64(ib_sim_window_align(BM_4K_2M_1G, 2 * SZ_2M), SZ_2M);
-	CHECK_EQ_U64(ib_sim_window_align(BM_4K_2M_1G, SZ_4K), SZ_4K);
-	CHECK_EQ_U64(ib_sim_window_align(SZ_2M, SZ_4K), SZ_2M);
-	CHECK_EQ_U64(ib_sim_window_align(BM_ALL, 3 * SZ_2M), 2 * SZ_2M);
+	CHECK_EQ_U64(ib_window_align(BM_4K_2M_1G, 2 * SZ_2M), SZ_2M);
+	CHECK_EQ_U64(ib_window_align(BM_4K_2M_1G, SZ_4K), SZ_4K);
+	CHECK_EQ_U64(ib_window_align(SZ_2M, SZ_4K), SZ_2M);
+	CHECK_EQ_U64(ib_window_align(BM_ALL, 3 * SZ_2M), 2 * SZ_2M);
 	CHECK_EQ_U64(ib_sim_inv_qw1(0, 0), 0);
 	CHECK_EQ_U64(ib_sim_inv_qw1(SZ_4K, SZ_4K), SZ_4K | 12);
 	CHECK_EQ_U64(ib_sim_inv_qw1(SZ_2M, 3 * SZ_4K), SZ_2M | 14);
@@ -156,11 +156,11 @@ TEST(sim_xorshift_known_values_and_never_zero)
 {
 	__u32 s = 1;
 
-	CHECK_EQ_U64(ib_sim_xorshift(&s), 270369);
+	CHECK_EQ_U64(ib_xorshift32(&s), 270369);
 	CHECK_EQ_U64(s, 270369);
-	CHECK_EQ_U64(ib_sim_xorshift(&s), 67634689);
+	CHECK_EQ_U64(ib_xorshift32(&s), 67634689);
 	for (int i = 0; i < 100000; i++)
-		if (!ib_sim_xorshift(&s))
+		if (!ib_xorshift32(&s))
 			harness_fail(__FILE__, __LINE__, "xorshift reached 0 at %d", i);
 }
 
