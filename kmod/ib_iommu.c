@@ -14,25 +14,15 @@
  *		  per batch of ops (the flush queue's idea, on the raw API).
  */
 #include <linux/list.h>
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
 #include "compat.h"
 #include "ib_run.h"
+#include "ib_sim_logic.h"
 
 #define IB_PROT		(IOMMU_READ | IOMMU_WRITE)
 #define IB_MAX_CHUNK	(PAGE_SIZE << IB_MAX_ALLOC_ORDER)
-
-/* Largest allowed page size that fits in @size: the window's alignment. */
-static unsigned long ib_window_align(unsigned long pgsize, u64 size)
-{
-	u64 fit = pgsize & ((rounddown_pow_of_two(size) << 1) - 1);
-
-	if (!fit)
-		return 1UL << __ffs(pgsize);
-	return 1UL << __fls(fit);
-}
 
 static bool ib_overlaps(u64 start, u64 len, const struct iommu_resv_region *r)
 {
