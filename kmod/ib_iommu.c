@@ -106,13 +106,7 @@ out:
 
 static int ib_iommu_validate(const struct iommubench_run *p)
 {
-	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
-	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
-		return -EINVAL;
-	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
-	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
-		return -EINVAL;
-	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
+	if (ib_run_validate_map_unmap(p))
 		return -EINVAL;
 	if (ib_run_has_sim_args(p))
 		return -EINVAL;

@@ -169,6 +169,23 @@ static inline bool ib_run_has_sim_args(const struct iommubench_run *p)
 	       p->sim_fault_ns || p->sim_deadline_ns;
 }
 
+/*
+ * The arguments the iommu and sim paths share: a map and an unmap strategy,
+ * and none of the DMA API's fields.
+ */
+static inline int ib_run_validate_map_unmap(const struct iommubench_run *p)
+{
+	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
+	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
+		return -EINVAL;
+	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
+	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
+		return -EINVAL;
+	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
+		return -EINVAL;
+	return 0;
+}
+
 extern const struct ib_path ib_iommu_path;	/* ib_iommu.c */
 extern const struct ib_path ib_dma_path;	/* ib_dma.c */
 extern const struct ib_path ib_sim_path;	/* ib_sim.c */

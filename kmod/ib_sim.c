@@ -578,13 +578,7 @@ static int ib_sim_validate_policy(const struct iommubench_run *p)
 
 static int ib_sim_validate(const struct iommubench_run *p)
 {
-	if (p->map_mode != IOMMUBENCH_MAP_RANGE &&
-	    p->map_mode != IOMMUBENCH_MAP_PER_PAGE)
-		return -EINVAL;
-	if (p->unmap_mode != IOMMUBENCH_UNMAP_STRICT &&
-	    p->unmap_mode != IOMMUBENCH_UNMAP_DEFERRED)
-		return -EINVAL;
-	if (p->dma_api || p->dma_dir || p->dma_bits || p->sg_nents)
+	if (ib_run_validate_map_unmap(p))
 		return -EINVAL;
 	if (p->sim_entry != IOMMUBENCH_SIM_MAP_PAGES &&
 	    p->sim_entry != IOMMUBENCH_SIM_MAP)
