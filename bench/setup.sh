@@ -11,8 +11,10 @@ PACKAGES=(
 	linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64
 	# runner: Google Benchmark (+ compare.py, which needs scipy) and hwloc
 	libbenchmark-dev libbenchmark-tools python3-scipy libhwloc-dev hwloc-nox
-	# plots and JSON handling
-	gnuplot-nox jq
+	# results: JSON reading in the runner (compare, export), plots, the dashboard's browser test
+	libjansson-dev gnuplot-nox jq chromium
+	# libperf is not packaged: bench/build-libperf.sh builds it from the kernel source
+	linux-source-6.1 bison flex
 )
 
 usage() {
