@@ -21,7 +21,8 @@ Each option can also come from the environment (as `make bench` passes them):
   COMPAT_ARGS  with SUITE=compat (make compat): arguments for `iommubench compat`, the
                kernel's dma_map_benchmark on our module, e.g. "--threads 2 --seconds 5"
 
-Results: results/<run-id>/ (benchmarks.json, dmesg.txt, guest.log); results/latest.
+Results: results/<run-id>/ (benchmarks.json, benchmarks.csv, histograms.json, meta.json,
+dmesg.txt, guest.log); results/index.json lists the runs; results/latest.
 
 Exit status: 0 ok; 1 a run failed (runner error, time-out or boot failure: see the
 message); 2 usage; 3 environment (no kernel, host target impossible); 4 build failed;
@@ -101,6 +102,23 @@ collect_run() {
 	echo "$dst"
 }
 
+# The run directory in stage dir $1 with a meta.json (a run that did not finish); "" if none.
+partial_run_id() {
+	local m
+	for m in "$1"/*/meta.json; do
+		[[ -f $m ]] || continue
+		m=${m%/meta.json}
+		echo "${m##*/}"
+		return
+	done
+}
+
+# results/index.json after a run moved in (the runner wrote its entry in the stage directory).
+update_index() {
+	"$REPO/build/iommubench" index --results "$RESULTS" >/dev/null ||
+		echo "warning: could not update $RESULTS/index.json" >&2
+}
+
 # Point results/latest at run directory $1, atomically (rename over the old link).
 point_latest() {
 	ln -sfn "${1##*/}" "$RESULTS/.latest.tmp.$$" &&
@@ -175,7 +193,7 @@ run_host() {
 
 # run_vm KVER ACCEL: one suite in one guest; moves the run into results/.
 run_vm() {
-	local kver=$1 accel=$2 stage id run rc=0 platform
+	local kver=$1 accel=$2 stage id run rc=0 platform partial=0
 	platform=qemu-$accel/$VM_IOMMU-iommu
 	stage=$REPO/build/vm/stage-$kver-$(date -u +%Y%m%d-%H%M%S)
 	mkdir -p "$stage" || return 1
@@ -189,19 +207,28 @@ run_vm() {
 	125) echo "error: $kver: the guest failed to boot (see $stage/serial.log)" >&2 ;;
 	*) echo "error: $kver: the benchmark run failed (exit status $rc)" >&2 ;;
 	esac
-	# the runner points <out>/latest at the run it wrote
+	# the runner points <out>/latest at the run it wrote; a run that died or was stopped
+	# has no `latest` but keeps every benchmark it finished: collect that too
 	id=$(readlink "$stage/latest" 2>/dev/null || true)
+	if [[ -z $id ]]; then
+		partial=1
+		id=$(partial_run_id "$stage")
+		[[ -z $id ]] || echo "error: $kver: the run did not finish; keeping what it completed" >&2
+	fi
 	if [[ -z $id || ! -d $stage/$id ]]; then
 		echo "error: $kver: no run directory in $stage (kept for inspection)" >&2
 		return 1
 	fi
 	run=$(collect_run "$stage/$id") || { echo "error: cannot move $stage/$id into $RESULTS" >&2; return 1; }
+	update_index
 	for f in dmesg.txt guest.log; do
 		if [[ -f $stage/$f ]]; then
 			cp "$stage/$f" "$run/$f" || { echo "error: cannot copy $stage/$f to $run" >&2; return 1; }
 		fi
 	done
-	point_latest "$run" || { echo "error: cannot point $RESULTS/latest at $run" >&2; return 1; }
+	if ((!partial)); then
+		point_latest "$run" || { echo "error: cannot point $RESULTS/latest at $run" >&2; return 1; }
+	fi
 	if [[ ! -f $run/dmesg.txt ]]; then
 		echo "error: $kver: the guest wrote no kernel log" >&2
 		return 1

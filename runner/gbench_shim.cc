@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -107,7 +108,66 @@ public:
 	void ReportRuns(const std::vector<Run> &) override {}
 };
 
+/*
+ * Google Benchmark's own JSON, kept in memory and handed over whole after
+ * every benchmark: the file on disk is replaced atomically each time
+ * instead of growing and being valid only at the end.
+ */
+class SnapshotReporter : public benchmark::JSONReporter {
+public:
+	SnapshotReporter(gbs_snapshot_fn fn, void *arg) : fn_(fn), arg_(arg) {}
+
+	bool ReportContext(const Context &context) override
+	{
+		SetOutputStream(&out_);
+		SetErrorStream(&out_);
+		bool ok = JSONReporter::ReportContext(context);
+
+		Snapshot(false);
+		return ok;
+	}
+
+	void ReportRuns(const std::vector<Run> &runs) override
+	{
+		JSONReporter::ReportRuns(runs);
+		/* a benchmark's repetitions come first, its aggregates next */
+		if (!runs.empty() && runs[0].run_type == Run::RT_Iteration)
+			done_++;
+		Snapshot(false);
+	}
+
+	void Finalize() override
+	{
+		JSONReporter::Finalize();
+		Snapshot(true);
+	}
+
+private:
+	/* What JSONReporter::Finalize() would append, for a valid document. */
+	void Snapshot(bool final)
+	{
+		std::string s = out_.str();
+
+		if (!final)
+			s += "\n  ]\n}\n";
+		fn_(arg_, s.c_str(), s.size(), done_, final ? 1 : 0);
+	}
+
+	std::ostringstream out_;
+	gbs_snapshot_fn fn_;
+	void *arg_;
+	unsigned int done_ = 0;
+};
+
 static bool console_enabled = true;
+static gbs_snapshot_fn snapshot_fn;
+static void *snapshot_arg;
+
+extern "C" void gbs_set_snapshot(gbs_snapshot_fn fn, void *arg)
+{
+	snapshot_fn = fn;
+	snapshot_arg = arg;
+}
 
 extern "C" void gbs_set_console(int enabled)
 {
@@ -126,7 +186,15 @@ extern "C" long gbs_run(int argc, char **argv)
 
 		if (!console_enabled)
 			rep = &silent;
-		size_t n = benchmark::RunSpecifiedBenchmarks(rep);
+		size_t n;
+
+		if (snapshot_fn) {
+			SnapshotReporter file(snapshot_fn, snapshot_arg);
+
+			n = benchmark::RunSpecifiedBenchmarks(rep, &file);
+		} else {
+			n = benchmark::RunSpecifiedBenchmarks(rep);
+		}
 		benchmark::Shutdown();
 		return (long)n;
 	} catch (...) {

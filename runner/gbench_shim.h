@@ -55,6 +55,23 @@ int gbs_register(const char *name, gbs_body_fn fn, void *arg);
 void gbs_set_console(int enabled);
 
 /*
+ * Called with the whole JSON file as it stands: after the context (no
+ * benchmarks yet), after each benchmark's repetitions and aggregates, and
+ * once more at the end (final = 1). Every call's text is a complete,
+ * valid Google Benchmark JSON document, so the caller can write it out
+ * and a run that dies keeps every benchmark it finished. benchmarks_done:
+ * how many benchmarks have all their repetitions in it.
+ */
+typedef void (*gbs_snapshot_fn)(void *arg, const char *json, size_t len,
+				unsigned int benchmarks_done, int final);
+
+/*
+ * Route the JSON file reporter's output to fn instead of the file named by
+ * --benchmark_out (which must still be given, and stays empty). NULL: off.
+ */
+void gbs_set_snapshot(gbs_snapshot_fn fn, void *arg);
+
+/*
  * benchmark::Initialize(argc, argv) (argv[0] is the program name, the rest
  * --benchmark_* flags), RunSpecifiedBenchmarks, Shutdown. Returns the
  * number of benchmarks that matched the filter, or -1 if a flag was not

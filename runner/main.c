@@ -17,6 +17,7 @@ static const struct {
 	{ "info", cmd_info, "print the module's state (IOMMUBENCH_IOC_INFO)" },
 	{ "list", cmd_list, "print the benchmarks a suite expands to" },
 	{ "compat", cmd_compat, "dma_map_benchmark's run and figures, beside ours" },
+	{ "index", cmd_index, "rebuild a results directory's index.json" },
 };
 
 static void usage(FILE *f)

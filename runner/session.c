@@ -21,9 +21,12 @@
 #include "exitcodes.h"
 #include "fsutil.h"
 #include "gbench_shim.h"
+#include "gbjson.h"
 #include "histlog.h"
 #include "kmod_client.h"
 #include "paths.h"
+#include "results_csv.h"
+#include "run_index.h"
 #include "signals.h"
 
 int session_check_filter(const char *cmd, const char *filter,
@@ -230,6 +233,7 @@ static int create_run_dir(struct session *se)
 	char why[128];
 	int e;
 
+	se->meta.start = time(NULL);
 	if (se->run_id_opt)
 		snprintf(se->run_id, sizeof(se->run_id), "%s", se->run_id_opt);
 	else
@@ -286,6 +290,71 @@ static int bind_device(struct session *se)
 	return IB_EXIT_OK;
 }
 
+/* Remember the first failure to write a result file; the run goes on. */
+static void note_write_err(struct session *se, int err, const char *what)
+{
+	if (!err || se->write_err)
+		return;
+	se->write_err = err;
+	snprintf(se->write_what, sizeof(se->write_what), "%s", what);
+}
+
+/* meta.json as things stand, then the index entry. */
+static void write_meta(struct session *se)
+{
+	char why[512];
+	struct jbuf b;
+	int e;
+
+	jbuf_init(&b);
+	meta_render(&se->meta, &b);
+	e = b.oom ? -ENOMEM : fs_write_atomic(se->run_dir, SESSION_META_NAME,
+					      b.s, b.len);
+	jbuf_free(&b);
+	note_write_err(se, e, SESSION_META_NAME);
+	if (!e && run_index_update(se->out_dir, se->run_id, why, sizeof(why)))
+		fprintf(stderr, "iommubench %s: warning: %s\n", se->cmd, why);
+}
+
+/*
+ * gbs_snapshot_fn: after every benchmark, everything finished so far goes
+ * to disk, each file replaced atomically: the JSON, its CSV, the
+ * histograms and meta.json. A run that dies keeps what it completed.
+ */
+static void session_snapshot(void *arg, const char *json, size_t len,
+			     unsigned int done, int final)
+{
+	struct session *se = arg;
+	char why[256], *fixed;
+	struct jbuf csv;
+	int e;
+
+	se->meta.benchmarks_done = done;
+	fixed = gbjson_nonfinite_to_null(json, len, &len);
+	if (!fixed) {
+		note_write_err(se, -ENOMEM, SESSION_GB_FINAL_NAME);
+		return;
+	}
+	json = fixed;
+	e = fs_write_atomic(se->run_dir, SESSION_GB_FINAL_NAME, json, len);
+	note_write_err(se, e, SESSION_GB_FINAL_NAME);
+	jbuf_init(&csv);
+	e = results_csv_from_json(json, len, &csv, why, sizeof(why));
+	if (e == -EINVAL)
+		fprintf(stderr, "iommubench %s: %s: %s\n", se->cmd,
+			SESSION_CSV_NAME, why);
+	if (!e)
+		e = fs_write_atomic(se->run_dir, SESSION_CSV_NAME, csv.s,
+				    csv.len);
+	jbuf_free(&csv);
+	note_write_err(se, e, SESSION_CSV_NAME);
+	e = histlog_write(&se->pr.log, se->run_dir, se->run_id);
+	note_write_err(se, e, "histograms.json");
+	if (!final)
+		write_meta(se);	/* the final one comes with the status */
+	free(fixed);
+}
+
 /* Register, run; returns benchmarks run or -1. */
 static long run_benchmarks(struct session *se)
 {
@@ -322,7 +391,9 @@ static long run_benchmarks(struct session *se)
 	}
 	gb_argv[gb_argc] = NULL;
 	gbs_set_console(!se->quiet);
+	gbs_set_snapshot(session_snapshot, se);
 	ran = gbs_run(gb_argc, gb_argv);
+	gbs_set_snapshot(NULL, NULL);
 	free(slots);
 	return ran;
 }
@@ -342,6 +413,18 @@ static int measure(struct session *se)
 	}
 	context_add(&se->pv, &se->info, se->cc, se->platform, se->suite_name,
 		    se->suite_file, se->run_id, se->reps);
+	host_info_collect(&se->host, paths_procfs());
+	se->meta.run_id = se->run_id;
+	se->meta.suite = se->suite_name;
+	se->meta.suite_file = se->suite_file;
+	se->meta.platform = se->platform;
+	se->meta.command = se->cmd;
+	se->meta.pv = &se->pv;
+	se->meta.info = &se->info;
+	se->meta.cc = se->cc;
+	se->meta.host = &se->host;
+	se->meta.repetitions = se->reps;
+	se->meta.status = META_RUNNING;
 	se->ran = run_benchmarks(se);
 	if (se->ran < 0) {
 		fprintf(stderr, "iommubench %s: Google Benchmark failed\n",
@@ -356,22 +439,33 @@ static int measure(struct session *se)
 	return IB_EXIT_OK;
 }
 
-/* Rename the JSON into place, write histograms, move `latest`. */
+/*
+ * The snapshots wrote the results; what is left is the status in meta.json
+ * and the index, and `latest`.
+ */
 static int finish_results(struct session *se, bool move_latest)
 {
 	char why[128];
 	int e;
 
-	e = results_commit(se->run_dir, SESSION_GB_TMP_NAME,
-			   SESSION_GB_FINAL_NAME);
-	if (!e)
-		e = histlog_write(&se->pr.log, se->run_dir, se->run_id);
-	if (!e && move_latest)
+	unlink(se->gb_tmp);	/* Google Benchmark's empty --benchmark_out */
+	se->meta.end = time(NULL);
+	if (se->pr.stop_signal)
+		se->meta.status = META_INTERRUPTED;
+	else if (se->pr.failures || se->pr.fatal[0])
+		se->meta.status = META_FAILED;
+	else
+		se->meta.status = META_COMPLETE;
+	write_meta(se);
+	e = se->write_err;
+	if (!e && move_latest) {
 		e = results_point_latest(se->out_dir, se->run_id);
+		note_write_err(se, e, "latest");
+	}
 	if (e) {
 		err_describe(-e, why, sizeof(why));
-		fprintf(stderr, "iommubench %s: writing results in %s: %s\n",
-			se->cmd, se->run_dir, why);
+		fprintf(stderr, "iommubench %s: writing %s in %s: %s\n",
+			se->cmd, se->write_what, se->run_dir, why);
 		return IB_EXIT_IO;
 	}
 	return IB_EXIT_OK;
@@ -443,8 +537,20 @@ void session_close(struct session *se)
 	restore_all();
 	/* Nothing measured: leave no empty run directory behind. */
 	if (se->dir_created && se->ran <= 0) {
+		static const char *const files[] = {
+			SESSION_GB_FINAL_NAME, SESSION_CSV_NAME,
+			"histograms.json", SESSION_META_NAME,
+		};
+		char path[4200], why[512];
+
 		unlink(se->gb_tmp);
-		rmdir(se->run_dir);
+		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+			if (!fs_path(path, sizeof(path), "%s/%s", se->run_dir,
+				     files[i]))
+				unlink(path);
+		if (!rmdir(se->run_dir) && se->meta.run_id)
+			run_index_update(se->out_dir, se->run_id, why,
+					 sizeof(why));	/* drop its entry */
 		se->dir_created = false;
 	}
 	if (se->pr_ready) {

@@ -16,14 +16,23 @@
 #include "cpus.h"
 #include "device.h"
 #include "grouptype.h"
+#include "host_info.h"
 #include "iommubench.h"
+#include "meta.h"
 #include "point_runner.h"
 #include "provenance.h"
 #include "results.h"
 #include "suite.h"
 
-#define SESSION_GB_TMP_NAME	".benchmarks.json.tmp"
+/*
+ * Google Benchmark insists on opening --benchmark_out even with our own
+ * file reporter; the JSON reaches benchmarks.json through snapshots and
+ * this stays empty, removed at the end.
+ */
+#define SESSION_GB_TMP_NAME	".gbench-out.tmp"
 #define SESSION_GB_FINAL_NAME	"benchmarks.json"
+#define SESSION_CSV_NAME	"benchmarks.csv"
+#define SESSION_META_NAME	"meta.json"
 /* Google Benchmark's suffix on every name (Iterations(1), manual time). */
 #define SESSION_GB_NAME_SUFFIX	"/iterations:1/manual_time"
 
@@ -56,6 +65,12 @@ struct session {
 	struct point_runner pr;
 	bool pr_ready;
 	long ran;			/* benchmarks Google Benchmark ran */
+
+	/* Results written as the run goes (session_snapshot). */
+	struct host_info host;
+	struct run_meta meta;
+	int write_err;			/* first failure writing results */
+	char write_what[64];		/* which file it was */
 };
 
 /*

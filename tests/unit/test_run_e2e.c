@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "harness.h"
 #include "iommubench.h"
 
@@ -136,6 +138,76 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
+/* The run's JSON parses (no bare NaN), has n_iter repetitions. */
+static json_t *load_gb(const char *dir, const char *run_id, size_t n_iter)
+{
+	char path[1000];
+	json_t *root, *e;
+	size_t i, iters = 0;
+
+	snprintf(path, sizeof(path), "%s/%s/benchmarks.json", dir, run_id);
+	root = json_load_file(path, 0, NULL);
+	CHECK(root != NULL);
+	if (!root)
+		return NULL;
+	json_array_foreach(json_object_get(root, "benchmarks"), i, e)
+		iters += !strcmp(json_string_value(json_object_get(e, "run_type")),
+				 "iteration");
+	CHECK_EQ(iters, n_iter);
+	return root;
+}
+
+/*
+ * results/<run-id>/: benchmarks.json, its CSV (a header and one row per
+ * entry), meta.json with the status and count, and the index entry.
+ */
+static void check_layout(const char *results, const char *run_id,
+			 const char *status, int done, size_t n_iter)
+{
+	char path[1000];
+	json_t *gb = load_gb(results, run_id, n_iter), *meta, *idx, *e;
+	const char *csv;
+	size_t i, rows = 0;
+	bool found = false;
+
+	snprintf(path, sizeof(path), "%s/benchmarks.csv", run_id);
+	csv = harness_read(results, path);
+	CHECK(csv != NULL);
+	if (csv) {
+		CHECK(!strncmp(csv, "name,run_name,run_type,aggregate_name,repetition_index,real_time,", 65));
+		for (const char *p = csv; (p = strchr(p, '\n')); p++)
+			rows++;
+		CHECK_EQ(rows, 1 + json_array_size(json_object_get(gb, "benchmarks")));
+	}
+	json_decref(gb);
+	snprintf(path, sizeof(path), "%s/%s/meta.json", results, run_id);
+	meta = json_load_file(path, 0, NULL);
+	CHECK(meta != NULL);
+	if (meta) {
+		CHECK_STREQ(json_string_value(json_object_get(meta, "format")), "iommubench-meta/1");
+		CHECK_STREQ(json_string_value(json_object_get(meta, "status")), status);
+		CHECK_EQ(json_integer_value(json_object_get(meta, "benchmarks_done")), done);
+		CHECK_STREQ(json_string_value(json_object_get(json_object_get(meta, "iommu"), "driver")),
+			    "intel-iommu");
+		CHECK(json_string_value(json_object_get(json_object_get(meta, "host"), "hwloc_topology")) != NULL);
+		CHECK(json_string_value(json_object_get(meta, "start")) != NULL);
+		CHECK_EQ(json_is_null(json_object_get(meta, "end")), !strcmp(status, "running"));
+	}
+	json_decref(meta);
+	snprintf(path, sizeof(path), "%s/index.json", results);
+	idx = json_load_file(path, 0, NULL);
+	CHECK(idx != NULL);
+	json_array_foreach(json_object_get(idx, "runs"), i, e) {
+		if (strcmp(json_string_value(json_object_get(e, "run_id")), run_id))
+			continue;
+		found = true;
+		CHECK_STREQ(json_string_value(json_object_get(e, "status")), status);
+		CHECK_EQ(json_integer_value(json_object_get(e, "benchmarks")), done);
+	}
+	CHECK(found);
+	json_decref(idx);
+}
+
 TEST(run_e2e_success_writes_results_and_restores)
 {
 	struct fake f;
@@ -195,7 +267,8 @@ TEST(run_e2e_success_writes_results_and_restores)
 		CHECK_EQ(count(json, "\"repetition_index\": "), 32);
 		CHECK_CONTAINS(json, "\"inval_wait\": [[800,2000]]");
 	}
-	CHECK(harness_read(f.results, "e2e1/.benchmarks.json.tmp") == NULL);
+	CHECK(harness_read(f.results, "e2e1/.gbench-out.tmp") == NULL);
+	check_layout(f.results, "e2e1", "complete", 16, 32);
 }
 
 TEST(run_e2e_failed_benchmark_exits_1_keeps_the_rest)
@@ -255,6 +328,30 @@ TEST(run_e2e_sigint_mid_run_restores_and_exits_130)
 	CHECK_EQ(count(json, "\"error_occurred\": true"), 16 * 5);
 	CHECK_CONTAINS(json, "Interrupted system call (EINTR): run stopped by SIGINT");
 	CHECK_CONTAINS(json, "Interrupted system call (EINTR): not run by SIGINT");
+}
+
+TEST(run_e2e_killed_run_keeps_the_benchmarks_it_finished)
+{
+	struct harness_child c;
+	struct fake f;
+	const char *block;
+	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "e2e5", "--repetitions", "2",
+			 NULL };
+	int waited = 0;
+
+	block = harness_tmpdir();
+	fake_system(&f, block, NULL);
+	fake_env(&f, "FAKE_BLOCK_AFTER=4");	/* 2 benchmarks x 2 repetitions */
+	argv[7] = f.results;
+	harness_start(&c, argv, f.envp);
+	while (!harness_read(block, "blocked") && waited++ < 1000)
+		usleep(10000);
+	CHECK(harness_read(block, "blocked") != NULL);
+	kill(c.pid, SIGKILL);	/* no handler, no clean-up: what is on disk stays */
+	harness_finish(&c, out, sizeof(out), err, sizeof(err));
+	check_layout(f.results, "e2e5", "running", 2, 4);
+	CHECK(harness_read(f.results, "latest") == NULL);
 }
 
 TEST(run_e2e_default_run_id_and_missing_module)

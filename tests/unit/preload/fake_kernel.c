@@ -314,6 +314,8 @@ static unsigned int dma_domain(void)
 	return IOMMUBENCH_DOMAIN_OTHER;
 }
 
+static unsigned long run_calls;
+
 static int fake_run(int fd, struct iommubench_run *r)
 {
 	const char *block = getenv("FAKE_BLOCK_DIR");
@@ -323,6 +325,10 @@ static int fake_run(int fd, struct iommubench_run *r)
 
 	if (r->size != sizeof(*r))
 		return -EINVAL;
+	/* FAKE_BLOCK_AFTER=N: only the RUN calls after the first N block. */
+	if (block && getenv("FAKE_BLOCK_AFTER") &&
+	    run_calls++ < strtoul(getenv("FAKE_BLOCK_AFTER"), NULL, 10))
+		block = NULL;
 	if (block) {
 		char marker[PATH_MAX];
 		struct timespec ts = { .tv_sec = 30 };

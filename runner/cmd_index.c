@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/* cmd_index: `iommubench index`, index.json rebuilt from the run dirs. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "commands.h"
+#include "exitcodes.h"
+#include "run_index.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: iommubench index [--results DIR]\n"
+"\n"
+"Rebuild DIR/index.json (default DIR: results) from the run directories in\n"
+"DIR: each run's meta.json, or for runs older than meta.json the context of\n"
+"its benchmarks.json (status \"unknown\"). `run` keeps the index up to date\n"
+"by itself; this is for directories copied, pruned or merged by hand.\n"
+"\n"
+"  --results DIR  the results directory (default: results)\n"
+"  -h, --help     this help\n"
+"\n"
+"Exit status: 0 ok, 2 usage, 4 I/O (DIR unreadable, index unwritable).\n");
+}
+
+int cmd_index(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "results", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dir = "results";
+	char err[1024];
+	int c, n;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': dir = optarg; break;
+		case 'h': usage(stdout); return IB_EXIT_OK;
+		default: usage(stderr); return IB_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "iommubench index: unexpected argument '%s'\n",
+			argv[optind]);
+		return IB_EXIT_USAGE;
+	}
+	n = run_index_rebuild(dir, err, sizeof(err));
+	if (n < 0) {
+		fprintf(stderr, "iommubench index: %s\n", err);
+		return IB_EXIT_IO;
+	}
+	printf("%s/index.json: %d run%s\n", dir, n, n == 1 ? "" : "s");
+	return IB_EXIT_OK;
+}
