@@ -14,6 +14,33 @@ med() {	# med JSON NAME_PREFIX FIELD
 # is A >= B * K ?
 ge() { awk -v a="$1" -v b="$2" -v k="${3:-1}" 'BEGIN { exit !(a != "missing" && b != "missing" && a + 0 >= (b + 0) * k) }'; }
 
+# The results layout of run RUN_ID in OUT: meta.json complete and agreeing with the JSON, a CSV
+# row per JSON entry, and the run listed in OUT/index.json.
+check_layout() {	# check_layout OUT RUN_ID LABEL
+	local out=$1 id=$2 label=$3 dir=$1/$2 n rows ok
+	ok=$(jq -r --slurpfile gb "$dir/benchmarks.json" '.format == "iommubench-meta/1"
+		and .status == "complete" and .run_id == $gb[0].context.run_id
+		and .kernel.release == $gb[0].context.kernel_release and .iommu.driver == "intel-iommu"
+		and .benchmarks_done == ([$gb[0].benchmarks[] | select(.run_type == "iteration")
+					 | .run_name] | unique | length)
+		and (.host.hwloc_topology | test("PU")) and (.end != null)' "$dir/meta.json" 2>/dev/null)
+	if [ "$ok" = true ]; then t_pass "$label: $id/meta.json complete and consistent with benchmarks.json"
+	else t_fail "$label: $id/meta.json complete and consistent with benchmarks.json" "$(head -c 400 "$dir/meta.json" 2>/dev/null)"; fi
+	n=$(jq '.benchmarks | length' "$dir/benchmarks.json" 2>/dev/null)
+	rows=$(wc -l <"$dir/benchmarks.csv" 2>/dev/null || echo 0)
+	if [ -n "$n" ] && [ "$rows" = $((n + 1)) ] && head -1 "$dir/benchmarks.csv" | grep -q '^name,run_name,.*,inval_per_op,'
+	then t_pass "$label: $id/benchmarks.csv has a header and one row per entry ($n)"
+	else t_fail "$label: $id/benchmarks.csv has a header and one row per entry" "$rows lines for $n entries"; fi
+	if jq -e --arg id "$id" '.format == "iommubench-index/1" and
+		([.runs[] | select(.run_id == $id and .status == "complete")] | length == 1)' \
+		"$out/index.json" >/dev/null 2>&1
+	then t_pass "$label: index.json lists $id as complete"
+	else t_fail "$label: index.json lists $id as complete" "$(head -c 400 "$out/index.json" 2>/dev/null)"; fi
+	if [ ! -e "$dir/.gbench-out.tmp" ] && ! ls "$dir"/.*.tmp* >/dev/null 2>&1
+	then t_pass "$label: $id has no temporary files left"
+	else t_fail "$label: $id has no temporary files left" "$(ls -a "$dir")"; fi
+}
+
 check_vm_results() {
 	local out=$1 label=$2
 	local json=$out/checks/benchmarks.json s rc errs ctx_ok pt rt pi d m p p2m r2m
@@ -41,6 +68,8 @@ check_vm_results() {
 		return 0
 	fi
 	t_pass "$label: runner wrote valid benchmarks.json"
+
+	check_layout "$out" checks "$label"
 
 	errs=$(jq '[.benchmarks[] | select(.error_occurred == true)] | length' "$json")
 	if [ "$errs" = 0 ]; then t_pass "$label: no benchmark reported an error"
@@ -96,6 +125,12 @@ check_dma_results() {
 		t_fail "$label: the interrupted strict run had switched the group to DMA" \
 			"type during: $(cat "$out/interrupt.type.during" 2>/dev/null)"
 	fi
+	if jq -e '.status == "interrupted" and .end != null' "$out/interrupt/meta.json" >/dev/null 2>&1 &&
+	   jq -e '[.benchmarks[] | select(.error_message // "" | test("SIGINT"))] | length > 0' \
+		"$out/interrupt/benchmarks.json" >/dev/null 2>&1
+	then t_pass "$label: the interrupted run is kept, meta.json says interrupted"
+	else t_fail "$label: the interrupted run is kept, meta.json says interrupted" \
+		"$(head -c 300 "$out/interrupt/meta.json" 2>/dev/null || echo 'no interrupt/meta.json')"; fi
 	v=$(cat "$out/driver_override.after" 2>/dev/null)
 	if [[ $v == "(null)" || -z $v ]]; then
 		t_pass "$label: driver_override cleared after the interrupted run"
