@@ -64,7 +64,13 @@ env --default-signal=INT build/iommubench run --suite tests/vm/interrupt.suite -
 	--out-dir "$out" --run-id interrupt --platform "$platform" \
 	> "$out/interrupt.log" 2>&1 &
 pid=$!
-sleep 4
+# interrupt once the strict point runs (the group switched to DMA), at most 20 s in
+i=0
+while [ $i -lt 200 ] && [ "$(cat "/sys/bus/pci/devices/$bdf/iommu_group/type")" != DMA ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 1
 cat "/sys/bus/pci/devices/$bdf/iommu_group/type" > "$out/interrupt.type.during"
 kill -INT $pid
 wait $pid
