@@ -18,6 +18,7 @@ static const struct {
 	{ "list", cmd_list, "print the benchmarks a suite expands to" },
 	{ "compat", cmd_compat, "dma_map_benchmark's run and figures, beside ours" },
 	{ "compare", cmd_compare, "two runs, metric by metric, with a significance test" },
+	{ "export", cmd_export, "a run as Bencher, github-action-benchmark or LKP figures" },
 };
 
 static void usage(FILE *f)
