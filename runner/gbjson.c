@@ -104,7 +104,7 @@ json_t *gbjson_load_file(const char *path, char *err, size_t errlen)
 	root = json_loadb(fixed, len, 0, &jerr);
 	free(fixed);
 	if (!root)
-		snprintf(err, errlen, "%s: line %d: %s", path, jerr.line,
+		snprintf(err, errlen, "%s:%d: malformed JSON: %s", path, jerr.line,
 			 jerr.text);
 	return root;
 }

@@ -17,6 +17,8 @@ static const struct {
 	{ "info", cmd_info, "print the module's state (IOMMUBENCH_IOC_INFO)" },
 	{ "list", cmd_list, "print the benchmarks a suite expands to" },
 	{ "compat", cmd_compat, "dma_map_benchmark's run and figures, beside ours" },
+	{ "compare", cmd_compare, "two runs, metric by metric, with a significance test" },
+	{ "export", cmd_export, "a run as Bencher, github-action-benchmark or LKP figures" },
 	{ "index", cmd_index, "rebuild a results directory's index.json" },
 };
 
@@ -29,13 +31,14 @@ static void usage(FILE *f)
 "Measures the kernel's IOMMU map/unmap paths through the iommubench module\n"
 "and reports through Google Benchmark. Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].what);
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].what);
 	fprintf(f,
 "\n"
 "`iommubench <command> --help` describes each. docs/runner.md has the suite\n"
 "format and the exact definition of every reported number.\n"
-"Exit status: 0 ok, 1 a benchmark failed, 2 usage, 3 environment, 4 I/O,\n"
-"128+N interrupted by signal N.\n");
+"Exit status: 0 ok, 1 a benchmark failed (compare: a metric got worse),\n"
+"2 usage, 3 environment, 4 I/O (or a malformed run), 128+N interrupted by\n"
+"signal N.\n");
 }
 
 int main(int argc, char **argv)

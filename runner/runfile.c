@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0
+/* runfile: a run's benchmarks.json (and meta.json) read back; see runfile.h. */
+#include "runfile.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gbjson.h"
+
+#define SUFFIX_TIME	"/manual_time"
+#define ITERS		"iterations:"
+
+static void set_err(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+}
+
+static char *xasprintf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	return n < 0 ? NULL : s;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISDIR(st.st_mode);
+}
+
+/* Where benchmarks.json and its directory are, from the user's argument. */
+static int resolve(const char *arg, const char *results_dir, char **json,
+		   char **dir, char *err, size_t errlen)
+{
+	struct stat st;
+
+	*json = *dir = NULL;
+	if (!stat(arg, &st) && S_ISDIR(st.st_mode)) {
+		*dir = strdup(arg);
+		*json = xasprintf("%s/benchmarks.json", arg);
+	} else if (!stat(arg, &st)) {
+		const char *slash = strrchr(arg, '/');
+
+		*json = strdup(arg);
+		*dir = slash ? strndup(arg, (size_t)(slash - arg) + (slash == arg)) :
+			       strdup(".");
+	} else if (!strchr(arg, '/')) {
+		char *d = xasprintf("%s/%s", results_dir, arg);
+
+		if (!d || !is_dir(d)) {
+			free(d);
+			set_err(err, errlen,
+				"%s: no such run directory or benchmarks.json, nor a run id under %s/",
+				arg, results_dir);
+			return -1;
+		}
+		*dir = d;
+		*json = xasprintf("%s/benchmarks.json", d);
+	} else {
+		set_err(err, errlen, "%s: %s", arg, strerror(errno));
+		return -1;
+	}
+	if (!*json || !*dir) {
+		set_err(err, errlen, "%s: out of memory", arg);
+		return -1;
+	}
+	return 0;
+}
+
+static json_t *load_json(const char *path, char *err, size_t errlen)
+{
+	json_t *root = gbjson_load_file(path, err, errlen);
+
+	if (root && !json_is_object(root)) {
+		set_err(err, errlen, "%s: not a JSON object", path);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* Context values as text; arrays and objects (caches, load_avg) are left out. */
+static int load_context(struct runfile *rf, json_t *ctx)
+{
+	const char *key;
+	json_t *v;
+
+	rf->context = calloc(json_object_size(ctx) + 1, sizeof(*rf->context));
+	if (!rf->context)
+		return -1;
+	json_object_foreach(ctx, key, v) {
+		struct rf_kv *kv = &rf->context[rf->n_context];
+		char *val;
+
+		if (json_is_string(v))
+			val = strdup(json_string_value(v));
+		else if (json_is_integer(v))
+			val = xasprintf("%lld", (long long)json_integer_value(v));
+		else if (json_is_real(v))
+			val = xasprintf("%.17g", json_real_value(v));
+		else if (json_is_boolean(v))
+			val = strdup(json_is_true(v) ? "true" : "false");
+		else
+			continue;
+		kv->key = strdup(key);
+		kv->value = val;
+		rf->n_context++;
+		if (!kv->key || !kv->value)
+			return -1;
+	}
+	return 0;
+}
+
+/* c[0..len) is "iterations:<digits>". */
+static bool is_iterations(const char *c, size_t len)
+{
+	size_t p = strlen(ITERS);
+
+	if (len <= p || strncmp(c, ITERS, p))
+		return false;
+	for (size_t i = p; i < len; i++)
+		if (c[i] < '0' || c[i] > '9')
+			return false;
+	return true;
+}
+
+/* "x/iterations:1/manual_time" -> "x" (either suffix optional). */
+static char *bench_name(const char *run_name)
+{
+	size_t n = strlen(run_name), l = strlen(SUFFIX_TIME);
+	const char *last;
+
+	if (n >= l && !strcmp(run_name + n - l, SUFFIX_TIME))
+		n -= l;
+	last = run_name + n;
+	while (last > run_name && last[-1] != '/')
+		last--;
+	if (last > run_name && is_iterations(last, (size_t)(run_name + n - last)))
+		n = (size_t)(last - 1 - run_name);
+	return strndup(run_name, n);
+}
+
+static struct rf_bench *find_or_add(struct runfile *rf, const char *name,
+				    size_t cap)
+{
+	for (size_t i = 0; i < rf->n_benches; i++)
+		if (!strcmp(rf->benches[i].name, name))
+			return &rf->benches[i];
+	if (rf->n_benches == cap)
+		return NULL;
+	rf->benches[rf->n_benches].name = strdup(name);
+	if (!rf->benches[rf->n_benches].name)
+		return NULL;
+	return &rf->benches[rf->n_benches++];
+}
+
+/* Google Benchmark's own numeric fields: everything else numeric is a counter. */
+static bool gbench_field(const char *k)
+{
+	static const char *const own[] = {
+		"family_index", "per_family_instance_index", "repetitions",
+		"repetition_index", "iterations", "real_time", "cpu_time",
+	};
+
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (!strcmp(k, own[i]))
+			return true;
+	return false;
+}
+
+static double unit_to_ns(const char *u)
+{
+	if (!u || !strcmp(u, "ns"))
+		return 1;
+	if (!strcmp(u, "us"))
+		return 1e3;
+	if (!strcmp(u, "ms"))
+		return 1e6;
+	if (!strcmp(u, "s"))
+		return 1e9;
+	return 0;
+}
+
+static int load_rep(struct rf_rep *r, json_t *e, const char *path, size_t idx,
+		    char *err, size_t errlen)
+{
+	json_t *rt = json_object_get(e, "real_time");
+	json_t *ri = json_object_get(e, "repetition_index");
+	json_t *tu = json_object_get(e, "time_unit");
+	json_t *msg = json_object_get(e, "error_message");
+	json_t *lab = json_object_get(e, "label");
+	const char *key;
+	double scale;
+	json_t *v;
+
+	r->index = json_is_integer(ri) ? (int)json_integer_value(ri) : -1;
+	r->error = json_is_true(json_object_get(e, "error_occurred"));
+	if (json_is_string(msg) && !(r->message = strdup(json_string_value(msg))))
+		goto oom;
+	if (json_is_string(lab) && !(r->label = strdup(json_string_value(lab))))
+		goto oom;
+	r->skipped = r->error && r->label && strstr(r->label, "status:skipped");
+	scale = unit_to_ns(json_is_string(tu) ? json_string_value(tu) : NULL);
+	if (!scale) {
+		set_err(err, errlen, "%s: benchmarks[%zu]: unknown time_unit '%s'",
+			path, idx, json_string_value(tu));
+		return -1;
+	}
+	if (!json_is_number(rt) && !r->error) {
+		set_err(err, errlen, "%s: benchmarks[%zu]: no numeric real_time",
+			path, idx);
+		return -1;
+	}
+	r->time_ns = json_is_number(rt) ? json_number_value(rt) * scale : -1;
+	r->counters = calloc(json_object_size(e) + 1, sizeof(*r->counters));
+	if (!r->counters)
+		goto oom;
+	json_object_foreach(e, key, v) {
+		if (!json_is_number(v) || gbench_field(key))
+			continue;
+		r->counters[r->n_counters].name = strdup(key);
+		if (!r->counters[r->n_counters].name)
+			goto oom;
+		r->counters[r->n_counters++].value = json_number_value(v);
+	}
+	return 0;
+oom:
+	set_err(err, errlen, "%s: out of memory", path);
+	return -1;
+}
+
+static int load_benchmarks(struct runfile *rf, json_t *arr, const char *path,
+			   char *err, size_t errlen)
+{
+	size_t n = json_array_size(arr), idx;
+	json_t *e;
+
+	rf->benches = calloc(n + 1, sizeof(*rf->benches));
+	if (!rf->benches)
+		goto oom;
+	json_array_foreach(arr, idx, e) {
+		json_t *rn, *rt;
+		struct rf_bench *b;
+		struct rf_rep *reps;
+		char *name;
+
+		if (!json_is_object(e)) {
+			set_err(err, errlen, "%s: benchmarks[%zu]: not an object",
+				path, idx);
+			return -1;
+		}
+		/* Google Benchmark's mean/median/stddev/cv: recomputed here. */
+		rt = json_object_get(e, "run_type");
+		if (json_is_string(rt) && !strcmp(json_string_value(rt), "aggregate"))
+			continue;
+		rn = json_object_get(e, "run_name");
+		if (!json_is_string(rn))
+			rn = json_object_get(e, "name");
+		if (!json_is_string(rn)) {
+			set_err(err, errlen, "%s: benchmarks[%zu]: no run_name or name",
+				path, idx);
+			return -1;
+		}
+		name = bench_name(json_string_value(rn));
+		b = name ? find_or_add(rf, name, n) : NULL;
+		free(name);
+		if (!b)
+			goto oom;
+		reps = realloc(b->reps, (b->n_reps + 1) * sizeof(*reps));
+		if (!reps)
+			goto oom;
+		b->reps = reps;
+		memset(&reps[b->n_reps], 0, sizeof(*reps));
+		b->n_reps++;
+		if (load_rep(&reps[b->n_reps - 1], e, path, idx, err, errlen))
+			return -1;
+	}
+	return 0;
+oom:
+	set_err(err, errlen, "%s: out of memory", path);
+	return -1;
+}
+
+/* meta.json is optional; when there, it must be a JSON object. */
+static int load_meta(struct runfile *rf, const char *dir, char *err,
+		     size_t errlen)
+{
+	char *path = xasprintf("%s/meta.json", dir);
+	json_t *root, *p;
+	struct stat st;
+	int rc = 0;
+
+	if (!path)
+		return -1;
+	if (stat(path, &st)) {
+		free(path);
+		return 0;
+	}
+	root = load_json(path, err, errlen);
+	if (!root) {
+		free(path);
+		return -1;
+	}
+	p = json_object_get(root, "platform");
+	if (json_is_string(p) && !(rf->platform = strdup(json_string_value(p))))
+		rc = -1;
+	json_decref(root);
+	free(path);
+	return rc;
+}
+
+static char *dir_base(const char *dir)
+{
+	const char *s = dir + strlen(dir);
+
+	while (s > dir && s[-1] == '/')
+		s--;
+	{
+		const char *end = s;
+
+		while (s > dir && s[-1] != '/')
+			s--;
+		return strndup(s, (size_t)(end - s));
+	}
+}
+
+int runfile_load(const char *arg, const char *results_dir, struct runfile *rf,
+		 char *err, size_t errlen)
+{
+	json_t *root = NULL, *ctx, *arr;
+	char *dir = NULL;
+	const char *v;
+
+	memset(rf, 0, sizeof(*rf));
+	if (resolve(arg, results_dir ? results_dir : "results", &rf->json_path,
+		    &dir, err, errlen))
+		goto fail;
+	root = load_json(rf->json_path, err, errlen);
+	if (!root)
+		goto fail;
+	ctx = json_object_get(root, "context");
+	arr = json_object_get(root, "benchmarks");
+	if (!json_is_object(ctx) || !json_is_array(arr)) {
+		set_err(err, errlen,
+			"%s: not Google Benchmark JSON (no \"context\" object or \"benchmarks\" array)",
+			rf->json_path);
+		goto fail;
+	}
+	if (load_context(rf, ctx)) {
+		set_err(err, errlen, "%s: out of memory", rf->json_path);
+		goto fail;
+	}
+	if (load_benchmarks(rf, arr, rf->json_path, err, errlen))
+		goto fail;
+	if (load_meta(rf, dir, err, errlen))
+		goto fail;
+	v = runfile_context(rf, "platform");
+	if (!rf->platform)
+		rf->platform = strdup(v ? v : "unknown");
+	v = runfile_context(rf, "run_id");
+	rf->id = v ? strdup(v) : dir_base(dir);
+	if (!rf->platform || !rf->id) {
+		set_err(err, errlen, "%s: out of memory", rf->json_path);
+		goto fail;
+	}
+	json_decref(root);
+	free(dir);
+	return 0;
+fail:
+	json_decref(root);
+	free(dir);
+	runfile_free(rf);
+	return -1;
+}
+
+void runfile_free(struct runfile *rf)
+{
+	for (size_t i = 0; i < rf->n_context; i++) {
+		free(rf->context[i].key);
+		free(rf->context[i].value);
+	}
+	for (size_t i = 0; i < rf->n_benches; i++) {
+		struct rf_bench *b = &rf->benches[i];
+
+		for (size_t j = 0; j < b->n_reps; j++) {
+			struct rf_rep *r = &b->reps[j];
+
+			for (size_t k = 0; k < r->n_counters; k++)
+				free(r->counters[k].name);
+			free(r->counters);
+			free(r->message);
+			free(r->label);
+		}
+		free(b->reps);
+		free(b->name);
+	}
+	free(rf->context);
+	free(rf->benches);
+	free(rf->json_path);
+	free(rf->id);
+	free(rf->platform);
+	memset(rf, 0, sizeof(*rf));
+}
+
+const char *runfile_context(const struct runfile *rf, const char *key)
+{
+	for (size_t i = 0; i < rf->n_context; i++)
+		if (!strcmp(rf->context[i].key, key))
+			return rf->context[i].value;
+	return NULL;
+}
+
+const struct rf_bench *runfile_bench(const struct runfile *rf, const char *name)
+{
+	for (size_t i = 0; i < rf->n_benches; i++)
+		if (!strcmp(rf->benches[i].name, name))
+			return &rf->benches[i];
+	return NULL;
+}
+
+size_t runfile_values(const struct rf_bench *b, const char *metric,
+		      double *out)
+{
+	bool time = !strcmp(metric, "time");
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->n_reps; i++) {
+		const struct rf_rep *r = &b->reps[i];
+
+		if (r->error)
+			continue;
+		if (time) {
+			out[n++] = r->time_ns;
+			continue;
+		}
+		for (size_t k = 0; k < r->n_counters; k++) {
+			/* -1 is the runner's "not applicable" (docs/runner.md). */
+			if (!strcmp(r->counters[k].name, metric)) {
+				if (r->counters[k].value != -1)
+					out[n++] = r->counters[k].value;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+size_t runfile_errors(const struct rf_bench *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < b->n_reps; i++)
+		n += b->reps[i].error;
+	return n;
+}

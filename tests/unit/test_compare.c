@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * runfile and `iommubench compare` on synthetic runs written to a temp
+ * dir: an injected 20 % slowdown is "worse" (exit 1), the same
+ * distribution with other jitter is not (exit 0), platforms must match,
+ * -1 counters and failed repetitions are left out. The p-values quoted
+ * are scipy.stats.mannwhitneyu's for the same numbers.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+
+#include "compare.h"
+#include "gen_run.h"
+#include "harness.h"
+#include "runfile.h"
+
+#define BENCH "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"
+#define OTHER "iommu/map:range/unmap:deferred/pgsize:hw/size:4096/threads:1"
+
+static char out[1 << 16], err[1 << 16];
+
+/* Percent jitter of the 5 repetitions of run A and of run B. */
+static const double jit_a[5] = { 0.3, -0.8, 0.5, -0.2, 0.9 };
+static const double jit_b[5] = { -0.5, 0.7, -0.9, 0.1, 0.4 };
+
+static int run_cli(const char *first, ...)
+{
+	char *argv[32] = { (char *)IB_BIN };
+	const char *a = first;
+	int n = 1;
+	va_list ap;
+
+	va_start(ap, first);
+	while (a && n < 31) {
+		argv[n++] = (char *)a;
+		a = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	argv[n] = NULL;
+	return harness_run(argv, out, sizeof(out), err, sizeof(err));
+}
+
+#define RUN(...) run_cli(__VA_ARGS__, (const char *)NULL)
+
+/*
+ * A run of BENCH (reps repetitions, time = base * (1 + jitter %)) with
+ * map_p99_ns the same in every run, ops_per_s = 1e9 / time, and
+ * inval_per_op -1 (not applicable); plus OTHER when with_other.
+ */
+static const char *make_run(const char *base, const char *id,
+			    const char *platform, double time_base,
+			    const double *jit, int reps, int with_other)
+{
+	struct gen_run g;
+	char c[256];
+
+	gen_begin(&g, id, platform, "6.1.0-unit");
+	for (int i = 0; i < reps; i++) {
+		double t = time_base * (1 + jit[i] / 100);
+
+		snprintf(c, sizeof(c),
+			 "\"map_p99_ns\": %g, \"ops_per_s\": %.17g, \"inval_per_op\": -1",
+			 1000 + jit[i], 1e9 / t);
+		gen_rep(&g, BENCH, i, t, c, NULL);
+	}
+	gen_aggregate(&g, BENCH);
+	if (with_other)
+		for (int i = 0; i < reps; i++)
+			gen_rep(&g, OTHER, i, 500, "\"map_p99_ns\": 10", NULL);
+	return gen_end(&g, base, id);
+}
+
+/* The text line of metric in the output (copied), or "". */
+static const char *line_of(const char *text, const char *metric)
+{
+	static char line[512];
+	char key[128];
+	const char *p, *e;
+
+	snprintf(key, sizeof(key), "\n  %s ", metric);
+	p = strstr(text, key);
+	if (!p)
+		return "";
+	p += 3;
+	e = strchr(p, '\n');
+	snprintf(line, sizeof(line), "%.*s", (int)(e ? e - p : (long)strlen(p)), p);
+	return line;
+}
+
+TEST(runfile_groups_reps_and_skips_aggregates_and_sentinels)
+{
+	const char *base = harness_tmpdir();
+	const char *dir = make_run(base, "run-a", "qemu-tcg/intel-iommu", 1000,
+				   jit_a, 5, 1);
+	struct runfile rf;
+	char e[1024], path[1200];
+	double v[8];
+	const struct rf_bench *b;
+
+	CHECK_EQ(runfile_load(dir, NULL, &rf, e, sizeof(e)), 0);
+	CHECK_EQ(rf.n_benches, 2);
+	CHECK_STREQ(rf.benches[0].name, BENCH);
+	CHECK_STREQ(rf.benches[1].name, OTHER);
+	CHECK_STREQ(rf.id, "run-a");
+	CHECK_STREQ(rf.platform, "qemu-tcg/intel-iommu");
+	CHECK_STREQ(runfile_context(&rf, "kernel_release"), "6.1.0-unit");
+	CHECK_STREQ(runfile_context(&rf, "num_cpus"), "2");
+	CHECK(runfile_context(&rf, "load_avg") == NULL);
+	b = runfile_bench(&rf, BENCH);
+	CHECK(b && b->n_reps == 5);	/* the aggregate is not a repetition */
+	if (b) {
+		CHECK_EQ(runfile_values(b, "time", v), 5);
+		CHECK_NEAR(v[0], 1003, 1e-9);
+		CHECK_EQ(runfile_values(b, "map_p99_ns", v), 5);
+		CHECK_EQ(runfile_values(b, "inval_per_op", v), 0);
+		CHECK_EQ(runfile_values(b, "no_such_counter", v), 0);
+		CHECK_STREQ(b->reps[0].label, "eff_pgsize:0x1000 cpus:0 group_type:DMA-FQ");
+	}
+	runfile_free(&rf);
+
+	/* The same run by its benchmarks.json, and by id under a results dir. */
+	snprintf(path, sizeof(path), "%s/benchmarks.json", dir);
+	CHECK_EQ(runfile_load(path, NULL, &rf, e, sizeof(e)), 0);
+	CHECK_EQ(rf.n_benches, 2);
+	runfile_free(&rf);
+	CHECK_EQ(runfile_load("run-a", base, &rf, e, sizeof(e)), 0);
+	CHECK_STREQ(rf.id, "run-a");
+	runfile_free(&rf);
+
+	/* meta.json's platform wins over the context's. */
+	harness_write(dir, "meta.json", "{\"platform\": \"hardware\"}");
+	CHECK_EQ(runfile_load(dir, NULL, &rf, e, sizeof(e)), 0);
+	CHECK_STREQ(rf.platform, "hardware");
+	runfile_free(&rf);
+	harness_write(dir, "meta.json", "{\"platform\": ");
+	CHECK_EQ(runfile_load(dir, NULL, &rf, e, sizeof(e)), -1);
+	CHECK_CONTAINS(e, "meta.json:1: malformed JSON");
+}
+
+TEST(runfile_errors_are_clear)
+{
+	const char *base = harness_tmpdir();
+	struct runfile rf;
+	char e[1024];
+
+	CHECK_EQ(runfile_load("nope", base, &rf, e, sizeof(e)), -1);
+	CHECK_CONTAINS(e, "nope: no such run directory or benchmarks.json, nor a run id under");
+	CHECK_EQ(runfile_load("/nonexistent/x.json", NULL, &rf, e, sizeof(e)), -1);
+	CHECK_CONTAINS(e, "/nonexistent/x.json: No such file or directory");
+	harness_mkdirs(base, "empty");
+	CHECK_EQ(runfile_load("empty", base, &rf, e, sizeof(e)), -1);
+	CHECK_CONTAINS(e, "empty/benchmarks.json: No such file or directory");
+	harness_mkdirs(base, "bad");
+	harness_write(base, "bad/benchmarks.json", "{\"context\": {},\n \"benchmarks\": [1,]}");
+	CHECK_EQ(runfile_load("bad", base, &rf, e, sizeof(e)), -1);
+	CHECK_CONTAINS(e, "bad/benchmarks.json:2: malformed JSON");
+	harness_write(base, "bad/benchmarks.json", "{\"benchmarks\": []}");
+	CHECK_EQ(runfile_load("bad", base, &rf, e, sizeof(e)), -1);
+	CHECK_CONTAINS(e, "not Google Benchmark JSON");
+	harness_write(base, "bad/benchmarks.json",
+		      "{\"context\": {}, \"benchmarks\": [{\"run_name\": \"x\"}]}");
+	CHECK_EQ(runfile_load("bad", base, &rf, e, sizeof(e)), -1);
+	CHECK_CONTAINS(e, "benchmarks[0]: no numeric real_time");
+}
+
+TEST(compare_values_rule)
+{
+	static const double a[] = { 100, 101, 99, 100.5, 99.5 };
+	static const double slow[] = { 120, 121, 119, 120.5, 119.5 };
+	static const double tiny[] = { 102, 103, 101, 102.5, 101.5 };
+	struct cmp_opts o = { .threshold_pct = 5, .alpha = 0.05 };
+	struct cmp_row r = { 0 };
+
+	metricset_get("time", &r.def);
+	compare_values(a, 5, slow, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_WORSE);
+	CHECK_NEAR(r.change_pct, 20, 1e-9);
+	CHECK_NEAR(r.p, 0.007936507936507936, 1e-12);
+	compare_values(slow, 5, a, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_BETTER);
+	/* Significant but within the threshold: same. */
+	compare_values(a, 5, tiny, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_SAME);
+	CHECK(r.p < 0.05);
+	/* Higher is better for throughput. */
+	metricset_get("ops_per_s", &r.def);
+	compare_values(a, 5, slow, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_BETTER);
+	/* 3 vs 3 can never reach p < 0.05 (min p 0.1). */
+	metricset_get("time", &r.def);
+	compare_values(a, 3, slow, 3, &o, &r);
+	CHECK_EQ(r.verdict, CMP_NA);
+	CHECK_STREQ(r.why, "too few repetitions");
+	CHECK(isnan(r.p));
+	compare_values(a, 1, slow, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_NA);
+}
+
+TEST(compare_cli_slowdown_is_worse)
+{
+	const char *base = harness_tmpdir();
+	char a[1100], b[1100];
+	int rc;
+
+	snprintf(a, sizeof(a), "%s", make_run(base, "a", "qemu-tcg/intel-iommu",
+					      1000, jit_a, 5, 1));
+	snprintf(b, sizeof(b), "%s", make_run(base, "b", "qemu-tcg/intel-iommu",
+					      1200, jit_b, 5, 0));
+	/* Medians 1003 and 1201.2 (the jitter): +19.8 %; scipy p = 2/252. */
+	rc = RUN("compare", a, b);
+	CHECK_EQ(rc, 1);
+	CHECK_CONTAINS(out, "A: a\n   kernel 6.1.0-unit, platform qemu-tcg/intel-iommu");
+	CHECK_CONTAINS(out, BENCH "  (5 vs 5 repetitions)");
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "+19.8%  0.00794  worse");
+	CHECK_CONTAINS(line_of(out, "ops_per_s"), "-16.5%  0.00794  worse");
+	CHECK_CONTAINS(line_of(out, "map_p99_ns"), "same");
+	CHECK_STREQ(line_of(out, "inval_per_op"), "");	/* -1 everywhere */
+	CHECK_CONTAINS(out, "only in A: " OTHER "\n");
+	CHECK_CONTAINS(out, "verdict: 2 worse, 0 better, 1 same, 0 n/a\n");
+	/* Only the metrics asked for; B to A is an improvement. */
+	CHECK_EQ(RUN("compare", "--metric", "time", b, a), 0);
+	CHECK_CONTAINS(out, "verdict: 0 worse, 1 better, 0 same, 0 n/a\n");
+	/* A threshold above the change: not reported. */
+	CHECK_EQ(RUN("compare", "--threshold", "25", a, b), 0);
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a\n");
+}
+
+TEST(compare_cli_same_distribution_is_not_significant)
+{
+	const char *base = harness_tmpdir();
+	char a[1100], b[1100];
+
+	snprintf(a, sizeof(a), "%s", make_run(base, "a", "hardware", 1000,
+					      jit_a, 5, 0));
+	snprintf(b, sizeof(b), "%s", make_run(base, "b", "hardware", 1000,
+					      jit_b, 5, 0));
+	CHECK_EQ(RUN("compare", a, b), 0);
+	/* scipy: U = 15, p = 0.6904761904761905 */
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "0.69  same");
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a\n");
+	/* By run id under --results. */
+	CHECK_EQ(RUN("compare", "--results", base, "a", "b"), 0);
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a\n");
+}
+
+TEST(compare_cli_platform_mismatch_and_errors)
+{
+	const char *base = harness_tmpdir();
+	char a[1100], b[1100];
+
+	snprintf(a, sizeof(a), "%s", make_run(base, "a", "hardware", 1000,
+					      jit_a, 5, 0));
+	snprintf(b, sizeof(b), "%s", make_run(base, "b", "qemu-tcg/intel-iommu",
+					      1200, jit_b, 5, 0));
+	CHECK_EQ(RUN("compare", a, b), 2);
+	CHECK_CONTAINS(err, "refused: platforms differ: A hardware (a), B qemu-tcg/intel-iommu (b)");
+	CHECK_STREQ(out, "");
+	CHECK_EQ(RUN("compare", "--allow-platform-mismatch", a, b), 1);
+	CHECK_CONTAINS(err, "warning: platforms differ");
+	CHECK_CONTAINS(out, "verdict: 2 worse");
+	/* Usage errors. */
+	CHECK_EQ(RUN("compare", a), 2);
+	CHECK_EQ(RUN("compare", "--alpha", "1", a, b), 2);
+	CHECK_CONTAINS(err, "bad --alpha '1'");
+	CHECK_EQ(RUN("compare", "--threshold", "-3", a, b), 2);
+	CHECK_EQ(RUN("compare", "--format", "xml", a, b), 2);
+	/* Unreadable or malformed input: 4. */
+	CHECK_EQ(RUN("compare", "--results", base, "a", "missing"), 4);
+	CHECK_CONTAINS(err, "missing: no such run directory");
+	harness_write(b, "benchmarks.json", "{\"context\": ");
+	CHECK_EQ(RUN("compare", a, b), 4);
+	CHECK_CONTAINS(err, "b/benchmarks.json:1: malformed JSON");
+	CHECK_EQ(RUN("compare", "--help"), 0);
+	CHECK_CONTAINS(out, "Usage: iommubench compare [options] RUN_A RUN_B");
+	CHECK_EQ(RUN("--help"), 0);
+	CHECK_CONTAINS(out, "compare");
+	CHECK_CONTAINS(out, "export");
+}
+
+TEST(compare_cli_few_reps_failed_reps_and_json)
+{
+	const char *base = harness_tmpdir();
+	char a[1100], b[1100];
+	struct gen_run g;
+	json_error_t je;
+	json_t *root, *m;
+
+	snprintf(a, sizeof(a), "%s", make_run(base, "a", "hardware", 1000,
+					      jit_a, 3, 0));
+	snprintf(b, sizeof(b), "%s", make_run(base, "b", "hardware", 1200,
+					      jit_b, 3, 0));
+	CHECK_EQ(RUN("compare", a, b), 0);
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "+19.0%        -  n/a (too few repetitions)");
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 0 same, 3 n/a\n");
+
+	/* A failed repetition (with a huge time) is left out. */
+	gen_begin(&g, "c", "hardware", "6.12-unit");
+	for (int i = 0; i < 5; i++)
+		gen_rep(&g, BENCH, i, 1000 * (1 + jit_b[i] / 100), NULL, NULL);
+	gen_rep(&g, BENCH, 5, 1e9, NULL, "Invalid argument (EINVAL): boom");
+	gen_rep(&g, OTHER, 0, 0, NULL, "Operation not supported (EOPNOTSUPP): skipped");
+	snprintf(b, sizeof(b), "%s", gen_end(&g, base, "c"));
+	snprintf(a, sizeof(a), "%s", make_run(base, "d", "hardware", 1000,
+					      jit_a, 5, 1));
+	CHECK_EQ(RUN("compare", "--format", "json", a, b), 0);
+	root = json_loads(out, 0, &je);
+	CHECK(root != NULL);
+	if (!root)
+		return;
+	CHECK_STREQ(json_string_value(json_object_get(json_object_get(root, "b"),
+						      "kernel_release")), "6.12-unit");
+	CHECK_EQ(json_integer_value(json_object_get(json_object_get(root, "summary"),
+						    "same")), 1);
+	CHECK_EQ(json_integer_value(json_object_get(json_object_get(root, "summary"),
+						    "n/a")), 1);
+	m = json_array_get(json_object_get(json_array_get(
+		json_object_get(root, "benchmarks"), 0), "metrics"), 0);
+	CHECK_STREQ(json_string_value(json_object_get(m, "metric")), "time");
+	CHECK_EQ(json_integer_value(json_object_get(m, "n_b")), 5);
+	CHECK_STREQ(json_string_value(json_object_get(m, "verdict")), "same");
+	CHECK_NEAR(json_number_value(json_object_get(m, "p")), 0.6904761904761905, 1e-12);
+	m = json_array_get(json_object_get(json_array_get(
+		json_object_get(root, "benchmarks"), 1), "metrics"), 0);
+	CHECK_STREQ(json_string_value(json_object_get(m, "reason")),
+		    "no successful repetition in B");
+	CHECK(json_is_null(json_object_get(m, "p")));
+	json_decref(root);
+}
