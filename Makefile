@@ -4,6 +4,11 @@
 #   make bench    run a suite: SUITE=smoke TARGET=auto|host|vm KERNEL=6.1|6.12|<release>|all
 #                 DEVICE=<BDF|VID:DID> (host only); see bench/bench.sh --help
 #   make compat   dma_map_benchmark parity: COMPAT_ARGS="--threads 2 --seconds 5" (+ KERNEL etc.)
+#   make compare  two runs, per benchmark and metric, with a Mann-Whitney U test:
+#                 A=<run> B=<run> (default: B = results/latest, A = the run before it of the
+#                 same suite and platform); COMPARE_ARGS="--threshold 10"; see bench/compare.sh
+#   make export   a run for dashboards: FORMAT=bmf|gab|lkp RUN=<run> (default latest)
+#   make plots    gnuplot figures and plots/index.html: RUN=<run> (default latest)
 #   make test     run the tests (tests/run.sh)
 #   make kmod     the module for one kernel: KDIR=<headers dir>
 # Everything built goes under build/.
@@ -24,8 +29,13 @@ TARGET ?= auto
 KERNEL ?=
 DEVICE ?=
 COMPAT_ARGS ?=
+A ?=
+B ?=
+COMPARE_ARGS ?=
+RUN ?= latest
+FORMAT ?= bmf
 
-.PHONY: all setup runner kmod kmod-all bench compat test clean
+.PHONY: all setup runner kmod kmod-all bench compat compare export plots test clean
 
 all: runner kmod-all
 
@@ -52,6 +62,12 @@ bench: setup
 # the kernel's dma_map_benchmark workload on our module, its figures beside ours
 compat: setup
 	SUITE=compat COMPAT_ARGS='$(COMPAT_ARGS)' TARGET='$(TARGET)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' bench/bench.sh
+
+compare: runner
+	@bench/compare.sh $(A) $(B) -- $(COMPARE_ARGS)
+
+export: runner
+	@build/iommubench export --format '$(FORMAT)' '$(RUN)'
 
 test: setup
 	tests/run.sh
