@@ -28,7 +28,7 @@ building the runner.
 
   --out DIR   where to build (default: <repository>/build/libperf)
   --force     rebuild even if up to date
-  --quiet     print nothing when up to date or when it succeeds
+  --quiet     print nothing when up to date (a build still says what it does)
   -h, --help  this help
 
 Environment: LIBPERF_TARBALL overrides the tarball path.
@@ -54,7 +54,7 @@ while (($#)); do
 	shift
 done
 
-say() { ((QUIET)) || echo "build-libperf: $*"; }
+say() { echo "build-libperf: $*"; }
 
 if [[ ! -r $TARBALL ]]; then
 	echo "error: $TARBALL not found: libperf is built from Debian's kernel source." >&2
@@ -89,7 +89,7 @@ complete() {
 
 # Fast path, without the lock.
 if ((!FORCE)) && complete; then
-	say "up to date: $PREFIX"
+	((QUIET)) || say "up to date: $PREFIX"
 	exit 0
 fi
 
@@ -98,7 +98,7 @@ mkdir -p "$OUT"
 exec 9>"$OUT/.lock"
 flock 9
 if ((!FORCE)) && complete; then
-	say "up to date: $PREFIX"
+	((QUIET)) || say "up to date: $PREFIX"
 	exit 0
 fi
 
