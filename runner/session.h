@@ -17,6 +17,7 @@
 #include "device.h"
 #include "grouptype.h"
 #include "iommubench.h"
+#include "perfcount.h"
 #include "point_runner.h"
 #include "provenance.h"
 #include "results.h"
@@ -55,6 +56,7 @@ struct session {
 	bool dir_created;
 	struct point_runner pr;
 	bool pr_ready;
+	struct perfcount perf;		/* counters around each RUN ioctl */
 	long ran;			/* benchmarks Google Benchmark ran */
 };
 
