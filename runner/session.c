@@ -365,9 +365,9 @@ static int measure(struct session *se)
 		se->pr.stop_signal = signals_pending();
 		return IB_EXIT_OK;
 	}
+	perf_setup(se);
 	context_add(&se->pv, &se->info, se->cc, se->platform, se->suite_name,
 		    se->suite_file, se->run_id, se->reps);
-	perf_setup(se);
 	se->ran = run_benchmarks(se);
 	if (se->ran < 0) {
 		fprintf(stderr, "iommubench %s: Google Benchmark failed\n",

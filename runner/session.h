@@ -17,7 +17,6 @@
 #include "device.h"
 #include "grouptype.h"
 #include "iommubench.h"
-#include "perfcount.h"
 #include "point_runner.h"
 #include "provenance.h"
 #include "results.h"
@@ -48,6 +47,7 @@ struct session {
 
 	/* Session state. */
 	struct provenance pv;
+	struct perfcount perf;		/* counters around each RUN ioctl */
 	struct iommubench_info info;
 	int fd;
 	char run_id[RUN_ID_MAX];
@@ -56,7 +56,6 @@ struct session {
 	bool dir_created;
 	struct point_runner pr;
 	bool pr_ready;
-	struct perfcount perf;		/* counters around each RUN ioctl */
 	long ran;			/* benchmarks Google Benchmark ran */
 };
 
