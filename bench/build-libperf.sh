@@ -23,8 +23,8 @@ bench/setup.sh) into DIR/src, builds tools/lib/perf and installs into DIR/prefix
   DIR/prefix/lib/pkgconfig/libperf.pc
 
 Idempotent: when DIR/prefix is complete and was built from the same tarball by the
-same recipe, it does nothing (in milliseconds). runner/Makefile calls it before
-building the runner.
+same recipe, it does nothing (in milliseconds); a complete build is also kept when the
+tarball has been removed since. runner/Makefile calls it before building the runner.
 
   --out DIR   where to build (default: <repository>/build/libperf)
   --force     rebuild even if up to date
@@ -45,7 +45,7 @@ while (($#)); do
 	case $1 in
 	--out)
 		(($# >= 2)) || { echo "error: --out needs a directory (see --help)" >&2; exit 2; }
-		OUT=$2; shift ;;
+		OUT=$(realpath -m -- "$2"); shift ;;
 	--force) FORCE=1 ;;
 	--quiet) QUIET=1 ;;
 	-h | --help) usage; exit 0 ;;
@@ -56,7 +56,21 @@ done
 
 say() { echo "build-libperf: $*"; }
 
+SRC=$OUT/src
+PREFIX=$OUT/prefix
+STAMP=$OUT/.stamp
+
+have_build() {
+	[[ -f $PREFIX/lib/libperf.a && -f $PREFIX/lib/libapi.a &&
+		-f $PREFIX/include/perf/evlist.h && -f $PREFIX/include/perf/evsel.h && -f $STAMP ]]
+}
+
 if [[ ! -r $TARBALL ]]; then
+	# Built before and the package is gone since: keep using that build.
+	if ((!FORCE)) && have_build; then
+		((QUIET)) || say "up to date: $PREFIX ($TARBALL is gone; kept the existing build)"
+		exit 0
+	fi
 	echo "error: $TARBALL not found: libperf is built from Debian's kernel source." >&2
 	echo "install it with:  apt-get install linux-source-6.1   (or run bench/setup.sh as root)" >&2
 	exit 3
@@ -76,15 +90,10 @@ loongarch*) KARCH=loongarch ;;
 *) echo "error: unknown architecture '$MACHINE' (uname -m): add it to $0" >&2; exit 3 ;;
 esac
 
-SRC=$OUT/src
-PREFIX=$OUT/prefix
-STAMP=$OUT/.stamp
 WANT="recipe=$RECIPE arch=$KARCH tarball=$TARBALL $(stat -Lc '%s %Y' "$TARBALL")"
 
 complete() {
-	[[ -f $PREFIX/lib/libperf.a && -f $PREFIX/lib/libapi.a &&
-		-f $PREFIX/include/perf/evlist.h && -f $PREFIX/include/perf/evsel.h &&
-		-f $STAMP && "$(cat "$STAMP")" == "$WANT" ]]
+	have_build && [[ "$(cat "$STAMP")" == "$WANT" ]]
 }
 
 # Fast path, without the lock.
