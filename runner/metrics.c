@@ -222,6 +222,11 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 	return 0;
 }
 
+void metrics_add(struct metrics *m, const char *name, double value)
+{
+	put(m, name, value);
+}
+
 double metrics_get(const struct metrics *m, const char *name,
 		   double fallback)
 {

@@ -33,6 +33,9 @@ int metrics_compute(const struct iommubench_run *run, const uint64_t *hists,
 		    const struct iommubench_worker_result *workers,
 		    const uint32_t *cpus, struct metrics *out);
 
+/* Append a metric (name: a string that outlives m); ignored when full. */
+void metrics_add(struct metrics *m, const char *name, double value);
+
 /* Value of a named metric, or the fallback if absent. */
 double metrics_get(const struct metrics *m, const char *name,
 		   double fallback);

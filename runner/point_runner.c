@@ -231,6 +231,7 @@ static void body(void *arg, struct gbs_result *res)
 	unsigned int rep = slot->reps++;
 	struct iommubench_run r;
 	struct metrics m;
+	struct perfcount_values pv;
 	char why[128], group_type[32], reason[POINT_REASON_MAX];
 	const char *want;
 	int e;
@@ -256,6 +257,7 @@ static void body(void *arg, struct gbs_result *res)
 	if (!prepare_mode(slot, res, group_type, sizeof(group_type)))
 		return;
 	memset(pr->workers, 0, pt->threads * sizeof(*pr->workers));
+	memset(&pv, 0, sizeof(pv));
 	/*
 	 * EINTR without one of our signals (a stop/continue, a debugger):
 	 * nobody asked to stop, so measure again, a few times at most.
@@ -263,7 +265,12 @@ static void body(void *arg, struct gbs_result *res)
 	for (int tries = 0;; tries++) {
 		memset(pr->hists, 0, HISTS_LEN * sizeof(*pr->hists));
 		point_request(pt, pr->cpus->cpus, pr->hists, pr->workers, &r);
+		/* The whole ioctl, on this repetition's worker CPUs. */
+		if (pr->perf)
+			perfcount_start(pr->perf, pr->cpus->cpus, pt->threads);
 		e = pr->run(pr->fd, &r);
+		if (pr->perf)
+			perfcount_stop(pr->perf, &pv);
 		if (e != -EINTR || signals_pending() ||
 		    tries == SPURIOUS_EINTR_RETRIES)
 			break;
@@ -286,6 +293,8 @@ static void body(void *arg, struct gbs_result *res)
 		failed(pr, res);
 		return;
 	}
+	if (pr->perf)
+		perfcount_metrics(&pv, r.ops_done, &m);
 	/* The dma path maps on the default domain: it must be the asked one. */
 	want = suite_mode_group_type(pt->mode);
 	if (pt->path == IOMMUBENCH_PATH_DMA && want &&

@@ -15,6 +15,7 @@
 #include "gbench_shim.h"
 #include "histlog.h"
 #include "iommubench.h"
+#include "perfcount.h"
 #include "suite.h"
 
 typedef int (*point_run_fn)(int fd, struct iommubench_run *run);
@@ -45,6 +46,7 @@ struct point_runner {
 	void *mode_ctx;
 	uint64_t *hists;			/* HIST_NR * HIST_BUCKETS */
 	struct iommubench_worker_result *workers; /* MAX_THREADS */
+	struct perfcount *perf;			/* NULL: no perf counters */
 	struct histlog log;
 	unsigned int failures;			/* repetitions that failed */
 	unsigned int skipped;			/* points skipped */

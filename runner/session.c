@@ -398,6 +398,31 @@ static long run_benchmarks(struct session *se)
 	return ran;
 }
 
+/*
+ * Which perf events count on the candidate CPUs: said once in the context
+ * and, when some do not, once on stderr. The run goes on either way; an
+ * event not counted reads -1 in every repetition.
+ */
+static void perf_setup(struct session *se)
+{
+	char events[128], unsupported[128], why[1024];
+
+	perfcount_init(&se->perf);
+	perfcount_probe(&se->perf, se->cc->cpus, se->cc->n);
+	perfcount_describe(&se->perf, events, sizeof(events), unsupported,
+			   sizeof(unsupported), why, sizeof(why));
+	gbs_add_context("perf_events", events[0] ? events : "none");
+	gbs_add_context("perf_unsupported",
+			unsupported[0] ? unsupported : "none");
+	gbs_add_context("perf_scope",
+			"kernel mode, per CPU on the workers' CPUs, whole RUN ioctl");
+	if (unsupported[0])
+		fprintf(stderr,
+			"iommubench %s: perf: not counted (reported as -1): %s\n",
+			se->cmd, why);
+	se->pr.perf = &se->perf;
+}
+
 static int measure(struct session *se)
 {
 	if (point_runner_init(&se->pr, se->fd, kmod_run, se->cc)) {
@@ -411,6 +436,7 @@ static int measure(struct session *se)
 		se->pr.stop_signal = signals_pending();
 		return IB_EXIT_OK;
 	}
+	perf_setup(se);
 	context_add(&se->pv, &se->info, se->cc, se->platform, se->suite_name,
 		    se->suite_file, se->run_id, se->reps);
 	host_info_collect(&se->host, paths_procfs());

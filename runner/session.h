@@ -56,6 +56,7 @@ struct session {
 
 	/* Session state. */
 	struct provenance pv;
+	struct perfcount perf;		/* counters around each RUN ioctl */
 	struct iommubench_info info;
 	int fd;
 	char run_id[RUN_ID_MAX];

@@ -741,3 +741,113 @@ TEST(compat_e2e_usage_errors)
 	/* nothing was bound on the way */
 	CHECK_STREQ(harness_read(f.root, "sys/bus/pci/drivers/iommubench/bind"), "");
 }
+
+/* Counter `name` of every "iteration" entry: how many, how many are > 0. */
+static int iteration_values(const char *json, const char *name, int *positive,
+			    int *minus_one)
+{
+	const char *tag = "\"run_type\": \"iteration\"";
+	char key[64];
+	int n = 0;
+
+	snprintf(key, sizeof(key), "\"%s\": ", name);
+	*positive = *minus_one = 0;
+	for (const char *p = json; (p = strstr(p, tag)); p += strlen(tag)) {
+		const char *next = strstr(p + strlen(tag), tag);
+		const char *k = strstr(p, key);
+		double v;
+
+		if (!k || (next && k > next))
+			continue;
+		v = strtod(k + strlen(key), NULL);
+		n++;
+		*positive += v > 0;
+		*minus_one += v == -1;
+	}
+	return n;
+}
+
+/* The context value of `key` into buf ("" if absent). */
+static void context_value(const char *json, const char *key, char *buf,
+			  size_t len)
+{
+	char k[64];
+	const char *p, *end;
+
+	buf[0] = '\0';
+	snprintf(k, sizeof(k), "\"%s\": \"", key);
+	p = strstr(json, k);
+	if (!p)
+		return;
+	p += strlen(k);
+	end = strchr(p, '"');
+	if (end && (size_t)(end - p) < len)
+		snprintf(buf, len, "%.*s", (int)(end - p), p);
+}
+
+/*
+ * The perf counters of an e2e run: cpu-clock always counts (> 0 per op);
+ * the events listed in perf_unsupported read -1 in every repetition, the
+ * others count. Which ones depends on the host's PMU.
+ */
+static void check_perf(const char *json, int iterations)
+{
+	static const struct { const char *event, *counter; } ev[] = {
+		{ "cycles", "cycles_per_op" },
+		{ "instructions", "instructions_per_op" },
+		{ "dTLB-load-misses", "dtlb_misses_per_op" },
+	};
+	char events[256], unsupported[256];
+	int pos, neg;
+
+	context_value(json, "perf_events", events, sizeof(events));
+	context_value(json, "perf_unsupported", unsupported,
+		      sizeof(unsupported));
+	CHECK_CONTAINS(events, "cpu-clock");
+	CHECK(unsupported[0] != '\0');
+	CHECK(!strstr(unsupported, "cpu-clock"));
+	CHECK_CONTAINS(json, "\"perf_scope\": \"kernel mode, per CPU on the workers' CPUs, whole RUN ioctl\"");
+	CHECK_EQ(iteration_values(json, "cpu_clock_ns_per_op", &pos, &neg),
+		 iterations);
+	CHECK_EQ(pos, iterations);
+	for (size_t i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
+		bool missing = strstr(unsupported, ev[i].event) != NULL;
+
+		CHECK_EQ(iteration_values(json, ev[i].counter, &pos, &neg),
+			 iterations);
+		CHECK_EQ(missing ? neg : pos, iterations);
+		if (missing)
+			CHECK_CONTAINS(err, ev[i].event);
+	}
+	CHECK_EQ(iteration_values(json, "perf_scaled", &pos, &neg),
+		 iterations);
+	if (strcmp(unsupported, "none"))
+		CHECK_CONTAINS(err, "perf: not counted (reported as -1): ");
+	else
+		CHECK(!strstr(err, "perf: not counted"));
+}
+
+TEST(run_e2e_perf_counters_and_context)
+{
+	struct fake f;
+	const char *json;
+	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", "1234:11e8",
+			 "--out-dir", NULL, "--run-id", "perf1", "--repetitions", "2",
+			 "--cpus", "1", NULL };
+	int rc;
+
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	rc = run_fake(&f, argv);
+	CHECK_EQ(rc, 0);	/* unsupported events are no failure */
+	if (rc)
+		printf("  stderr: %s\n", err);
+	json = harness_read(f.results, "perf1/benchmarks.json");
+	CHECK(json != NULL);
+	if (!json)
+		return;
+	CHECK_EQ(count(json, "\"error_occurred\": true"), 0);
+	/* 16 points x 2 repetitions */
+	check_perf(json, 32);
+	check_restored(&f);
+}
