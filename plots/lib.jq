@@ -50,3 +50,14 @@ def points:
 
 # Tab-separated, missing numbers as NaN (gnuplot skips them).
 def cell: if . == null then "NaN" else . end;
+
+# 4096 -> "4K", 2097152 -> "2M"
+def human_size:
+	if . == null then "?"
+	elif . >= 1073741824 and . % 1073741824 == 0 then "\(. / 1073741824)G"
+	elif . >= 1048576 and . % 1048576 == 0 then "\(. / 1048576)M"
+	elif . >= 1024 and . % 1024 == 0 then "\(. / 1024)K"
+	else tostring end;
+
+# A file-name-safe form of a benchmark name.
+def slug: gsub("[^A-Za-z0-9.+-]+"; "_");
