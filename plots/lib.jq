@@ -61,3 +61,18 @@ def human_size:
 
 # A file-name-safe form of a benchmark name.
 def slug: gsub("[^A-Za-z0-9.+-]+"; "_");
+
+# Numbers for people: 3 significant digits, with a unit prefix.
+def sig3: if . == 0 then 0 else (. | fabs | log10 | floor) as $e | (if $e >= 2 then 1 else pow(10; 2 - $e) end) as $m | (. * $m | round) / $m end;
+def fmt_ns:
+	if . == null then "–"
+	elif . >= 1e9 then "\(. / 1e9 | sig3) s"
+	elif . >= 1e6 then "\(. / 1e6 | sig3) ms"
+	elif . >= 1e3 then "\(. / 1e3 | sig3) µs"
+	else "\(sig3) ns" end;
+def fmt_num:
+	if . == null then "–"
+	elif . >= 1e6 then "\(. / 1e6 | sig3) M"
+	elif . >= 1e4 then "\(. / 1e3 | sig3) k"
+	else "\(sig3)" end;
+def html: tostring | gsub("&"; "&amp;") | gsub("<"; "&lt;") | gsub(">"; "&gt;") | gsub("\""; "&quot;") | gsub("'"; "&#39;");
