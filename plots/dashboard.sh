@@ -17,8 +17,8 @@ Usage: plots/dashboard.sh [--results DIR] [--plots DIR] [--out FILE] [--run RUN]
   --results DIR  the results directory (default: results/ of this checkout)
   --plots DIR    where plot.sh and trend.sh wrote the figures (default: plots/out)
   --out FILE     the page to write (default: plots/index.html)
-  --run RUN      the run to summarise, a run id (default: results/latest, else
-                 the newest run)
+  --run RUN      the run to summarise: a run directory or run id (default:
+                 results/latest, else the newest run)
 Run plots/plot.sh and plots/trend.sh first (plots/make-all.sh does all three).
 Exit status: 0 ok, 2 usage, 3 missing tool or data, 4 I/O error.
 EOF2
@@ -51,21 +51,35 @@ mkdir -p "$outdir" || die 4 "cannot create $outdir"
 
 runs=$("$PLOTS_DIR/runs.sh" --results "$results")
 [[ -n $runs ]] || die 3 "no runs in $results"
-if [[ -z $run ]]; then
-	if [[ -f $results/latest/benchmarks.json ]]; then
-		run=$(jq -r '.context.run_id // empty' "$results/latest/benchmarks.json")
-		run=${run:-$(basename "$(realpath "$results/latest")")}
-	else
-		run=$(awk -F'\t' '$9 > 0 { r = $1 } END { print r }' <<<"$runs")
-	fi
+# The run to summarise: a run directory, a run id, or the latest run.
+if [[ -n $run && -f $run/benchmarks.json ]]; then
+	rundir=$run
+elif [[ -n $run ]]; then
+	rundir=$results/$run
+elif [[ -f $results/latest/benchmarks.json ]]; then
+	rundir=$results/latest
+else
+	rundir=$(awk -F'\t' '$9 > 0 { d = $10 } END { print d }' <<<"$runs")
 fi
-json=$results/$run/benchmarks.json
-[[ -f $json ]] || die 3 "no benchmarks.json for run '$run' in $results"
+json=$rundir/benchmarks.json
+[[ -f $json ]] || die 3 "no benchmarks.json for run '${run:-latest}' in $results"
+run=$(jq -r '.context.run_id // empty' "$json" 2>/dev/null) || die 3 "$json is not a results file"
+[[ -n $run ]] || run=$(basename "$(realpath "$rundir")")
 
-# rel PATH: PATH relative to the page's directory, percent-encoded for a URL.
+# rel PATH: REPLY = PATH (under the results or plots directory) relative to
+# the page's directory, percent-encoded for a URL. No process per call.
+results=$(realpath -m -s "$results")
+plots=$(realpath -m -s "$plots")
+rel_results=$(realpath -m -s --relative-to="$outdir" "$results")
+rel_plots=$(realpath -m -s --relative-to="$outdir" "$plots")
 rel() {
-	local p c out='' i
-	p=$(realpath -m -s --relative-to="$outdir" "$1")
+	local p=$1 c out='' i
+	case $p in
+	"$plots"/*) p=$rel_plots/${p#"$plots"/} ;;
+	"$results"/*) p=$rel_results/${p#"$results"/} ;;
+	*) p=$(realpath -m -s --relative-to="$outdir" "$p") ;;
+	esac
+	p=${p#./}
 	for ((i = 0; i < ${#p}; i++)); do
 		c=${p:i:1}
 		case $c in
@@ -73,30 +87,34 @@ rel() {
 		*) printf -v c '%%%02X' "'$c"; out+=$c ;;
 		esac
 	done
-	printf '%s' "$out"
+	REPLY=$out
 }
-esc() {	# esc TEXT: HTML-escaped
+esc() {	# esc TEXT: REPLY = TEXT, HTML-escaped
 	local s=$1
 	s=${s//&/&amp;}
 	s=${s//</&lt;}
 	s=${s//>/&gt;}
 	s=${s//\"/&quot;}
-	printf '%s' "$s"
+	REPLY=$s
 }
 
 # figures DIR HEADING: the figures listed in DIR/figures.tsv as <figure>s.
 figures() {
-	local dir=$1 base caption
+	local dir=$1 base caption png svg data cap
 	if [[ ! -f $dir/figures.tsv ]]; then
-		echo "<p class=\"note\">No figures in $(esc "$dir") (run plots/plot.sh / plots/trend.sh).</p>"
+		esc "$dir"
+		echo "<p class=\"note\">No figures in $REPLY (run plots/plot.sh / plots/trend.sh).</p>"
 		return 0
 	fi
 	echo '<div class="figs">'
 	while IFS=$'\t' read -r base caption; do
 		[[ -f $dir/$base.png ]] || continue
+		rel "$dir/$base.png"; png=$REPLY
+		rel "$dir/$base.svg"; svg=$REPLY
+		rel "$dir"; data=$REPLY/
+		esc "$caption"; cap=$REPLY
 		printf '<figure><a href="%s"><img src="%s" alt="%s" loading="eager"></a><figcaption>%s (<a href="%s">SVG</a>, <a href="%s">data</a>)</figcaption></figure>\n' \
-			"$(rel "$dir/$base.svg")" "$(rel "$dir/$base.png")" "$(esc "$caption")" "$(esc "$caption")" \
-			"$(rel "$dir/$base.svg")" "$(rel "$dir")/"
+			"$svg" "$png" "$cap" "$cap" "$svg" "$data"
 	done <"$dir/figures.tsv"
 	echo '</div>'
 }
@@ -139,7 +157,8 @@ EOF2
 	pjq -r 'include "lib"; points | sort_by(.name)[]
 		| "<tr><td class=\"l\">\(.name | html)</td><td>\(.reps)</td><td>\(.time_ns | fmt_ns)</td><td>\(.ops_per_s | fmt_num)</td><td>\(.map_p99_ns | fmt_ns)</td><td>\(.unmap_p99_ns | fmt_ns)</td><td>\(.inval_per_op | fmt_num)</td><td>\(.inval_wait_max_ns | fmt_ns)</td><td>\(.timer_late_max_ns | fmt_ns)</td></tr>"' "$json"
 	echo '</table>'
-	echo "<h2>Figures of run $(esc "$run")</h2>"
+	esc "$run"
+	echo "<h2>Figures of run $REPLY</h2>"
 	figures "$plots/$run"
 	echo '<h2>Trends over all runs</h2>'
 	figures "$plots/trend"
@@ -148,12 +167,20 @@ EOF2
 	while IFS=$'\t' read -r id suite kernel platform emulated start end status n dir; do
 		links=''
 		for f in benchmarks.json histograms.json dmesg.txt guest.log meta.json; do
-			[[ -f $dir/$f ]] && links+="<a href=\"$(rel "$dir/$f")\">$f</a> "
+			[[ -f $dir/$f ]] || continue
+			rel "$dir/$f"
+			links+="<a href=\"$REPLY\">$f</a> "
 		done
-		[[ -f $plots/$id/figures.tsv ]] && links+="<a href=\"$(rel "$plots/$id")/\">figures</a>"
-		printf '<tr><td class="l">%s</td><td class="l">%s</td><td class="l">%s</td><td class="l">%s</td><td>%s</td><td class="l">%s</td><td class="l">%s</td><td class="l">%s</td><td>%s</td><td class="l">%s</td></tr>\n' \
-			"$(esc "$id")" "$(esc "$suite")" "$(esc "$kernel")" "$(esc "$platform")" "$(esc "$emulated")" \
-			"$(esc "$start")" "$(esc "$end")" "$(esc "$status")" "$(esc "$n")" "${links:-–}"
+		if [[ -f $plots/$id/figures.tsv ]]; then
+			rel "$plots/$id"
+			links+="<a href=\"$REPLY/\">figures</a>"
+		fi
+		row=''
+		for v in "$id" "$suite" "$kernel" "$platform" "$emulated" "$start" "$end" "$status" "$n"; do
+			esc "$v"
+			case $v in "$emulated" | "$n") row+="<td>$REPLY</td>" ;; *) row+="<td class=\"l\">$REPLY</td>" ;; esac
+		done
+		echo "<tr>$row<td class=\"l\">${links:-–}</td></tr>"
 	done < <(tac <<<"$runs")
 	echo '</table>'
 	cat <<'EOF2'
