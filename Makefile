@@ -69,6 +69,10 @@ compare: runner
 export: runner
 	@build/iommubench export --format '$(FORMAT)' '$(RUN)'
 
+# the figures of RUN (default latest), the trends over results/, plots/index.html
+plots:
+	plots/make-all.sh '$(RUN)'
+
 test: setup
 	tests/run.sh
 

@@ -82,6 +82,7 @@ static void print_run(const char *tag, const struct runfile *rf)
 static void print_text(const struct runfile *a, const struct runfile *b,
 		       const struct cmp_opts *o, const struct cmp_result *res)
 {
+	size_t nb[CMP_NR] = { 0 };
 	const char *cur = NULL;
 
 	print_run("A", a);
@@ -93,9 +94,13 @@ static void print_text(const struct runfile *a, const struct runfile *b,
 		char ma[32], mb[32], ch[32], p[32], metric[48];
 
 		if (r->bench != cur) {
+			size_t k = compare_bench_rows(r, res->n_rows - i);
+			enum cmp_verdict v = compare_bench_verdict(r, k);
+
 			cur = r->bench;
-			printf("\n%s  (%zu vs %zu repetitions)\n", cur, r->reps_a,
-			       r->reps_b);
+			nb[v]++;
+			printf("\n%s  (%zu vs %zu repetitions): %s\n", cur,
+			       r->reps_a, r->reps_b, cmp_verdict_name(v));
 			printf("  %-20s %12s %12s %9s %8s  %s\n", "metric",
 			       "median A", "median B", "change", "p", "verdict");
 		}
@@ -119,7 +124,9 @@ static void print_text(const struct runfile *a, const struct runfile *b,
 		printf("only in A: %s\n", res->only_a[i]);
 	for (size_t i = 0; i < res->n_only_b; i++)
 		printf("only in B: %s\n", res->only_b[i]);
-	printf("\nverdict: %zu worse, %zu better, %zu same, %zu n/a\n",
+	printf("\nbenchmarks: %zu worse, %zu better, %zu same, %zu n/a\n",
+	       nb[CMP_WORSE], nb[CMP_BETTER], nb[CMP_SAME], nb[CMP_NA]);
+	printf("verdict: %zu worse, %zu better, %zu same, %zu n/a\n",
 	       res->count[CMP_WORSE], res->count[CMP_BETTER],
 	       res->count[CMP_SAME], res->count[CMP_NA]);
 }
@@ -154,12 +161,16 @@ static int print_json(const struct runfile *a, const struct runfile *b,
 		json_t *m;
 
 		if (r->bench != cur) {
+			size_t k = compare_bench_rows(r, res->n_rows - i);
+
 			cur = r->bench;
 			metrics = json_array();
 			if (json_array_append_new(benches,
-				json_pack("{s:s, s:I, s:I, s:o}", "name", cur,
+				json_pack("{s:s, s:I, s:I, s:s, s:o}", "name", cur,
 					  "repetitions_a", (json_int_t)r->reps_a,
 					  "repetitions_b", (json_int_t)r->reps_b,
+					  "verdict",
+					  cmp_verdict_name(compare_bench_verdict(r, k)),
 					  "metrics", metrics)))
 				goto out;
 		}

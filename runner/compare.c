@@ -155,3 +155,25 @@ void compare_free(struct cmp_result *res)
 	free(res->only_b);
 	memset(res, 0, sizeof(*res));
 }
+
+enum cmp_verdict compare_bench_verdict(const struct cmp_row *rows, size_t n)
+{
+	static const enum cmp_verdict order[] = {
+		CMP_WORSE, CMP_BETTER, CMP_SAME,
+	};
+
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].verdict == order[k])
+				return order[k];
+	return CMP_NA;
+}
+
+size_t compare_bench_rows(const struct cmp_row *rows, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && rows[k].bench == rows[0].bench)
+		k++;
+	return k;
+}

@@ -50,6 +50,15 @@ void compare_free(struct cmp_result *res);
 void compare_values(const double *a, size_t na, const double *b, size_t nb,
 		    const struct cmp_opts *o, struct cmp_row *row);
 
+/*
+ * A benchmark's verdict from its n rows: worse if any metric is worse, else
+ * better if any is better, else same if any is same, else n/a.
+ */
+enum cmp_verdict compare_bench_verdict(const struct cmp_row *rows, size_t n);
+
+/* Rows from rows[0] on that belong to rows[0]'s benchmark. */
+size_t compare_bench_rows(const struct cmp_row *rows, size_t n);
+
 /* "same", "worse", "better", "n/a". */
 const char *cmp_verdict_name(enum cmp_verdict v);
 

@@ -46,7 +46,7 @@ step bind bind "$bdf"
 step ioctl_check build/ioctl_check
 step unbind unbind "$bdf"
 step runner build/iommubench run --suite "$suite" --device $edu \
-	--out-dir "$out" --run-id checks --platform "$platform" --repetitions 3
+	--out-dir "$out" --run-id checks --platform "$platform" --repetitions 4
 step dma_runner build/iommubench run --suite tests/vm/dma-checks.suite \
 	--device $edu --out-dir "$out" --run-id dma --platform "$platform"
 step sim_runner build/iommubench run --suite tests/vm/sim-checks.suite \
