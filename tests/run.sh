@@ -4,13 +4,14 @@
 # 6.1 and 6.12 a QEMU guest with an emulated VT-d that loads the module, checks
 # its ABI, runs the smoke suite and the DMA checks (strict vs flush queue, two
 # workers, pools, a SIGINT mid-run) through the runner and unloads it; the host
-# then checks behaviour on the results and a clean kernel log.
+# then checks behaviour on the results and a clean kernel log, compares the two
+# kernels' runs, exports them and draws the plots and the dashboard (chromium).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
 	exit 0
 	;;
@@ -84,6 +85,7 @@ for k in $kernels; do
 	fi
 done
 
+vm_outs=()
 for k in $kernels; do
 	section "VM: $k (QEMU TCG, intel-iommu, edu)"
 	start=$SECONDS
@@ -100,6 +102,24 @@ for k in $kernels; do
 	check_dma_results "$VM_OUT" "$k"
 	check_sim_results "$VM_OUT" "$k"
 	grep -E '^FAIL' "$VM_OUT/guest.log" 2>/dev/null
+	vm_outs+=("$VM_OUT")
 done
+
+# Results for dashboards, on the guests' real runs: compare the two kernels' smoke runs
+# (and a run with itself and a 20 % slowed copy), the exports, then the plots and the
+# dashboard page in headless chromium.
+section "results: compare, export, plots, dashboard"
+if ((${#vm_outs[@]} >= 2)); then
+	st=0
+	tests/results/check.sh "${vm_outs[0]}/checks" "${vm_outs[-1]}/checks" >build/test/results.log 2>&1 || st=$?
+	take_counts "compare and export on the guests' smoke runs" build/test/results.log "$st"
+else
+	t_fail "compare and export on the guests' smoke runs" "needs the runs of two kernels"
+fi
+if ((${#vm_outs[@]} >= 1)); then
+	st=0
+	tests/plots/check.sh "${vm_outs[-1]}" >build/test/plots.log 2>&1 || st=$?
+	take_counts "plots and dashboard of the guest's runs" build/test/plots.log "$st"
+fi
 
 t_summary

@@ -59,13 +59,13 @@ for f in "$src"/*/benchmarks.json; do
 	[[ -f $f && ! -L $(dirname "$f") ]] || continue
 	line=$(jq -r '[.context.suite // "", .context.date // "", .context.run_id // ""] | @tsv' "$f" 2>/dev/null) || continue
 	IFS=$'\t' read -r suite date id <<<"$line"
-	case $suite in smoke | scaling | lockup) ;; *) continue ;; esac
+	case $suite in smoke | scaling | lockup | dma-checks | sim-checks) ;; *) continue ;; esac
 	[[ -n $id && -f $(dirname "$f")/histograms.json ]] || continue
 	if [[ -z ${pick[$suite]:-} || $date > ${pick[$suite]%%$'\t'*} ]]; then
 		pick[$suite]=$date$'\t'$(dirname "$f")
 	fi
 done
-((${#pick[@]} > 0)) || { echo "error: no smoke, scaling or lockup run in $src" >&2; exit 3; }
+((${#pick[@]} > 0)) || { echo "error: no smoke, scaling, lockup, dma-checks or sim-checks run in $src" >&2; exit 3; }
 declare -A runid=()
 for suite in "${!pick[@]}"; do
 	d=${pick[$suite]#*$'\t'}
@@ -81,6 +81,8 @@ expected() {
 	smoke) echo "size speedup" ;;
 	scaling) echo "strictfq scaling" ;;
 	lockup) echo "strictfq scaling lockup" ;;
+	dma-checks) echo "strictfq scaling" ;;	# make test's DMA run (tests/vm)
+	sim-checks) echo "lockup" ;;		# make test's sim run
 	esac
 }
 is_png() { [[ -s $1 && $(head -c 8 "$1" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]]; }
@@ -96,7 +98,7 @@ check "make-all.sh without a results directory exits 3" status_is 3 "$P/make-all
 
 # The make plots entry point on one run (smoke when there is one): its
 # figures, the trends and the page; the other runs through plot.sh.
-run=${runid[smoke]:-${runid[scaling]:-${runid[lockup]}}}
+run=${runid[smoke]:-${runid[scaling]:-${runid[lockup]:-${runid[dma-checks]:-${runid[sim-checks]}}}}}
 made_all=0
 if "$P/make-all.sh" "$run" --results "$R" --out "$OUT" --html "$HTML" >"$tmp/make-all.log" 2>&1; then
 	pass "make-all.sh $run"
@@ -106,7 +108,7 @@ else
 fi
 
 # Each sample run's figures.
-for suite in smoke scaling lockup; do
+for suite in smoke scaling lockup dma-checks sim-checks; do
 	id=${runid[$suite]:-}
 	[[ -n $id ]] || { echo "note: no $suite run in $src, its figures not checked"; continue; }
 	if [[ $id != "$run" ]]; then
@@ -142,12 +144,13 @@ for suite in smoke scaling lockup; do
 done
 
 # A copy relabelled as hardware must not say EMULATED.
-if [[ -n ${runid[scaling]:-} ]]; then
+dmarun=${runid[scaling]:-${runid[dma-checks]:-}}
+if [[ -n $dmarun ]]; then
 	hw=$tmp/hw/hwcopy
 	mkdir -p "$tmp/hw"
-	cp -r "$R/${runid[scaling]}" "$hw"
+	cp -r "$R/$dmarun" "$hw"
 	jq '.context.emulated = "false" | .context.platform = "hardware" | .context.run_id = "hwcopy"' \
-		"$R/${runid[scaling]}/benchmarks.json" >"$hw/benchmarks.json"
+		"$R/$dmarun/benchmarks.json" >"$hw/benchmarks.json"
 	if "$P/plot.sh" "$hw" --out "$tmp/hwout" >/dev/null 2>&1; then
 		n=$(grep -l EMULATED "$tmp/hwout/hwcopy"/*.svg | wc -l || true)
 		check "hardware run: no EMULATED in any title" test "$n" -eq 0
@@ -161,7 +164,7 @@ fi
 if ((made_all)); then
 	trends=()
 	[[ -n ${runid[smoke]:-} ]] && trends+=(ratio)
-	[[ -n ${runid[scaling]:-}${runid[lockup]:-} ]] && trends+=(dma-time dma-opss)
+	[[ -n ${runid[scaling]:-}${runid[lockup]:-}${runid[dma-checks]:-} ]] && trends+=(dma-time dma-opss)
 	for fig in "${trends[@]}"; do
 		check "trend: $fig.png is a PNG" is_png "$OUT/trend/$fig.png"
 		check "trend: $fig.svg is an SVG" is_svg "$OUT/trend/$fig.svg"

@@ -71,6 +71,16 @@ check_vm_results() {
 
 	check_layout "$out" checks "$label"
 
+	# libperf: cpu-clock always counts; hardware events count or are listed as unsupported
+	if jq -e '.context as $c | ($c.perf_events | contains("cpu-clock"))
+		and ($c.perf_unsupported | type == "string")
+		and all(.benchmarks[] | select(.run_type == "iteration");
+			.cpu_clock_ns_per_op > 0 and
+			(if ($c.perf_unsupported | contains("cycles")) then .cycles_per_op == -1
+			 else .cycles_per_op > 0 end))' "$json" >/dev/null 2>&1
+	then t_pass "$label: perf: cpu-clock counted in every repetition; cycles counted or reported unsupported ($(jq -r .context.perf_unsupported "$json"))"
+	else t_fail "$label: perf counters reported" "$(jq -c '.context | {perf_events, perf_unsupported}' "$json" 2>/dev/null)"; fi
+
 	errs=$(jq '[.benchmarks[] | select(.error_occurred == true)] | length' "$json")
 	if [ "$errs" = 0 ]; then t_pass "$label: no benchmark reported an error"
 	else t_fail "$label: no benchmark reported an error" "$errs errors in $json"; fi
