@@ -229,3 +229,21 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	return failed ? 1 : 0;
 }
+
+int harness_cli(char *out, size_t outlen, char *err, size_t errlen,
+		const char *first, ...)
+{
+	char *argv[32] = { (char *)IB_BIN };
+	const char *a = first;
+	int n = 1;
+	va_list ap;
+
+	va_start(ap, first);
+	while (a && n < 31) {
+		argv[n++] = (char *)a;
+		a = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	argv[n] = NULL;
+	return harness_run(argv, out, outlen, err, errlen);
+}

@@ -92,6 +92,13 @@ int harness_run(char *const argv[], char *out, size_t outlen, char *err,
 		size_t errlen);
 
 /*
+ * harness_run of IB_BIN (the runner under test) with the NULL-terminated
+ * arguments after it, at most 30.
+ */
+int harness_cli(char *out, size_t outlen, char *err, size_t errlen,
+		const char *first, ...);
+
+/*
  * The same in two steps, with extra "NAME=value" environment entries
  * (env may be NULL): start returns the child's pid (or -1), finish waits
  * and collects like harness_run.

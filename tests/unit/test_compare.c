@@ -24,24 +24,9 @@ static char out[1 << 16], err[1 << 16];
 static const double jit_a[5] = { 0.3, -0.8, 0.5, -0.2, 0.9 };
 static const double jit_b[5] = { -0.5, 0.7, -0.9, 0.1, 0.4 };
 
-static int run_cli(const char *first, ...)
-{
-	char *argv[32] = { (char *)IB_BIN };
-	const char *a = first;
-	int n = 1;
-	va_list ap;
-
-	va_start(ap, first);
-	while (a && n < 31) {
-		argv[n++] = (char *)a;
-		a = va_arg(ap, const char *);
-	}
-	va_end(ap);
-	argv[n] = NULL;
-	return harness_run(argv, out, sizeof(out), err, sizeof(err));
-}
-
-#define RUN(...) run_cli(__VA_ARGS__, (const char *)NULL)
+/* The binary with these arguments; output in out and err. */
+#define RUN(...) harness_cli(out, sizeof(out), err, sizeof(err), __VA_ARGS__, \
+			     (const char *)NULL)
 
 /*
  * A run of BENCH (reps repetitions, time = base * (1 + jitter %)) with

@@ -18,24 +18,9 @@
 
 static char out[1 << 17], err[1 << 16];
 
-static int run_cli(const char *first, ...)
-{
-	char *argv[32] = { (char *)IB_BIN };
-	const char *a = first;
-	int n = 1;
-	va_list ap;
-
-	va_start(ap, first);
-	while (a && n < 31) {
-		argv[n++] = (char *)a;
-		a = va_arg(ap, const char *);
-	}
-	va_end(ap);
-	argv[n] = NULL;
-	return harness_run(argv, out, sizeof(out), err, sizeof(err));
-}
-
-#define RUN(...) run_cli(__VA_ARGS__, (const char *)NULL)
+/* The binary with these arguments; output in out and err. */
+#define RUN(...) harness_cli(out, sizeof(out), err, sizeof(err), __VA_ARGS__, \
+			     (const char *)NULL)
 
 /*
  * BENCH: times 300, 100, 200 (median 200) and a failed repetition;
