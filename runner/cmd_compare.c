@@ -32,7 +32,7 @@ static void usage(FILE *f)
 "better; every other metric: lower), same otherwise, n/a when the repetitions\n"
 "are too few for any p below alpha. Metrics: time (ns per op), ops_per_s,\n"
 "map_p99_ns, unmap_p99_ns, op_p99_ns, inval_per_op, inval_wait_max_ns,\n"
-"inval_wait_frac, timer_late_max_ns, timer_late_p99_ns, fq_flush_max_ns;\n"
+"inval_wait_per_op_ns, timer_late_max_ns, timer_late_p99_ns, fq_flush_max_ns;\n"
 "one absent or -1 (not applicable) in either run is left out.\n"
 "\n"
 "  --threshold PCT            smallest |change| that counts, %% (default 5)\n"

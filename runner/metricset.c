@@ -12,7 +12,7 @@ const struct metric_def metricset[] = {
 	{ "op_p99_ns", "ns", "op-p99-ns", false },
 	{ "inval_per_op", "inval/op", "inval-per-op", false },
 	{ "inval_wait_max_ns", "ns", "inval-wait-max-ns", false },
-	{ "inval_wait_frac", "fraction", "inval-wait-frac", false },
+	{ "inval_wait_per_op_ns", "ns", "inval-wait-per-op-ns", false },
 	{ "timer_late_max_ns", "ns", "timer-late-max-ns", false },
 	{ "timer_late_p99_ns", "ns", "timer-late-p99-ns", false },
 	{ "fq_flush_max_ns", "ns", "fq-flush-max-ns", false },

@@ -36,7 +36,7 @@ static const char *make_run(const char *base)
 	for (int i = 0; i < 3; i++) {
 		snprintf(c, sizeof(c),
 			 "\"ops_per_s\": %g, \"map_p99_ns\": %d, \"unmap_p99_ns\": 7,"
-			 " \"op_p99_ns\": 9, \"inval_per_op\": 1, \"inval_wait_frac\": 0.25,"
+			 " \"op_p99_ns\": 9, \"inval_per_op\": 1, \"inval_wait_per_op_ns\": 0.25,"
 			 " \"fq_flush_max_ns\": -1", 1e9 / t[i], 10 * (i + 1));
 		gen_rep(&g, BENCH, i, t[i], c, NULL);
 	}
@@ -45,7 +45,7 @@ static const char *make_run(const char *base)
 	gen_rep(&g, SIM, 0, 4000,
 		"\"ops_per_s\": 250000, \"map_p99_ns\": 1, \"unmap_p99_ns\": 2,"
 		" \"op_p99_ns\": 3, \"inval_per_op\": 0.5, \"inval_wait_max_ns\": 200000000,"
-		" \"inval_wait_frac\": 0.9, \"timer_late_max_ns\": 5, \"timer_late_p99_ns\": 4,"
+		" \"inval_wait_per_op_ns\": 0.9, \"timer_late_max_ns\": 5, \"timer_late_p99_ns\": 4,"
 		" \"fq_flush_max_ns\": 0, \"sim_would_not_terminate\": 3", NULL);
 	return gen_end(&g, base, "run-x");
 }
@@ -103,7 +103,7 @@ TEST(export_gab_shape)
 	CHECK(json_is_array(root));
 	if (!root)
 		return;
-	/* BENCH: time, 3 p99s, inval_per_op, inval_wait_frac; SIM: all 10. */
+	/* BENCH: time, 3 p99s, inval_per_op, inval_wait_per_op_ns; SIM: all 10. */
 	CHECK_EQ(json_array_size(root), 16);
 	json_array_foreach(root, i, e) {
 		const char *name = json_string_value(json_object_get(e, "name"));
@@ -143,7 +143,7 @@ TEST(export_lkp_lines)
 	CHECK_EQ(lines, 18);
 	CHECK_EQ(RUN("export", "--format", "lkp", dir), 0);
 	CHECK_CONTAINS(out, "time.iommu/map=range/unmap=strict/pgsize=hw/size=4096/threads=1: 200\n");
-	CHECK_CONTAINS(out, "inval_wait_frac.iommu/map=range/unmap=strict/pgsize=hw/size=4096/threads=1: 0.25\n");
+	CHECK_CONTAINS(out, "inval_wait_per_op_ns.iommu/map=range/unmap=strict/pgsize=hw/size=4096/threads=1: 0.25\n");
 	CHECK_CONTAINS(out, "inval_wait_max_ns." "sim/entry=map_pages/fault=stall/policy=amd/size=4096/threads=2: 200000000\n");
 }
 
