@@ -7,10 +7,19 @@
 #include "fsutil.h"
 #include "hist.h"
 
-/* Indexed by enum iommubench_hist_id. */
-static const char *const hist_names[IOMMUBENCH_HIST_NR] = {
-	"map", "unmap", "op", "inval_wait", "clock",
+/* Indexed by enum iommubench_hist_id; designated so a new id cannot slip. */
+static const char *const hist_names[] = {
+	[IOMMUBENCH_HIST_MAP] = "map",
+	[IOMMUBENCH_HIST_UNMAP] = "unmap",
+	[IOMMUBENCH_HIST_OP] = "op",
+	[IOMMUBENCH_HIST_INVAL_WAIT] = "inval_wait",
+	[IOMMUBENCH_HIST_CLOCK] = "clock",
+	[IOMMUBENCH_HIST_TIMER_LATE] = "timer_late",
+	[IOMMUBENCH_HIST_FQ_FLUSH] = "fq_flush",
+	[IOMMUBENCH_HIST_FQ_TIMEOUT] = "fq_timeout",
 };
+_Static_assert(sizeof(hist_names) / sizeof(hist_names[0]) == IOMMUBENCH_HIST_NR,
+	       "a histogram id without a name in histograms.json");
 
 void histlog_init(struct histlog *h)
 {

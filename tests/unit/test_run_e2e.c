@@ -266,6 +266,10 @@ TEST(run_e2e_success_writes_results_and_restores)
 		CHECK_CONTAINS(json, "\"format\": \"iommubench-histograms/1\"");
 		CHECK_EQ(count(json, "\"repetition_index\": "), 32);
 		CHECK_CONTAINS(json, "\"inval_wait\": [[800,2000]]");
+		/* every histogram under its own name */
+		CHECK(!strstr(json, "(null)"));
+		CHECK_EQ(count(json, "\"timer_late\": ["), 32);
+		CHECK_EQ(count(json, "\"fq_timeout\": ["), 32);
 	}
 	CHECK(harness_read(f.results, "e2e1/.gbench-out.tmp") == NULL);
 	check_layout(f.results, "e2e1", "complete", 16, 32);
