@@ -220,6 +220,10 @@ run_vm() {
 		return 1
 	fi
 	run=$(collect_run "$stage/$id") || { echo "error: cannot move $stage/$id into $RESULTS" >&2; return 1; }
+	if ((partial)); then
+		# the guest's runner died: assemble the benchmarks it finished (.partial/)
+		"$REPO/build/iommubench" recover "$run" >&2 || echo "error: cannot recover $run" >&2
+	fi
 	update_index
 	for f in dmesg.txt guest.log; do
 		if [[ -f $stage/$f ]]; then

@@ -14,5 +14,6 @@ int cmd_compat(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_index(int argc, char **argv);
+int cmd_recover(int argc, char **argv);
 
 #endif

@@ -109,64 +109,99 @@ public:
 };
 
 /*
- * Google Benchmark's own JSON, kept in memory and handed over whole after
- * every benchmark: the file on disk is replaced atomically each time
- * instead of growing and being valid only at the end.
+ * Google Benchmark's own JSON, handed over a benchmark at a time: each
+ * ReportRuns() writes into a fresh stream, so the pieces are exactly what
+ * the file would have got. A benchmark's repetitions come in one call and
+ * its aggregates (when Google Benchmark computes any: two or more
+ * repetitions without error) in the next; they are handed over together.
  */
-class SnapshotReporter : public benchmark::JSONReporter {
+class PieceReporter : public benchmark::JSONReporter {
 public:
-	SnapshotReporter(gbs_snapshot_fn fn, void *arg) : fn_(fn), arg_(arg) {}
+	PieceReporter(gbs_report_fn fn, void *arg) : fn_(fn), arg_(arg) {}
 
 	bool ReportContext(const Context &context) override
 	{
+		/* Google Benchmark set the --benchmark_out file: ours instead */
 		SetOutputStream(&out_);
 		SetErrorStream(&out_);
 		bool ok = JSONReporter::ReportContext(context);
 
-		Snapshot(false);
+		whole_ = Take();
+		/* what Finalize() would append, for a valid document */
+		Hand(GBS_REPORT_CONTEXT, whole_ + "\n  ]\n}\n");
 		return ok;
 	}
 
 	void ReportRuns(const std::vector<Run> &runs) override
 	{
+		size_t ok = 0;
+
+		if (runs.empty())
+			return;
 		JSONReporter::ReportRuns(runs);
-		/* a benchmark's repetitions come first, its aggregates next */
-		if (!runs.empty() && runs[0].run_type == Run::RT_Iteration)
-			done_++;
-		Snapshot(false);
+		std::string entries = Take();
+
+		whole_ += entries;
+		if (entries.compare(0, 2, ",\n") == 0)
+			entries.erase(0, 2);	/* the separator from the last call */
+		if (runs[0].run_type == Run::RT_Aggregate) {
+			pending_ += (pending_.empty() ? "" : ",\n") + entries;
+			Flush();
+			return;
+		}
+		Flush();	/* aggregates that never came */
+		pending_ = entries;
+		for (const Run &r : runs)
+			ok += !r.error_occurred;
+		if (ok < 2)
+			Flush();	/* no aggregates will follow */
 	}
 
 	void Finalize() override
 	{
 		JSONReporter::Finalize();
-		Snapshot(true);
+		whole_ += Take();
+		Flush();
+		Hand(GBS_REPORT_FINAL, whole_);
 	}
 
 private:
-	/* What JSONReporter::Finalize() would append, for a valid document. */
-	void Snapshot(bool final)
+	/* What the base class wrote since the last call; the stream emptied. */
+	std::string Take()
 	{
 		std::string s = out_.str();
 
-		if (!final)
-			s += "\n  ]\n}\n";
-		fn_(arg_, s.c_str(), s.size(), done_, final ? 1 : 0);
+		out_.str("");
+		return s;
+	}
+
+	void Flush()
+	{
+		if (pending_.empty())
+			return;
+		Hand(GBS_REPORT_BENCHMARK, "[\n" + pending_ + "\n]\n");
+		pending_.clear();
+	}
+
+	void Hand(enum gbs_report_kind kind, const std::string &s)
+	{
+		fn_(arg_, kind, s.c_str(), s.size());
 	}
 
 	std::ostringstream out_;
-	gbs_snapshot_fn fn_;
+	std::string whole_, pending_;
+	gbs_report_fn fn_;
 	void *arg_;
-	unsigned int done_ = 0;
 };
 
 static bool console_enabled = true;
-static gbs_snapshot_fn snapshot_fn;
-static void *snapshot_arg;
+static gbs_report_fn report_fn;
+static void *report_arg;
 
-extern "C" void gbs_set_snapshot(gbs_snapshot_fn fn, void *arg)
+extern "C" void gbs_set_report(gbs_report_fn fn, void *arg)
 {
-	snapshot_fn = fn;
-	snapshot_arg = arg;
+	report_fn = fn;
+	report_arg = arg;
 }
 
 extern "C" void gbs_set_console(int enabled)
@@ -188,8 +223,8 @@ extern "C" long gbs_run(int argc, char **argv)
 			rep = &silent;
 		size_t n;
 
-		if (snapshot_fn) {
-			SnapshotReporter file(snapshot_fn, snapshot_arg);
+		if (report_fn) {
+			PieceReporter file(report_fn, report_arg);
 
 			n = benchmark::RunSpecifiedBenchmarks(rep, &file);
 		} else {

@@ -54,22 +54,27 @@ int gbs_register(const char *name, gbs_body_fn fn, void *arg);
  */
 void gbs_set_console(int enabled);
 
+/* What the JSON file reporter hands over as the run goes (gbs_set_report). */
+enum gbs_report_kind {
+	GBS_REPORT_CONTEXT,	/* the whole document, no benchmark in it yet */
+	GBS_REPORT_BENCHMARK,	/* one benchmark done: its entries (repetitions
+				 * and aggregates) as a JSON array */
+	GBS_REPORT_FINAL,	/* the whole document, every benchmark */
+};
+
 /*
- * Called with the whole JSON file as it stands: after the context (no
- * benchmarks yet), after each benchmark's repetitions and aggregates, and
- * once more at the end (final = 1). Every call's text is a complete,
- * valid Google Benchmark JSON document, so the caller can write it out
- * and a run that dies keeps every benchmark it finished. benchmarks_done:
- * how many benchmarks have all their repetitions in it.
+ * Google Benchmark's JSON, in pieces: a run that dies has handed over every
+ * benchmark it finished, and nothing is written twice. Non-finite numbers
+ * are as Google Benchmark prints them (bare NaN; see gbjson.h).
  */
-typedef void (*gbs_snapshot_fn)(void *arg, const char *json, size_t len,
-				unsigned int benchmarks_done, int final);
+typedef void (*gbs_report_fn)(void *arg, enum gbs_report_kind kind,
+			      const char *json, size_t len);
 
 /*
  * Route the JSON file reporter's output to fn instead of the file named by
  * --benchmark_out (which must still be given, and stays empty). NULL: off.
  */
-void gbs_set_snapshot(gbs_snapshot_fn fn, void *arg);
+void gbs_set_report(gbs_report_fn fn, void *arg);
 
 /*
  * benchmark::Initialize(argc, argv) (argv[0] is the program name, the rest

@@ -57,6 +57,14 @@ void histlog_add(struct histlog *h, const char *name, unsigned int repetition,
 	h->entries++;
 }
 
+const char *histlog_since(struct histlog *h, size_t *mark)
+{
+	const char *s = h->buf.s ? h->buf.s + *mark : "";
+
+	*mark = h->buf.len;
+	return *s == ',' ? s + 1 : s;	/* the separator from an earlier entry */
+}
+
 int histlog_write(struct histlog *h, const char *run_dir, const char *run_id)
 {
 	struct jbuf out;

@@ -7,6 +7,7 @@
 #ifndef IOMMUBENCH_HISTLOG_H
 #define IOMMUBENCH_HISTLOG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "json.h"
@@ -22,6 +23,12 @@ void histlog_free(struct histlog *h);
 /* hists: IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS, as from the kernel. */
 void histlog_add(struct histlog *h, const char *name, unsigned int repetition,
 		 const uint64_t *hists);
+
+/*
+ * The entries added since *mark (a JSON array's inside, "" if none); *mark
+ * moves to the end. Starts at 0.
+ */
+const char *histlog_since(struct histlog *h, size_t *mark);
 
 /* Write run_dir/histograms.json atomically. 0 or negative errno. */
 int histlog_write(struct histlog *h, const char *run_dir, const char *run_id);

@@ -20,6 +20,7 @@ static const struct {
 	{ "compare", cmd_compare, "two runs, metric by metric, with a significance test" },
 	{ "export", cmd_export, "a run as Bencher, github-action-benchmark or LKP figures" },
 	{ "index", cmd_index, "rebuild a results directory's index.json" },
+	{ "recover", cmd_recover, "assemble the finished benchmarks of a run that died" },
 };
 
 static void usage(FILE *f)

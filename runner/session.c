@@ -27,6 +27,7 @@
 #include "paths.h"
 #include "results_csv.h"
 #include "run_index.h"
+#include "run_partial.h"
 #include "signals.h"
 
 int session_check_filter(const char *cmd, const char *filter,
@@ -316,26 +317,13 @@ static void write_meta(struct session *se)
 		fprintf(stderr, "iommubench %s: warning: %s\n", se->cmd, why);
 }
 
-/*
- * gbs_snapshot_fn: after every benchmark, everything finished so far goes
- * to disk, each file replaced atomically: the JSON, its CSV, the
- * histograms and meta.json. A run that dies keeps what it completed.
- */
-static void session_snapshot(void *arg, const char *json, size_t len,
-			     unsigned int done, int final)
+/* The whole document: benchmarks.json, its CSV, histograms.json. */
+static void write_full(struct session *se, const char *json, size_t len)
 {
-	struct session *se = arg;
-	char why[256], *fixed;
+	char why[256];
 	struct jbuf csv;
 	int e;
 
-	se->meta.benchmarks_done = done;
-	fixed = gbjson_nonfinite_to_null(json, len, &len);
-	if (!fixed) {
-		note_write_err(se, -ENOMEM, SESSION_GB_FINAL_NAME);
-		return;
-	}
-	json = fixed;
 	e = fs_write_atomic(se->run_dir, SESSION_GB_FINAL_NAME, json, len);
 	note_write_err(se, e, SESSION_GB_FINAL_NAME);
 	jbuf_init(&csv);
@@ -350,8 +338,46 @@ static void session_snapshot(void *arg, const char *json, size_t len,
 	note_write_err(se, e, SESSION_CSV_NAME);
 	e = histlog_write(&se->pr.log, se->run_dir, se->run_id);
 	note_write_err(se, e, "histograms.json");
-	if (!final)
-		write_meta(se);	/* the final one comes with the status */
+}
+
+/*
+ * gbs_report_fn: the context into benchmarks.json and meta.json at the
+ * start, each finished benchmark into a piece of its own (run_partial.h),
+ * the full files at the end. A run that dies keeps what it finished.
+ */
+static void session_report(void *arg, enum gbs_report_kind kind,
+			   const char *json, size_t len)
+{
+	struct session *se = arg;
+	char *fixed = gbjson_nonfinite_to_null(json, len, &len);
+	int e;
+
+	if (!fixed) {
+		note_write_err(se, -ENOMEM, SESSION_GB_FINAL_NAME);
+		return;
+	}
+	switch (kind) {
+	case GBS_REPORT_CONTEXT:
+		e = fs_write_atomic(se->run_dir, SESSION_GB_FINAL_NAME, fixed,
+				    len);
+		note_write_err(se, e, SESSION_GB_FINAL_NAME);
+		note_write_err(se, run_partial_begin(se->run_dir),
+			       RUN_PARTIAL_DIR);
+		write_meta(se);
+		break;
+	case GBS_REPORT_BENCHMARK:
+		e = run_partial_add(se->run_dir, ++se->meta.benchmarks_done,
+				    fixed, len,
+				    histlog_since(&se->pr.log, &se->hist_mark));
+		note_write_err(se, e, RUN_PARTIAL_DIR);
+		break;
+	case GBS_REPORT_FINAL:
+		write_full(se, fixed, len);
+		if (!se->write_err)
+			run_partial_end(se->run_dir);
+		se->full_written = true;
+		break;
+	}
 	free(fixed);
 }
 
@@ -391,9 +417,9 @@ static long run_benchmarks(struct session *se)
 	}
 	gb_argv[gb_argc] = NULL;
 	gbs_set_console(!se->quiet);
-	gbs_set_snapshot(session_snapshot, se);
+	gbs_set_report(session_report, se);
 	ran = gbs_run(gb_argc, gb_argv);
-	gbs_set_snapshot(NULL, NULL);
+	gbs_set_report(NULL, NULL);
 	free(slots);
 	return ran;
 }
@@ -475,6 +501,13 @@ static int finish_results(struct session *se, bool move_latest)
 	int e;
 
 	unlink(se->gb_tmp);	/* Google Benchmark's empty --benchmark_out */
+	if (!se->full_written) {
+		/* Google Benchmark stopped before its end: keep the pieces' worth */
+		char why[512];
+
+		if (run_partial_recover(se->run_dir, why, sizeof(why)) < 0)
+			fprintf(stderr, "iommubench %s: %s\n", se->cmd, why);
+	}
 	se->meta.end = time(NULL);
 	if (se->pr.stop_signal)
 		se->meta.status = META_INTERRUPTED;
@@ -570,6 +603,7 @@ void session_close(struct session *se)
 		char path[4200], why[512];
 
 		unlink(se->gb_tmp);
+		run_partial_end(se->run_dir);
 		for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 			if (!fs_path(path, sizeof(path), "%s/%s", se->run_dir,
 				     files[i]))

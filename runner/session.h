@@ -67,9 +67,11 @@ struct session {
 	bool pr_ready;
 	long ran;			/* benchmarks Google Benchmark ran */
 
-	/* Results written as the run goes (session_snapshot). */
+	/* Results written as the run goes (session_report). */
 	struct host_info host;
 	struct run_meta meta;
+	size_t hist_mark;		/* histograms already in a piece */
+	bool full_written;		/* the final files are out */
 	int write_err;			/* first failure writing results */
 	char write_what[64];		/* which file it was */
 };

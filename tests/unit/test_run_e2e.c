@@ -23,6 +23,10 @@
 
 static char out[1 << 22], err[1 << 16];
 
+/* The binary with these arguments and no fake system; output in out, err. */
+#define RUN(...) harness_cli(out, sizeof(out), err, sizeof(err), __VA_ARGS__, \
+			     (const char *)NULL)
+
 struct fake {
 	char root[600];
 	char sys[700], proc[700], dev[700], results[700];
@@ -191,7 +195,9 @@ static void check_layout(const char *results, const char *run_id,
 			    "intel-iommu");
 		CHECK(json_string_value(json_object_get(json_object_get(meta, "host"), "hwloc_topology")) != NULL);
 		CHECK(json_string_value(json_object_get(meta, "start")) != NULL);
-		CHECK_EQ(json_is_null(json_object_get(meta, "end")), !strcmp(status, "running"));
+		/* no end time when the runner did not get to the end */
+		CHECK_EQ(json_is_null(json_object_get(meta, "end")),
+			 !strcmp(status, "running") || !strcmp(status, "incomplete"));
 	}
 	json_decref(meta);
 	snprintf(path, sizeof(path), "%s/index.json", results);
@@ -206,6 +212,8 @@ static void check_layout(const char *results, const char *run_id,
 	}
 	CHECK(found);
 	json_decref(idx);
+	snprintf(path, sizeof(path), "%s/%s/.partial", results, run_id);
+	CHECK(access(path, F_OK) != 0);	/* the pieces are gone */
 }
 
 TEST(run_e2e_success_writes_results_and_restores)
@@ -342,6 +350,7 @@ TEST(run_e2e_killed_run_keeps_the_benchmarks_it_finished)
 	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", BDF,
 			 "--out-dir", NULL, "--run-id", "e2e5", "--repetitions", "2",
 			 NULL };
+	char dir[900];
 	int waited = 0;
 
 	block = harness_tmpdir();
@@ -354,8 +363,31 @@ TEST(run_e2e_killed_run_keeps_the_benchmarks_it_finished)
 	CHECK(harness_read(block, "blocked") != NULL);
 	kill(c.pid, SIGKILL);	/* no handler, no clean-up: what is on disk stays */
 	harness_finish(&c, out, sizeof(out), err, sizeof(err));
-	check_layout(f.results, "e2e5", "running", 2, 4);
+	/* two benchmarks finished: two pieces, the context in benchmarks.json */
+	CHECK(harness_read(f.results, "e2e5/.partial/0001.json") != NULL);
+	CHECK(harness_read(f.results, "e2e5/.partial/0002.json") != NULL);
+	CHECK(harness_read(f.results, "e2e5/.partial/0003.json") == NULL);
+	json_decref(load_gb(f.results, "e2e5", 0));
+	CHECK_CONTAINS(harness_read(f.results, "e2e5/meta.json"), "\"status\": \"running\"");
 	CHECK(harness_read(f.results, "latest") == NULL);
+
+	snprintf(dir, sizeof(dir), "%s/e2e5", f.results);
+	CHECK_EQ(RUN("recover", dir), 0);
+	CHECK_CONTAINS(out, "e2e5: 2 benchmarks recovered\n");
+	check_layout(f.results, "e2e5", "incomplete", 2, 4);
+	CHECK_EQ(RUN("recover", dir), 0);	/* nothing left to do */
+	CHECK_CONTAINS(out, "e2e5: 0 benchmarks recovered\n");
+	CHECK_EQ(RUN("recover"), 2);
+	snprintf(dir, sizeof(dir), "%s/e2e5/.partial", f.results);
+	harness_mkdirs(f.results, "e2e5/.partial");
+	harness_write(f.results, "e2e5/.partial/0001.json", "{\"benchmarks\": [");
+	snprintf(dir, sizeof(dir), "%s/e2e5", f.results);
+	CHECK_EQ(RUN("recover", dir), 0);	/* full files there: pieces dropped */
+	harness_write(f.results, "e2e5/benchmarks.json", "{\"context\": {}, \"benchmarks\": []}");
+	harness_mkdirs(f.results, "e2e5/.partial");
+	harness_write(f.results, "e2e5/.partial/0001.json", "{\"benchmarks\": [");
+	CHECK_EQ(RUN("recover", dir), 4);	/* a torn piece: said, not guessed */
+	CHECK_CONTAINS(err, "0001.json:1: malformed JSON");
 }
 
 TEST(run_e2e_default_run_id_and_missing_module)

@@ -36,9 +36,9 @@ check_layout() {	# check_layout OUT RUN_ID LABEL
 		"$out/index.json" >/dev/null 2>&1
 	then t_pass "$label: index.json lists $id as complete"
 	else t_fail "$label: index.json lists $id as complete" "$(head -c 400 "$out/index.json" 2>/dev/null)"; fi
-	if [ ! -e "$dir/.gbench-out.tmp" ] && ! ls "$dir"/.*.tmp* >/dev/null 2>&1
-	then t_pass "$label: $id has no temporary files left"
-	else t_fail "$label: $id has no temporary files left" "$(ls -a "$dir")"; fi
+	if [ ! -e "$dir/.gbench-out.tmp" ] && [ ! -e "$dir/.partial" ] && ! ls "$dir"/.*.tmp* >/dev/null 2>&1
+	then t_pass "$label: $id has no temporary files or pieces left"
+	else t_fail "$label: $id has no temporary files or pieces left" "$(ls -a "$dir")"; fi
 }
 
 check_vm_results() {
