@@ -35,7 +35,7 @@ COMPARE_ARGS ?=
 RUN ?= latest
 FORMAT ?= bmf
 
-.PHONY: all setup runner kmod kmod-all bench compat compare export plots test clean
+.PHONY: all setup runner runner-s390x kmod kmod-all bench compat compare export plots test clean
 
 all: runner kmod-all
 
@@ -44,6 +44,19 @@ setup:
 
 runner:
 	$(MAKE) -C runner
+
+# The runner for an s390x guest: cross-compiled against Debian bookworm's s390x libraries
+# (bench/vm/s390x-sysroot.sh), libperf cross-built, into build/s390x/iommubench.
+S390X_SYSROOT := $(CURDIR)/build/s390x/sysroot
+S390X_LIBDIRS := $(S390X_SYSROOT)/usr/lib/s390x-linux-gnu $(S390X_SYSROOT)/lib/s390x-linux-gnu
+runner-s390x:
+	bench/vm/s390x-sysroot.sh
+	$(MAKE) -C runner BUILD=$(CURDIR)/build/s390x/runner-build \
+		CC=s390x-linux-gnu-gcc CXX=s390x-linux-gnu-g++ \
+		LIBPERF=$(CURDIR)/build/s390x/libperf LIBPERF_ARGS='--cross s390x' \
+		CROSS_CPPFLAGS='-isystem $(S390X_SYSROOT)/usr/include/s390x-linux-gnu -isystem $(S390X_SYSROOT)/usr/include' \
+		CROSS_LDFLAGS='$(foreach d,$(S390X_LIBDIRS),-L$(d) -Wl,-rpath-link,$(d))'
+	install -D -m 755 build/s390x/runner-build/iommubench build/s390x/iommubench
 
 kmod:
 	@test -n "$(KDIR)" || { echo "error: no kernel headers found (make setup)" >&2; exit 3; }

@@ -5,14 +5,14 @@
 set -euo pipefail
 
 # Bump when what this script produces changes: a stamp with another version rebuilds.
-RECIPE=1
+RECIPE=2
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 TARBALL=${LIBPERF_TARBALL:-/usr/src/linux-source-6.1.tar.xz}
 TOP=linux-source-6.1	# the tarball's top directory
 
 usage() {
 	cat <<'EOF'
-Usage: bench/build-libperf.sh [--out DIR] [--force] [--quiet]
+Usage: bench/build-libperf.sh [--out DIR] [--cross MACHINE] [--force] [--quiet]
 
 Extracts only what libperf needs (tools/, include/uapi, arch/<arch>/include/uapi,
 scripts/) from /usr/src/linux-source-6.1.tar.xz (package linux-source-6.1, see
@@ -27,6 +27,8 @@ same recipe, it does nothing (in milliseconds); a complete build is also kept wh
 tarball has been removed since. runner/Makefile calls it before building the runner.
 
   --out DIR   where to build (default: <repository>/build/libperf)
+  --cross MACHINE  cross-build for MACHINE (uname -m style, e.g. s390x) with Debian's
+              MACHINE-linux-gnu- cross compiler
   --force     rebuild even if up to date
   --quiet     print nothing when up to date (a build still says what it does)
   -h, --help  this help
@@ -41,8 +43,12 @@ EOF
 OUT=$ROOT/build/libperf
 FORCE=0
 QUIET=0
+CROSS_MACHINE=
 while (($#)); do
 	case $1 in
+	--cross)
+		(($# >= 2)) || { echo "error: --cross needs a machine (see --help)" >&2; exit 2; }
+		CROSS_MACHINE=$2; shift ;;
 	--out)
 		(($# >= 2)) || { echo "error: --out needs a directory (see --help)" >&2; exit 2; }
 		OUT=$(realpath -m -- "$2"); shift ;;
@@ -77,7 +83,13 @@ if [[ ! -r $TARBALL ]]; then
 fi
 
 # The kernel's name for this architecture (SRCARCH): no x86-only assumption.
-MACHINE=${LIBPERF_MACHINE:-$(uname -m)}
+MACHINE=${CROSS_MACHINE:-${LIBPERF_MACHINE:-$(uname -m)}}
+CROSS=
+if [[ -n $CROSS_MACHINE ]]; then
+	CROSS=$CROSS_MACHINE-linux-gnu-
+	command -v "${CROSS}gcc" >/dev/null ||
+		{ echo "error: ${CROSS}gcc is missing (apt-get install gcc-$CROSS_MACHINE-linux-gnu)" >&2; exit 3; }
+fi
 case $MACHINE in
 x86_64 | i?86) KARCH=x86 ;;
 s390x | s390) KARCH=s390 ;;
@@ -90,7 +102,7 @@ loongarch*) KARCH=loongarch ;;
 *) echo "error: unknown architecture '$MACHINE' (uname -m): add it to $0" >&2; exit 3 ;;
 esac
 
-WANT="recipe=$RECIPE arch=$KARCH tarball=$TARBALL $(stat -Lc '%s %Y' "$TARBALL")"
+WANT="recipe=$RECIPE arch=$KARCH cross=$CROSS tarball=$TARBALL $(stat -Lc '%s %Y' "$TARBALL")"
 
 complete() {
 	have_build && [[ "$(cat "$STAMP")" == "$WANT" ]]
@@ -132,7 +144,9 @@ fi
 
 say "building libperf (log: $LOG)"
 # prefix= with libdir_relative=lib: DIR/prefix/lib, not lib64, on every architecture.
-if ! make -C "$SRC/tools/lib/perf" -j"$(nproc)" prefix="$PREFIX" libdir_relative=lib \
+CROSS_ARGS=()
+[[ -z $CROSS ]] || CROSS_ARGS=(ARCH="$KARCH" CROSS_COMPILE="$CROSS")
+if ! make -C "$SRC/tools/lib/perf" -j"$(nproc)" "${CROSS_ARGS[@]}" prefix="$PREFIX" libdir_relative=lib \
 	install_lib install_headers install_pkgconfig >>"$LOG" 2>&1; then
 	tail -n 30 "$LOG" >&2
 	echo "error: building libperf failed (log: $LOG)" >&2

@@ -15,6 +15,9 @@ PACKAGES=(
 	libjansson-dev gnuplot-nox jq chromium
 	# libperf is not packaged: bench/build-libperf.sh builds it from the kernel source
 	linux-source-6.1 bison flex
+	# the runner cross-built for s390x guests (make runner-s390x), and run here under
+	# qemu-user to check it agrees with the amd64 build (tests/s390x/runner-cross.sh)
+	g++-s390x-linux-gnu qemu-user
 )
 
 usage() {

@@ -122,4 +122,19 @@ if ((${#vm_outs[@]} >= 1)); then
 	take_counts "plots and dashboard of the guest's runs" build/test/plots.log "$st"
 fi
 
+# s390x, the runner's half: cross-built against Debian's s390x libraries and run under
+# qemu-user, it must agree with the amd64 build on the guests' real runs.
+section "s390x: the runner cross-built, under qemu-user"
+if make -s runner-s390x >build/test/runner-s390x.log 2>&1; then
+	t_pass "runner cross-builds for s390x (make runner-s390x)"
+	if ((${#vm_outs[@]} >= 2)); then
+		st=0
+		tests/s390x/runner-cross.sh "${vm_outs[0]}/checks" "${vm_outs[-1]}/checks" \
+			>build/test/runner-cross.log 2>&1 || st=$?
+		take_counts "s390x runner agrees with the amd64 build" build/test/runner-cross.log "$st"
+	fi
+else
+	t_fail "runner cross-builds for s390x (make runner-s390x)" "$(tail -n 5 build/test/runner-s390x.log)"
+fi
+
 t_summary
