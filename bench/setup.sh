@@ -15,6 +15,10 @@ PACKAGES=(
 	libjansson-dev gnuplot-nox jq chromium
 	# libperf is not packaged: bench/build-libperf.sh builds it from the kernel source
 	linux-source-6.1 bison flex
+	# s390x groundwork (zPCI IOMMU under QEMU TCG, bench/vm/run-in-vm-s390x.sh): the emulator,
+	# and a cross compiler for the module and the static guest programs (its libc comes as
+	# libc6-dev-s390x-cross); the s390x kernels come from bench/vm/s390x-kernels.sh
+	qemu-system-misc gcc-s390x-linux-gnu libc6-dev-s390x-cross
 )
 
 usage() {
