@@ -144,17 +144,19 @@ s390x_host_kbuild() {
 
 # Patch the unpacked headers of REL (series SERIES) for cross-building on this host.
 s390x_patch_headers() {
-	local rel=$1 series=$2 root=$S390X_DIR/$1 abi hdr common kb f
+	local rel=$1 series=$2 root=$S390X_DIR/$1 abi hdr common kb d f
 	abi=${rel%-s390x}
 	hdr=$root/usr/src/linux-headers-$rel
 	common=$root/usr/src/linux-headers-$abi-common
 	[[ -f $hdr/Makefile && -f $common/Makefile ]] || { s390x_err "$hdr or $common incomplete" 4; return; }
 	kb=$(s390x_host_kbuild "$series") || return
-	# scripts/ (and tools/, if any) are links to ../../lib/linux-kbuild-<ver>: use the host's
-	for f in scripts tools; do
-		if [[ -L $hdr/$f ]]; then
-			[[ -e $kb/$f ]] && ln -sfn "$kb/$f" "$hdr/$f"
-		fi
+	# scripts/ and tools/ of both trees are links to ../../lib/linux-kbuild-<ver>: use the host's
+	for d in "$hdr" "$common"; do
+		for f in scripts tools; do
+			if [[ -L $d/$f && -e $kb/$f ]]; then
+				ln -sfn "$kb/$f" "$d/$f"
+			fi
+		done
 	done
 	# the Makefile includes the -common tree by its absolute /usr/src path
 	sed -i "s|/usr/src/linux-headers-$abi-common|$common|g" "$hdr/Makefile"
