@@ -7,6 +7,8 @@
 S390X_REPO=${S390X_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)}
 S390X_DIR=${S390X_DIR:-$S390X_REPO/build/s390x}
 S390X_APT=$S390X_DIR/apt
+# bookworm's debian-archive-keyring (2023.3+deb12u1 and later) already holds trixie's keys
+# (2025, debian-archive-trixie-*.gpg): the one keyring verifies both suites' InRelease.
 S390X_KEYRING=${S390X_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 # series -> the suite it comes from (s390x builds of 6.1 are in bookworm main only; 6.12 for
 # s390x exists in trixie only)
@@ -183,7 +185,7 @@ EOF
 
 # Download and unpack one series; a release already unpacked is kept.
 s390x_fetch_series() {
-	local series=$1 suite=${S390X_SUITE[$1]} rel abi root pkgs p tmp
+	local series=$1 suite=${S390X_SUITE[$1]} rel abi root pkgs p tmp f
 	rel=$(s390x_newest_remote "$series") || return
 	[[ -n $rel ]] || { s390x_err "no s390x linux-image-$series.* in $suite main"; return; }
 	root=$S390X_DIR/$rel
@@ -201,7 +203,7 @@ s390x_fetch_series() {
 	mkdir -p "$tmp"
 	for p in linux-image-"$rel" linux-headers-"$rel" linux-headers-"$abi"-common; do
 		# the file name has the version: the newest one downloaded
-		f=$(ls "$S390X_DIR/debs/${p}"_*_{s390x,all}.deb 2>/dev/null | sort -V | tail -n 1)
+		f=$(shopt -s nullglob; printf '%s\n' "$S390X_DIR/debs/${p}"_*_{s390x,all}.deb | sort -V | tail -n 1)
 		[[ -n $f ]] || { s390x_err "$p: no .deb in $S390X_DIR/debs" 4; return; }
 		dpkg-deb -x "$f" "$tmp" || { s390x_err "dpkg -x $f failed" 4; return; }
 	done
@@ -217,14 +219,15 @@ s390x_fetch_busybox() {
 	s390x_log "downloading busybox-static:s390x (bookworm)"
 	(cd "$S390X_DIR/debs" && apt-get -qq "${S390X_APT_OPTS[@]}" download busybox-static/bookworm) ||
 		{ s390x_err "apt-get download busybox-static failed" 4; return; }
-	f=$(ls "$S390X_DIR"/debs/busybox-static_*_s390x.deb | sort -V | tail -n 1)
+	f=$(shopt -s nullglob; printf '%s\n' "$S390X_DIR"/debs/busybox-static_*_s390x.deb | sort -V | tail -n 1)
+	[[ -n $f ]] || { s390x_err "busybox-static: no .deb in $S390X_DIR/debs" 4; return; }
 	rm -rf "$d"
 	dpkg-deb -x "$f" "$d" || { s390x_err "dpkg -x $f failed" 4; return; }
 	echo "${f##*/}" >"$d/.fetched"
 }
 
 s390x_fetch() {
-	local spec=${1:-all} s t0
+	local spec=${1:-all} s t t0
 	case $spec in
 	all) spec=$S390X_SERIES ;;
 	6.1 | 6.12) ;;
