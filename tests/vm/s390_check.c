@@ -198,10 +198,11 @@ static void dma_check(void)
 		      err ? strerror(err) : "ok", domain_name(r.domain_type));
 }
 
+/* DMESG_BAD_RE of bench/vm/dmesg.sh, as plain substrings (the host checks dmesg.txt with it too) */
 static const char *const bad_re[] = {
 	"WARNING:", "BUG:", "Oops", "soft lockup", "hard LOCKUP", "self-detected stall",
 	"rcu: INFO", "hung_task", "blocked for more than", "Call Trace", "Kernel panic",
-	"UBSAN:", NULL,
+	"UBSAN:", "general protection fault", NULL,
 };
 
 static void klog_check(void)
