@@ -162,29 +162,48 @@ static void at_rest(const char *when)
 	      (unsigned long long)info.live_mappings);
 }
 
+static int dma_run(struct iommubench_run *r, uint32_t dma_bits)
+{
+	memset(r, 0, sizeof(*r));
+	r->size = sizeof(*r);
+	r->path = IOMMUBENCH_PATH_DMA;
+	r->dma_api = IOMMUBENCH_DMA_PAGE;
+	r->dma_dir = IOMMUBENCH_DIR_BIDIRECTIONAL;
+	r->dma_bits = dma_bits;
+	r->shape = IOMMUBENCH_SHAPE_PAIR;
+	r->batch = 1;
+	r->nr_threads = 1;
+	r->buf_size = 4096;
+	r->ops = 200;
+	r->warmup_ops = 2;
+	r->cpus_ptr = (uintptr_t)&cpu0;
+	r->hist_ptr = (uintptr_t)hist;
+	r->workers_ptr = (uintptr_t)workers;
+	return ioctl(fd, IOMMUBENCH_IOC_RUN, r) ? errno : 0;
+}
+
 static void dma_check(void)
 {
 	struct iommubench_run r;
 	int err;
 
-	memset(&r, 0, sizeof(r));
-	r.size = sizeof(r);
-	r.path = IOMMUBENCH_PATH_DMA;
-	r.dma_api = IOMMUBENCH_DMA_PAGE;
-	r.dma_dir = IOMMUBENCH_DIR_BIDIRECTIONAL;
-	r.shape = IOMMUBENCH_SHAPE_PAIR;
-	r.batch = 1;
-	r.nr_threads = 1;
-	r.buf_size = 4096;
-	r.ops = 200;
-	r.warmup_ops = 2;
-	r.cpus_ptr = (uintptr_t)&cpu0;
-	r.hist_ptr = (uintptr_t)hist;
-	r.workers_ptr = (uintptr_t)workers;
-	err = ioctl(fd, IOMMUBENCH_IOC_RUN, &r) ? errno : 0;
-	printf("INFO: dma_map_page 4 KiB: %s, domain %s, %.2f RPCITs/op, %.2f fq flushes/op, %.1f us/op\n",
+	/*
+	 * A 32-bit DMA mask: QEMU's zPCI DMA window starts at 4 GiB, so
+	 * dma-iommu (6.12) finds no IOVA below it; whatever happens, the run
+	 * must end cleanly (checked by the at_rest() that follows).
+	 */
+	err = dma_run(&r, 32);
+	printf("INFO: dma_map_page 4 KiB with a 32-bit DMA mask: %s, domain %s, ops %llu\n",
 	       err ? strerror(err) : "ok", domain_name(r.domain_type),
-	       per_op(r.inval_count, &r), per_op(r.fq_flush_count, &r),
+	       (unsigned long long)r.ops_done);
+	at_rest("after the 32-bit-mask dma run");
+
+	err = dma_run(&r, 0);
+	/* fq_flush_iotlb is inlined in Debian's 6.12 s390x: only the timer is probed */
+	printf("INFO: dma_map_page 4 KiB: %s, domain %s, %.2f RPCITs/op, %llu fq timer flushes%s, %.1f us/op\n",
+	       err ? strerror(err) : "ok", domain_name(r.domain_type),
+	       per_op(r.inval_count, &r), (unsigned long long)r.fq_timeout_count,
+	       (r.result_flags & IOMMUBENCH_RES_FQ_AVAILABLE) ? "" : " (fq_flush_iotlb not probed)",
 	       r.ops_done ? (double)(r.map_ns + r.unmap_ns) / r.ops_done / 1000.0 : 0.0);
 	if (series_612)
 		/* dma-iommu with a flush queue: the default on 6.12 */
