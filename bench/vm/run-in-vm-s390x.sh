@@ -158,6 +158,7 @@ QEMU_PID_FILE=
 # shellcheck disable=SC2317 # called from traps
 cleanup() {
 	local pid
+	[[ -n ${INITRAMFS:-} ]] && rm -f "$INITRAMFS"
 	[[ -n $QEMU_PID_FILE ]] || return 0
 	pid=$(cat "$QEMU_PID_FILE" 2>/dev/null || true)
 	if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; fi
