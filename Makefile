@@ -11,6 +11,8 @@
 #   make plots    gnuplot figures and plots/index.html: RUN=<run> (default latest)
 #   make test     run the tests (tests/run.sh)
 #   make kmod     the module for one kernel: KDIR=<headers dir>
+#   make kmod-s390x  the module cross-built for each s390x kernel (bench/vm/s390x-kernels.sh
+#                 fetch first): build/kmod/<s390x release>/iommubench.ko; W=1 passes through
 # Everything built goes under build/.
 
 SHELL := /bin/bash
@@ -35,7 +37,7 @@ COMPARE_ARGS ?=
 RUN ?= latest
 FORMAT ?= bmf
 
-.PHONY: all setup runner runner-s390x kmod kmod-all bench compat compare export plots test clean
+.PHONY: all setup runner runner-s390x kmod kmod-all kmod-s390x bench compat compare export plots test clean
 
 all: runner kmod-all
 
@@ -67,6 +69,13 @@ kmod-all:
 	@set -e; kernels=$$(bench/vm/kernels.sh resolve all); \
 	for k in $$kernels; do \
 		$(MAKE) -C kmod KDIR=$$(bench/vm/kernels.sh headers "$$k"); \
+	done
+
+# The module cross-built for each fetched s390x kernel (the zPCI guest, run-in-vm-s390x.sh).
+kmod-s390x:
+	@set -e; k=bench/vm/s390x-kernels.sh; kernels=$$($$k resolve all); \
+	for r in $$kernels; do \
+		$(MAKE) -C kmod KDIR=$$($$k headers "$$r") $$($$k makeflags "$$r") $(if $(W),W=$(W)); \
 	done
 
 bench: setup

@@ -6,19 +6,33 @@ set -euo pipefail
 PACKAGES=(
 	# building the module and the runner
 	build-essential g++ make pkg-config kmod
-	# the embedded default: Debian kernels under QEMU (bench/vm/)
-	qemu-system-x86 busybox-static cpio xz-utils
-	linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64
 	# runner: Google Benchmark (+ compare.py, which needs scipy) and hwloc
 	libbenchmark-dev libbenchmark-tools python3-scipy libhwloc-dev hwloc-nox
 	# results: JSON reading in the runner (compare, export), plots, the dashboard's browser test
 	libjansson-dev gnuplot-nox jq chromium
 	# libperf is not packaged: bench/build-libperf.sh builds it from the kernel source
 	linux-source-6.1 bison flex
-	# the runner cross-built for s390x guests (make runner-s390x), and run here under
-	# qemu-user to check it agrees with the amd64 build (tests/s390x/runner-cross.sh)
-	g++-s390x-linux-gnu qemu-user
 )
+case $(dpkg --print-architecture) in
+amd64)
+	PACKAGES+=(
+		# the embedded default: Debian kernels under QEMU (bench/vm/)
+		qemu-system-x86 busybox-static cpio xz-utils
+		linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64
+		# s390x under QEMU TCG (bench/vm/run-in-vm-s390x.sh; the s390x kernels come from
+		# bench/vm/s390x-kernels.sh): the emulator, and cross compilers for the module, the
+		# static guest programs (libc6-dev-s390x-cross) and the runner (make runner-s390x),
+		# which tests/s390x/runner-cross.sh runs here under qemu-user
+		qemu-system-misc gcc-s390x-linux-gnu libc6-dev-s390x-cross g++-s390x-linux-gnu
+		qemu-user
+	)
+	;;
+*)
+	# Another architecture (an s390x host, say) benchmarks its own IOMMU: the running
+	# kernel's headers build the module (docs/real-host.md).
+	PACKAGES+=("linux-headers-$(uname -r)")
+	;;
+esac
 
 usage() {
 	cat <<'EOF'
