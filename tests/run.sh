@@ -5,13 +5,15 @@
 # its ABI, runs the smoke suite and the DMA checks (strict vs flush queue, two
 # workers, pools, a SIGINT mid-run) through the runner and unloads it; the host
 # then checks behaviour on the results and a clean kernel log, compares the two
-# kernels' runs, exports them and draws the plots and the dashboard (chromium).
+# kernels' runs, exports them and draws the plots and the dashboard (chromium);
+# then the s390x checks: the module on Debian's s390x 6.1 and 6.12 with a zPCI
+# device, and the runner cross-built for s390x against the amd64 build.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
 	exit 0
 	;;
@@ -28,27 +30,7 @@ mkdir -p build/test
 SUITE=bench/suites/smoke.suite
 PLATFORM=qemu-tcg/intel-iommu
 
-section() { printf '\n=== %s\n' "$*"; }
 
-# Fold a sub-runner's closing "N passed, N failed" line into our counts.
-take_counts() {	# take_counts NAME LOG STATUS
-	local line p f
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
-	if [[ -z $line ]]; then
-		t_fail "$1" "no result line (exit $3; log $2)"
-		return
-	fi
-	p=${line%% passed*}
-	f=${line#*, }
-	f=${f%% failed*}
-	T_PASSED=$((T_PASSED + p))
-	T_FAILED=$((T_FAILED + f))
-	grep -E '^(FAIL|not ok)' "$2" || true
-	echo "$1: $line"
-	if ((f == 0 && $3 != 0)); then
-		t_fail "$1" "exit status $3 with no failed test (log $2)"
-	fi
-}
 
 section "runner unit tests"
 st=0
@@ -121,6 +103,13 @@ if ((${#vm_outs[@]} >= 1)); then
 	tests/plots/check.sh "${vm_outs[-1]}" >build/test/plots.log 2>&1 || st=$?
 	take_counts "plots and dashboard of the guest's runs" build/test/plots.log "$st"
 fi
+
+# s390x, the module's half: Debian's s390x 6.1 and 6.12 under QEMU TCG with a zPCI device
+# (tests/s390x/run.sh: fetch, cross-build, bitmap, RPCITs per op, clean log and unload).
+section "s390x: the module on Debian's s390x kernels (zPCI, QEMU TCG)"
+st=0
+tests/s390x/run.sh >build/test/s390x.log 2>&1 || st=$?
+take_counts "s390x guests" build/test/s390x.log "$st"
 
 # s390x, the runner's half: cross-built against Debian's s390x libraries and run under
 # qemu-user, it must agree with the amd64 build on the guests' real runs.

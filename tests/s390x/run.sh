@@ -26,27 +26,7 @@ LOGS=build/test/s390x
 mkdir -p "$LOGS"
 T0=$SECONDS
 
-section() { printf '\n=== %s\n' "$*"; }
 
-# Fold the guest check's closing "N passed, N failed" line into our counts.
-take_counts() {	# take_counts NAME LOG STATUS
-	local line p f
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
-	if [[ -z $line ]]; then
-		t_fail "$1" "no result line (exit $3; log $2)"
-		return
-	fi
-	p=${line%% passed*}
-	f=${line#*, }
-	f=${f%% failed*}
-	T_PASSED=$((T_PASSED + p))
-	T_FAILED=$((T_FAILED + f))
-	grep -E '^FAIL' "$2" || true
-	echo "$1: $line"
-	if ((f == 0 && $3 != 0)); then
-		t_fail "$1" "exit status $3 with no failed check (log $2)"
-	fi
-}
 
 section "tools"
 for t in qemu-system-s390x s390x-linux-gnu-gcc; do

@@ -94,3 +94,25 @@ vm_run() {
 	fi
 	return "$VM_RC"
 }
+
+section() { printf '\n=== %s\n' "$*"; }
+
+# Fold a sub-runner's closing "N passed, N failed" line into our counts.
+take_counts() {	# take_counts NAME LOG STATUS
+	local line p f
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+	if [[ -z $line ]]; then
+		t_fail "$1" "no result line (exit $3; log $2)"
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*, }
+	f=${f%% failed*}
+	T_PASSED=$((T_PASSED + p))
+	T_FAILED=$((T_FAILED + f))
+	grep -E '^(FAIL|not ok)' "$2" || true
+	echo "$1: $line"
+	if ((f == 0 && $3 != 0)); then
+		t_fail "$1" "exit status $3 with no failed test (log $2)"
+	fi
+}
