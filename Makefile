@@ -27,6 +27,10 @@ KDIR ?= $(shell \
 	fi)
 
 SUITE ?= smoke
+# ARCH=s390x (make bench TARGET=vm ARCH=s390x): the guest's architecture. Kbuild reads ARCH
+# too, so it is passed on under another name and not exported to the module builds.
+BENCH_ARCH := $(ARCH)
+unexport ARCH
 TARGET ?= auto
 KERNEL ?=
 DEVICE ?=
@@ -79,7 +83,7 @@ kmod-s390x:
 	done
 
 bench: setup
-	SUITE='$(SUITE)' TARGET='$(TARGET)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' bench/bench.sh
+	SUITE='$(SUITE)' TARGET='$(TARGET)' ARCH='$(BENCH_ARCH)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' bench/bench.sh
 
 # the kernel's dma_map_benchmark workload on our module, its figures beside ours
 compat: setup

@@ -22,7 +22,10 @@ Options:
                     rc (CMD's exit status), dmesg.txt (guest kernel log), guest.log (CMD's
                     stdout+stderr), serial.log (the whole console)
   --file SRC[:DST]  put the host file SRC into the initramfs at DST (default /bin/<name>);
-                    repeatable. It must be an s390x static binary or a script for busybox sh
+                    repeatable. It must be an s390x static binary or a script for busybox sh.
+                    A directory SRC is copied whole (symbolic links kept) into DST
+  --collect DIR     after CMD, send the guest directory DIR back (tar, gzip, base64 over
+                    the console) and unpack it into the out directory
   --smp N           guest CPUs (default 2)
   --mem MiB         guest memory (default 1024)
   --timeout S       kill the guest after S seconds (default 600)
@@ -47,11 +50,11 @@ K=$REPO/bench/vm/s390x-kernels.sh
 
 KVER='' OUT='' SMP=2 MEM=1024 TIMEOUT=600 APPEND=''
 BOOT_RETRIES=${IOMMUBENCH_BOOT_RETRIES:-2}
-QEMU_EXTRA=() FILES=()
+QEMU_EXTRA=() FILES=() COLLECT=
 while (($#)); do
 	case $1 in
 	-h | --help) usage; exit 0 ;;
-	--kernel | --out | --smp | --mem | --timeout | --append | --qemu-arg | --file)
+	--kernel | --out | --smp | --mem | --timeout | --append | --qemu-arg | --file | --collect)
 		(($# >= 2)) || die "$1 needs a value" 2
 		case $1 in
 		--kernel) KVER=$2 ;;
@@ -62,6 +65,7 @@ while (($#)); do
 		--append) APPEND=$2 ;;
 		--qemu-arg) QEMU_EXTRA+=("$2") ;;
 		--file) FILES+=("$2") ;;
+		--collect) COLLECT=$2 ;;
 		esac
 		shift 2
 		;;
@@ -84,7 +88,7 @@ command -v qemu-system-s390x >/dev/null || die "qemu-system-s390x not found; run
 command -v cpio >/dev/null || die "cpio not found; run bench/setup.sh"
 KO=$REPO/build/kmod/$KVER/iommubench.ko
 for f in "${FILES[@]}"; do
-	[[ -f ${f%%:*} ]] || die "--file ${f%%:*}: no such file"
+	[[ -e ${f%%:*} ]] || die "--file ${f%%:*}: no such file or directory"
 done
 
 mkdir -p "$OUT"
@@ -119,6 +123,12 @@ for f in guest.log dmesg.txt; do
 	sed 's/^/@@|/' /tmp/$f
 	echo "@@IB-END $f@@"
 done
+# --collect: a directory's files, as one compressed tar
+if [ -s /collect ] && [ -d "$(cat /collect)" ]; then
+	echo "@@IB-TREE@@"
+	tar -C "$(cat /collect)" -cz . | base64 | sed 's/^/@@|/'
+	echo "@@IB-TREE-END@@"
+fi
 echo "@@IB-RC $(cat /tmp/rc)@@"
 sync
 poweroff -f
@@ -144,8 +154,14 @@ build_initramfs() {
 		dst=/bin/${src##*/}
 		[[ $f == *:* ]] && dst=${f#*:}
 		mkdir -p "$stage$(dirname "$dst")"
-		cp "$src" "$stage$dst"
+		if [[ -d $src ]]; then
+			mkdir -p "$stage$dst"
+			cp -a "$src/." "$stage$dst/"
+		else
+			cp "$src" "$stage$dst"
+		fi
 	done
+	printf '%s' "$COLLECT" >"$stage/collect"
 	INITRAMFS=$OUT/.initramfs.cpio.gz
 	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1n) \
 		>"$INITRAMFS"
@@ -230,6 +246,13 @@ if [[ -z $rc ]]; then
 	fi
 	tail -n 40 "$OUT/serial.log" >&2
 	exit 125
+fi
+if [[ -n $COLLECT ]]; then
+	if ! sed -n '/^@@IB-TREE@@$/,/^@@IB-TREE-END@@$/{s/^@@|//p}' "$OUT/serial.log" |
+		base64 -d | tar -xz -C "$OUT"; then
+		log "error: the guest's $COLLECT did not come back whole (see $OUT/serial.log)"
+		[[ $rc != 0 ]] || rc=4
+	fi
 fi
 echo "$rc" >"$OUT/rc"
 log "guest done in $elapsed s, command exit status $rc (out: $OUT)"
