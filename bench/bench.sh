@@ -24,6 +24,7 @@ Each option can also come from the environment (as `make bench` passes them):
   VM_TIMEOUT   vm only: seconds before a guest is killed (default 1800)
   VM_SMP       ARCH=s390x only: guest CPUs (default 1)
   FILTER, REPETITIONS  passed to the runner
+  IOMMUBENCH_RESULTS   the results directory (default results/; the tests use their own)
   COMPAT_ARGS  with SUITE=compat (make compat): arguments for `iommubench compat`, the
                kernel's dma_map_benchmark on our module, e.g. "--threads 2 --seconds 5"
 
@@ -40,7 +41,7 @@ die() { echo "error: $1" >&2; exit "${2:-3}"; }
 say() { echo "bench: $*"; }
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-RESULTS=$REPO/results
+RESULTS=${IOMMUBENCH_RESULTS:-$REPO/results}	# elsewhere for tests
 trap 'echo "bench: interrupted" >&2; exit 130' INT
 trap 'echo "bench: terminated" >&2; exit 143' TERM
 # shellcheck source=bench/vm/kernels.sh

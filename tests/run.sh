@@ -110,6 +110,9 @@ section "s390x: the module on Debian's s390x kernels (zPCI, QEMU TCG)"
 st=0
 tests/s390x/run.sh >build/test/s390x.log 2>&1 || st=$?
 take_counts "s390x guests" build/test/s390x.log "$st"
+st=0
+tests/s390x/bench-check.sh >build/test/s390x-bench.log 2>&1 || st=$?
+take_counts "make bench ARCH=s390x (the runner in the s390x guests)" build/test/s390x-bench.log "$st"
 
 # s390x, the runner's half: cross-built against Debian's s390x libraries and run under
 # qemu-user, it must agree with the amd64 build on the guests' real runs.

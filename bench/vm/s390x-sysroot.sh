@@ -9,14 +9,14 @@ TOP=$REPO/build/s390x
 SYSROOT=$TOP/sysroot
 APTDIR=$TOP/apt-sysroot
 # Bump when the package list changes: a stamp with another value refetches.
-RECIPE=1
+RECIPE=2
 PACKAGES=(
 	# the runner's shared libraries (Google Benchmark, hwloc, jansson) and theirs
 	libc6 libgcc-s1 libstdc++6 libbenchmark1debian libhwloc15 libudev1 libcap2 libjansson4
 	# headers that differ per architecture, and the link-time .so names
 	libhwloc-dev libjansson-dev libbenchmark-dev
-	# bench/guest-bench.sh and a shell for the guest
-	bash libtinfo6 busybox-static
+	# bench/guest-bench.sh needs bash (the guest's busybox comes from s390x-kernels.sh)
+	bash libtinfo6
 )
 
 usage() {
@@ -24,7 +24,7 @@ usage() {
 Usage: bench/vm/s390x-sysroot.sh [fetch|path] [--force]
 
   fetch   (default) download Debian bookworm's s390x packages the runner needs (its
-          shared libraries, per-architecture headers, bash, busybox-static) with a private
+          shared libraries, per-architecture headers, bash) with a private
           apt configuration under build/s390x/apt-sysroot, and unpack them into
           build/s390x/sysroot; does nothing when that is done (same package list)
   path    print the sysroot's path (exit 3 if it has not been fetched)
