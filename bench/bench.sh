@@ -331,8 +331,7 @@ if [[ $GUEST_ARCH == s390x ]]; then
 	[[ $SUITE_FILE != compat ]] || die "SUITE=compat is not available with ARCH=s390x" 2
 	S390X_DEVICE=0001:00:00.0	# the zPCI function (virtio-rng-pci) run-in-vm-s390x.sh adds
 	S390X_SYSROOT=$REPO/build/s390x/sysroot
-	# One vCPU unless asked: with two, a 6.12 guest once reported an RCU stall whose timer
-	# wake-up had not come for 69 s (TCG starving a vCPU on this 2-core host, not the kernel)
+	# One vCPU unless asked: the suites' points run one worker, and TCG shares 2 host cores
 	S390X_SMP=${VM_SMP:-1}
 	say "fetching the s390x kernels and libraries (once)"
 	"$REPO/bench/vm/s390x-kernels.sh" fetch "${KERNEL:-all}" || die "fetching the s390x kernels failed" 3
