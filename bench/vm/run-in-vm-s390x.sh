@@ -96,7 +96,10 @@ OUT=$(cd "$OUT" && pwd -P)
 
 # --- initramfs -------------------------------------------------------------------------------
 
-shquote() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }
+# shquote, and the guest killed on every way out
+# shellcheck source=bench/vm/qemu-guard.sh
+source "$REPO/bench/vm/qemu-guard.sh"
+
 
 init_script() {
 	cat <<'EOF'
@@ -170,21 +173,9 @@ build_initramfs() {
 
 # --- QEMU ------------------------------------------------------------------------------------
 
-QEMU_PID_FILE=
-# shellcheck disable=SC2317 # called from traps
-cleanup() {
-	local pid
-	[[ -n ${INITRAMFS:-} ]] && rm -f "$INITRAMFS"
-	[[ -n $QEMU_PID_FILE ]] || return 0
-	pid=$(cat "$QEMU_PID_FILE" 2>/dev/null || true)
-	if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; fi
-	rm -f "$QEMU_PID_FILE"
-	QEMU_PID_FILE=
-	return 0
-}
-trap cleanup EXIT
-trap 'cleanup; trap - INT; kill -INT $$' INT
-trap 'cleanup; trap - TERM; kill -TERM $$' TERM
+# shellcheck disable=SC2317 # called from the guard's traps
+remove_initramfs() { [[ -z ${INITRAMFS:-} ]] || rm -f "$INITRAMFS"; }
+QEMU_GUARD_EXTRA=remove_initramfs
 
 build_initramfs
 

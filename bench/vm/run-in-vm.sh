@@ -221,28 +221,8 @@ build_initramfs() {
 
 # --- QEMU ------------------------------------------------------------------------------------
 
-QEMU_PID_FILE=
-# shellcheck disable=SC2317 # called from traps
-cleanup() {
-	# Ctrl-C or an error while QEMU runs must not leave a guest behind.
-	local pid
-	[[ -n $QEMU_PID_FILE ]] || return 0
-	# QEMU deletes its pid file when it exits: a missing file is fine
-	pid=$(cat "$QEMU_PID_FILE" 2>/dev/null || true)
-	if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; fi
-	rm -f "$QEMU_PID_FILE"
-	QEMU_PID_FILE=
-	return 0
-}
-# On a signal: stop QEMU, then die of the same signal so that callers (bench.sh looping over
-# kernels) see an interrupted child and stop too.
-trap cleanup EXIT
-trap 'cleanup; trap - INT; kill -INT $$' INT
-trap 'cleanup; trap - TERM; kill -TERM $$' TERM
-
-# POSIX-sh single quoting (the guest script runs under the host's /bin/sh, i.e. dash, which
-# does not understand bash's printf %q $'...' form).
-shquote() { local s=${1//\'/\'\\\'\'}; printf "'%s'" "$s"; }
+# shellcheck source=bench/vm/qemu-guard.sh
+source "$REPO/bench/vm/qemu-guard.sh"
 
 write_guest_cmd() {
 	local a cmd=
