@@ -597,13 +597,14 @@ static void do_run(void)
 
 	if (chance(5)) {
 		q.valid = 1;
-		n_valid++;
 		if (chance(10)) {	/* a signal in the middle: EINTR or done */
 			intr = 1;
 			q.valid = 0;
 			r->ops = 0;
 			r->duration_ns = 20000000;
 			n_intr_runs++;
+		} else {
+			n_valid++;
 		}
 	} else {
 		int n = 1 + (int)below(chance(70) ? 1 : 4);
