@@ -54,10 +54,11 @@ if [[ -n $only ]]; then
 else
 	kernels=$(vm_kernels)
 fi
+build_kmod() {	# build_kmod KVER LOG
+	make -C kmod KDIR="$(bench/vm/kernels.sh headers "$1")" >"$2" 2>&1
+}
 for k in $kernels; do
-	log=build/test/fuzz-kmod-$k.log
-	t_check "module builds against $k" make -C kmod KDIR="$(bench/vm/kernels.sh headers "$k")" \
-		>"$log" 2>&1
+	t_check "module builds against $k" build_kmod "$k" "build/test/fuzz-kmod-$k.log"
 done
 
 # the guest's time budget: TCG does ~1000 calls in a few seconds; boot and unload on top
