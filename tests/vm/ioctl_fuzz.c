@@ -132,6 +132,7 @@ static uint32_t ncpu;
 enum cmd_kind { K_INFO, K_RUN, K_OTHER, K_NR };
 static const char *const kind_name[K_NR] = { "INFO", "RUN", "other" };
 static uint64_t errcount[K_NR][MAX_ERRNO + 1];	/* [0] success, [MAX_ERRNO] beyond */
+static long long errfirst[K_NR][MAX_ERRNO + 1];	/* the first call that got it */
 
 static int passed, failed;
 static uint64_t n_calls, n_valid, n_valid_ok, n_poisoned, n_intr_runs;
@@ -213,6 +214,14 @@ static int allowed(enum cmd_kind k, int e)
 	default:
 		return e == ENOTTY;
 	}
+}
+
+static void count_errno(enum cmd_kind k, int err)
+{
+	int e = err >= 0 && err < MAX_ERRNO ? err : MAX_ERRNO;
+
+	if (!errcount[k][e]++)
+		errfirst[k][e] = cur_call;
 }
 
 /* ---- the watchdog: a RUN that takes too long is interrupted (EINTR) ---- */
@@ -699,6 +708,8 @@ static void do_run(void)
 	err = ret ? errno : 0;
 	dt = now_ms() - t0;
 	disarm();
+	if (verbose)
+		printf("call %lld: -> %s in %" PRIu64 " ms\n", cur_call, errname(err), dt);
 
 	if (alarm_fired && !intr)
 		n_watchdog++;
@@ -706,7 +717,7 @@ static void do_run(void)
 		slow_calls++;
 		note(&first_slow, "slow call", "RUN took %" PRIu64 " ms", dt);
 	}
-	errcount[K_RUN][err < MAX_ERRNO ? err : MAX_ERRNO]++;
+	count_errno(K_RUN, err);
 	if (ret == 0 && q.must_fail) {
 		bad_success++;
 		note(&first_bad_success, "RUN succeeded but must fail",
@@ -777,7 +788,10 @@ static void do_info(void)
 	}
 	ret = ioctl(fd, IOMMUBENCH_IOC_INFO, arg);
 	err = ret ? errno : 0;
-	errcount[K_INFO][err < MAX_ERRNO ? err : MAX_ERRNO]++;
+	if (verbose)
+		printf("call %lld: INFO size %u arg %p must_fail %d -> %s\n", cur_call, size,
+		       (void *)arg, must_fail, errname(err));
+	count_errno(K_INFO, err);
 	if (ret == 0 && must_fail) {
 		bad_success++;
 		note(&first_bad_success, "INFO succeeded but must fail", "size %u", size);
@@ -852,7 +866,10 @@ static void do_other(void)
 	arg = fuzz_buf_ptr(&r_scratch, r_scratch.len, 30, &good);
 	ret = ioctl(fd, cmd, (unsigned long)arg);
 	err = ret ? errno : 0;
-	errcount[K_OTHER][err < MAX_ERRNO ? err : MAX_ERRNO]++;
+	if (verbose)
+		printf("call %lld: cmd %#lx arg %#" PRIx64 " -> %s\n", cur_call, cmd, arg,
+		       errname(err));
+	count_errno(K_OTHER, err);
 	if (ret == 0) {
 		bad_success++;
 		note(&first_bad_success, "unknown ioctl succeeded", "cmd %#lx", cmd);
@@ -989,8 +1006,9 @@ int main(int argc, char **argv)
 
 		for (e = 0; e <= MAX_ERRNO; e++)
 			if (errcount[a][e])
-				printf("errno %-5s %-12s %" PRIu64 "\n", kind_name[a],
-				       e == MAX_ERRNO ? "other" : errname(e), errcount[a][e]);
+				printf("errno %-5s %-12s %7" PRIu64 "  (first: call %lld)\n",
+				       kind_name[a], e == MAX_ERRNO ? "other" : errname(e),
+				       errcount[a][e], errfirst[a][e]);
 	}
 
 	snprintf(why, sizeof(why), "%" PRIu64 " calls, first %lld", bad_success, first_bad_success);
