@@ -44,7 +44,7 @@ fuzz() {	# the fuzzer's status, its output kept in fuzz.log
 	build/ioctl_fuzz --seed "$seed" --calls "$calls" > "$out/fuzz.log" 2>&1
 	st=$?
 	cat "$out/fuzz.log"
-	return $st
+	return "$st"
 }
 
 step insmod insmod "$ko" sim_wait_cap_ms=1
