@@ -700,6 +700,20 @@ static void do_run(void)
 		       cur_call, r->path, r->size, r->nr_threads, (uint64_t)r->ops,
 		       (uint64_t)r->duration_ns, (uint64_t)r->buf_size, r->shape, q.valid,
 		       q.must_fail, q.poisoned, (void *)arg);
+	if (verbose)
+		printf("call %lld:   batch %u warmup %" PRIu64 " pgsize %#" PRIx64 " map %u unmap %u"
+		       " pool %u/%u hold %" PRIu64 " timer %" PRIu64 " dma api %u dir %u bits %u"
+		       " sg %u pad %u sim %u/%u/%u ppm %u hw %#" PRIx64 " svc %" PRIu64
+		       " fault_ns %" PRIu64 " deadline %" PRIu64 " flags %#" PRIx64
+		       " iova %#" PRIx64 " cpus %#" PRIx64 " hist %#" PRIx64 " workers %#" PRIx64
+		       "\n", cur_call, r->batch, (uint64_t)r->warmup_ops,
+		       (uint64_t)r->pgsize_mask, r->map_mode, r->unmap_mode, r->pool_depth,
+		       r->pool_order, (uint64_t)r->hold_ns, (uint64_t)r->timer_period_ns,
+		       r->dma_api, r->dma_dir, r->dma_bits, r->sg_nents, r->pad, r->sim_entry,
+		       r->sim_fault, r->sim_policy, r->sim_fault_ppm, (uint64_t)r->sim_hw_pgsize,
+		       (uint64_t)r->sim_service_ns, (uint64_t)r->sim_fault_ns,
+		       (uint64_t)r->sim_deadline_ns, (uint64_t)r->flags, (uint64_t)r->iova_base,
+		       (uint64_t)r->cpus_ptr, (uint64_t)r->hist_ptr, (uint64_t)r->workers_ptr);
 
 	alarm_fired = 0;
 	arm(intr ? 1 + (unsigned int)below(5) : WATCHDOG_MS);
