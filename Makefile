@@ -10,6 +10,8 @@
 #   make export   a run for dashboards: FORMAT=bmf|gab|lkp RUN=<run> (default latest)
 #   make plots    gnuplot figures and plots/index.html: RUN=<run> (default latest)
 #   make test     run the tests (tests/run.sh)
+#   make fuzz     the ioctl fuzzer in a QEMU guest per target kernel (tests/fuzz.sh):
+#                 FUZZ_CALLS=100000 per kernel, FUZZ_SEED=<n> to reproduce a run
 #   make kmod     the module for one kernel: KDIR=<headers dir>
 #   make kmod-s390x  the module cross-built for each s390x kernel (bench/vm/s390x-kernels.sh
 #                 fetch first): build/kmod/<s390x release>/iommubench.ko; W=1 passes through
@@ -40,8 +42,10 @@ B ?=
 COMPARE_ARGS ?=
 RUN ?= latest
 FORMAT ?= bmf
+FUZZ_CALLS ?= 100000
+FUZZ_SEED ?=
 
-.PHONY: all setup runner runner-s390x kmod kmod-all kmod-s390x bench compat compare export plots test clean
+.PHONY: all setup runner runner-s390x kmod kmod-all kmod-s390x bench compat compare export plots test fuzz clean
 
 all: runner kmod-all
 
@@ -101,6 +105,9 @@ plots:
 
 test: setup
 	tests/run.sh
+
+fuzz: setup
+	tests/fuzz.sh --calls '$(FUZZ_CALLS)' $(if $(FUZZ_SEED),--seed '$(FUZZ_SEED)')
 
 clean:
 	rm -rf build
