@@ -87,6 +87,13 @@ for k in $kernels; do
 	vm_outs+=("$VM_OUT")
 done
 
+# Hostile input (issue 7): a short seeded pass of the ioctl fuzzer on each kernel; `make fuzz`
+# is the long one (100,000 calls per kernel).
+section "fuzz: the ioctl fuzzer, 3000 calls per kernel"
+st=0
+tests/fuzz.sh --calls 3000 --seed 20261122 >build/test/fuzz.log 2>&1 || st=$?
+take_counts "ioctl fuzzer (3000 calls per kernel, seed 20261122)" build/test/fuzz.log "$st"
+
 # Results for dashboards, on the guests' real runs: compare the two kernels' smoke runs
 # (and a run with itself and a 20 % slowed copy), the exports, then the plots and the
 # dashboard page in headless chromium.
