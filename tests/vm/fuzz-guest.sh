@@ -8,37 +8,8 @@
 set -u
 seed=${1:?seed}
 calls=${2:?calls}
-out=${IOMMUBENCH_OUT:?}
-krel=$(uname -r)
-ko=build/kmod/$krel/iommubench.ko
-edu=1234:11e8
-
-step() {	# step NAME CMD...: run, record status, never abort the script
-	name=$1; shift
-	echo "== guest step: $name"
-	"$@"
-	echo $? > "$out/$name.rc"
-}
-
-bdf_of() {	# first PCI device with this VID:DID
-	for d in /sys/bus/pci/devices/*; do
-		if [ "$(cat "$d/vendor")" = "0x${1%%:*}" ] &&
-		   [ "$(cat "$d/device")" = "0x${1##*:}" ]; then
-			basename "$d"; return 0
-		fi
-	done
-	return 1
-}
-
-bind() {
-	echo iommubench > "/sys/bus/pci/devices/$1/driver_override" &&
-	echo "$1" > /sys/bus/pci/drivers/iommubench/bind
-}
-
-unbind() {
-	echo "$1" > /sys/bus/pci/drivers/iommubench/unbind &&
-	echo > "/sys/bus/pci/devices/$1/driver_override"
-}
+# shellcheck source=tests/vm/guest-lib.sh
+. tests/vm/guest-lib.sh
 
 fuzz() {	# the fuzzer's status, its output kept in fuzz.log
 	build/ioctl_fuzz --seed "$seed" --calls "$calls" > "$out/fuzz.log" 2>&1

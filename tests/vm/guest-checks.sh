@@ -7,37 +7,8 @@
 set -u
 suite=${1:?suite}
 platform=${2:?platform}
-out=${IOMMUBENCH_OUT:?}
-krel=$(uname -r)
-ko=build/kmod/$krel/iommubench.ko
-edu=1234:11e8
-
-step() {	# step NAME CMD...: run, record status, never abort the script
-	name=$1; shift
-	echo "== guest step: $name"
-	"$@"
-	echo $? > "$out/$name.rc"
-}
-
-bdf_of() {	# first PCI device with this VID:DID
-	for d in /sys/bus/pci/devices/*; do
-		if [ "$(cat "$d/vendor")" = "0x${1%%:*}" ] &&
-		   [ "$(cat "$d/device")" = "0x${1##*:}" ]; then
-			basename "$d"; return 0
-		fi
-	done
-	return 1
-}
-
-bind() {
-	echo iommubench > "/sys/bus/pci/devices/$1/driver_override" &&
-	echo "$1" > /sys/bus/pci/drivers/iommubench/bind
-}
-
-unbind() {
-	echo "$1" > /sys/bus/pci/drivers/iommubench/unbind &&
-	echo > "/sys/bus/pci/devices/$1/driver_override"
-}
+# shellcheck source=tests/vm/guest-lib.sh
+. tests/vm/guest-lib.sh
 
 step insmod insmod "$ko"
 bdf=$(bdf_of $edu) || { echo "no edu device"; exit 1; }
