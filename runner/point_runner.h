@@ -53,6 +53,7 @@ struct point_runner {
 	unsigned int nreasons;			/* distinct skip reasons */
 	char reasons[POINT_MAX_REASONS][POINT_REASON_MAX];
 	char fatal[512];			/* set: the rest is not run */
+	bool device_gone;			/* ENODEV mid-run: removed */
 	int stop_signal;			/* set once a signal is seen */
 	struct iommubench_run last;		/* last successful RUN ... */
 	char last_group_type[32];		/* ... and its group type */

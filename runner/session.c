@@ -108,6 +108,9 @@ static int restore_all(void)
 	if (!g_bound)
 		return 0;
 	g_bound = false;
+	/* unplugged: its binding and its group went with it */
+	if (g_binding.bdf[0] && !device_present(&g_binding))
+		return 0;
 	if (group_restore(&g_group, g_binding.already_ours, err, sizeof(err))) {
 		fprintf(stderr, "iommubench %s: %s\n", g_cmd, err);
 		ret = -1;
@@ -584,6 +587,8 @@ int session_run(struct session *se)
 	}
 	if (se->pr_ready && se->pr.stop_signal)
 		rc = IB_EXIT_SIGNAL_BASE + se->pr.stop_signal;
+	else if (se->pr_ready && se->pr.device_gone && (!rc || rc == IB_EXIT_ENV))
+		rc = IB_EXIT_DEVICE_GONE;
 	else if (!rc && se->pr_ready && se->pr.fatal[0])
 		rc = IB_EXIT_ENV;
 	else if (!rc && se->pr_ready && se->pr.failures)
