@@ -285,6 +285,9 @@ static void body(void *arg, struct gbs_result *res)
 		snprintf(pr->fatal, sizeof(pr->fatal),
 			 "the device was removed during %s", pt->name);
 		set_error(res, "No such device (ENODEV): %s", pr->fatal);
+		/* said now, not after the rest of the suite is marked */
+		fprintf(stderr, "iommubench %s: stopped: %s\n",
+			pr->cmd ? pr->cmd : "run", pr->fatal);
 		failed(pr, res);
 		return;
 	}

@@ -44,6 +44,7 @@ struct point_runner {
 	const struct cpu_choice *cpus;
 	point_mode_fn mode_fn;			/* NULL: only mode keep runs */
 	void *mode_ctx;
+	const char *cmd;			/* for messages: "run", ... */
 	uint64_t *hists;			/* HIST_NR * HIST_BUCKETS */
 	struct iommubench_worker_result *workers; /* MAX_THREADS */
 	struct perfcount *perf;			/* NULL: no perf counters */

@@ -460,6 +460,7 @@ static int measure(struct session *se)
 	}
 	se->pr.mode_fn = session_mode;
 	se->pr.mode_ctx = se;
+	se->pr.cmd = se->cmd;
 	se->pr_ready = true;
 	if (signals_pending()) {
 		se->pr.stop_signal = signals_pending();
@@ -488,7 +489,7 @@ static int measure(struct session *se)
 	}
 	if (se->ran == 0)
 		return IB_EXIT_USAGE;	/* its filter matched nothing; it said so */
-	if (se->pr.fatal[0])
+	if (se->pr.fatal[0] && !se->pr.device_gone)	/* that one said it */
 		fprintf(stderr, "iommubench %s: stopped early: %s\n", se->cmd,
 			se->pr.fatal);
 	return IB_EXIT_OK;
