@@ -25,6 +25,8 @@ amd64)
 		# which tests/s390x/runner-cross.sh runs here under qemu-user
 		qemu-system-misc gcc-s390x-linux-gnu libc6-dev-s390x-cross g++-s390x-linux-gnu
 		qemu-user
+		# the hot-unplug test talks to QEMU's monitor (QMP) on a unix socket
+		socat
 	)
 	;;
 *)

@@ -36,6 +36,8 @@ static inline void ib_hist_add(struct ib_hist *h, u64 ns)
  * @hw_pgsize:		pgsize_bitmap of @domain as the driver set it up
  * @aperture_start:	first mappable IOVA, as allocated
  * @aperture_end:	last mappable IOVA, as allocated
+ * @removing:		being removed: a run must not start or go on (under
+ *			ib.run_lock)
  */
 struct ib_device {
 	struct pci_dev *pdev;
@@ -43,6 +45,7 @@ struct ib_device {
 	unsigned long hw_pgsize;
 	dma_addr_t aperture_start;
 	dma_addr_t aperture_end;
+	bool removing;
 };
 
 struct ib_run;
@@ -75,7 +78,7 @@ void ib_pci_unregister(void);
 
 /* ib_run.c */
 long ib_run_ioctl(struct iommubench_run __user *uarg);
-void ib_run_abort(void);
+bool ib_run_device_removed(struct ib_device *idev);
 u64 ib_run_live_bytes(void);
 
 /* ib_inval.c */

@@ -77,13 +77,24 @@ err_free:
 	return ret;
 }
 
+/*
+ * Unbind, or the device going away (hot-unplug): a run in progress stops
+ * after its current op and returns -ENODEV; we wait for it to drop ib.lock,
+ * by then its threads are stopped and its pages unmapped.
+ */
 static void ib_pci_remove(struct pci_dev *pdev)
 {
 	struct ib_device *idev = pci_get_drvdata(pdev);
+	u64 t0 = ktime_get_ns();
+	bool running;
 
-	/* a run in progress stops after its current op, then drops ib.lock */
-	ib_run_abort();
+	running = ib_run_device_removed(idev);
+	if (running)
+		dev_info(&pdev->dev, "iommubench: removed during a run: stopping it\n");
 	mutex_lock(&ib.lock);
+	if (running)
+		dev_info(&pdev->dev, "iommubench: the run stopped %llu us after the removal began\n",
+			 div_u64(ktime_get_ns() - t0, NSEC_PER_USEC));
 	spin_lock(&ib.run_lock);
 	ib.dev = NULL;
 	spin_unlock(&ib.run_lock);

@@ -600,10 +600,19 @@ static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
 	return ret;
 }
 
+/* Between a removal's start and its end no run may time anything. */
+static void ib_run_stop_for_removal(struct ib_run *run)
+{
+	WRITE_ONCE(run->device_gone, true);
+	WRITE_ONCE(run->stop, true);
+}
+
 static void ib_run_publish(struct ib_run *run)
 {
 	spin_lock(&ib.run_lock);
 	ib.cur_run = run;
+	if (run && run->idev->removing)
+		ib_run_stop_for_removal(run);
 	spin_unlock(&ib.run_lock);
 }
 
@@ -615,9 +624,9 @@ static void ib_run_publish(struct ib_run *run)
  * nothing. Every error path unwinds what was set up: workers stopped, pages
  * unmapped and freed, the default domain re-attached.
  *
- * Return: 0; -EINVAL for bad arguments; -ENODEV when no device is bound;
- * -EINTR when a signal stopped the run; -EFAULT; -ENOMEM; or the error of an
- * IOMMU call.
+ * Return: 0; -EINVAL for bad arguments; -ENODEV when no device is bound or
+ * the device was removed during the run; -EINTR when a signal stopped the
+ * run; -EFAULT; -ENOMEM; or the error of an IOMMU call.
  */
 long ib_run_ioctl(struct iommubench_run __user *uarg)
 {
@@ -680,6 +689,9 @@ long ib_run_ioctl(struct iommubench_run __user *uarg)
 	ret = ib_run_setup_workers(run);
 	if (!ret)
 		ret = ib_run_execute(run, before, after, merged);
+	/* a removed device's partial run is no result; its ops may have failed */
+	if (READ_ONCE(run->device_gone))
+		ret = -ENODEV;
 	if (!ret) {
 		unsigned int i;
 
@@ -705,14 +717,26 @@ out_free:
 }
 
 /**
- * ib_run_abort() - ask the run in progress, if any, to stop soon
+ * ib_run_device_removed() - @idev is going away: stop its run soon
+ * @idev: the device being removed
+ *
+ * The run in progress, or one that has taken ib.lock and is about to start,
+ * stops after each worker's current op (every op is bounded) and its ioctl
+ * returns -ENODEV.
+ *
+ * Return: true if a run was in progress.
  */
-void ib_run_abort(void)
+bool ib_run_device_removed(struct ib_device *idev)
 {
+	bool running;
+
 	spin_lock(&ib.run_lock);
-	if (ib.cur_run)
-		WRITE_ONCE(ib.cur_run->stop, true);
+	idev->removing = true;
+	running = ib.cur_run;
+	if (running)
+		ib_run_stop_for_removal(ib.cur_run);
 	spin_unlock(&ib.run_lock);
+	return running;
 }
 
 /**

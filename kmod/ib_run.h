@@ -132,6 +132,7 @@ struct ib_path {
  * @ready:	workers done with warm-up
  * @go:		timing has started
  * @stop:	stop as soon as the current op is done
+ * @device_gone: the device is being removed: the run ends with -ENODEV
  * @start_ns:	start of timing
  * @remaining:	workers still timing
  * @done:	completed when @remaining reaches zero
@@ -155,6 +156,7 @@ struct ib_run {
 	atomic_t ready;
 	bool go;
 	bool stop;
+	bool device_gone;
 	u64 start_ns;
 	atomic_t remaining;
 	struct completion done;

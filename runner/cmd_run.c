@@ -61,7 +61,8 @@ static void usage(FILE *f)
 "\n"
 "Exit status: 0 ok (skipped benchmarks included), 1 a benchmark failed,\n"
 "2 usage, 3 environment (module, device, binding, group type restore),\n"
-"4 I/O, 128+N interrupted by signal N.\n");
+"4 I/O, 5 the device was removed during the run, 128+N interrupted by\n"
+"signal N.\n");
 }
 
 /* Options; IB_EXIT_OK to go on, anything else to return at once. */

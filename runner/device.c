@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "errname.h"
 #include "fsutil.h"
@@ -253,6 +254,16 @@ static void restore_step(const struct binding *b, const char *rel,
 	if (!*ret)
 		snprintf(first, len, "%s", msg);
 	*ret = -1;
+}
+
+bool device_present(const struct binding *b)
+{
+	char path[512];
+
+	if (fs_path(path, sizeof(path), "%s/bus/pci/devices/%s", b->sysfs,
+		    b->bdf))
+		return true;	/* cannot tell: try to restore */
+	return access(path, F_OK) == 0 || errno != ENOENT;
 }
 
 int device_restore(struct binding *b, char *err, size_t errlen)

@@ -52,6 +52,9 @@ struct binding {
 int device_bind(struct binding *b, const char *sysfs, const char *bdf,
 		const char *drv, char *err, size_t errlen);
 
+/* Whether the device bound by device_bind() still exists (not unplugged). */
+bool device_present(const struct binding *b);
+
 /*
  * Undo device_bind(): unbind drv, restore driver_override, rebind the old
  * driver. Idempotent; only uses async-signal-unsafe calls from the main

@@ -9,6 +9,7 @@
 #define IB_EXIT_USAGE		2	/* bad command line or suite */
 #define IB_EXIT_ENV		3	/* no module, no device, binding failed */
 #define IB_EXIT_IO		4	/* results could not be written */
+#define IB_EXIT_DEVICE_GONE	5	/* the device was removed during the run */
 #define IB_EXIT_SIGNAL_BASE	128	/* + signal number when interrupted */
 
 #endif

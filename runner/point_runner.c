@@ -279,6 +279,18 @@ static void body(void *arg, struct gbs_result *res)
 		interrupted(pr, res, "run stopped");
 		return;
 	}
+	if (e == -ENODEV) {
+		/* bound when the suite started: it was removed (hot-unplug) */
+		pr->device_gone = true;
+		snprintf(pr->fatal, sizeof(pr->fatal),
+			 "the device was removed during %s", pt->name);
+		set_error(res, "No such device (ENODEV): %s", pr->fatal);
+		/* said now, not after the rest of the suite is marked */
+		fprintf(stderr, "iommubench %s: stopped: %s\n",
+			pr->cmd ? pr->cmd : "run", pr->fatal);
+		failed(pr, res);
+		return;
+	}
 	if (e) {
 		err_describe(-e, why, sizeof(why));
 		set_error(res, "%s: IOMMUBENCH_IOC_RUN failed for %s (see dmesg)",

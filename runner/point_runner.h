@@ -44,6 +44,7 @@ struct point_runner {
 	const struct cpu_choice *cpus;
 	point_mode_fn mode_fn;			/* NULL: only mode keep runs */
 	void *mode_ctx;
+	const char *cmd;			/* for messages: "run", ... */
 	uint64_t *hists;			/* HIST_NR * HIST_BUCKETS */
 	struct iommubench_worker_result *workers; /* MAX_THREADS */
 	struct perfcount *perf;			/* NULL: no perf counters */
@@ -53,6 +54,7 @@ struct point_runner {
 	unsigned int nreasons;			/* distinct skip reasons */
 	char reasons[POINT_MAX_REASONS][POINT_REASON_MAX];
 	char fatal[512];			/* set: the rest is not run */
+	bool device_gone;			/* ENODEV mid-run: removed */
 	int stop_signal;			/* set once a signal is seen */
 	struct iommubench_run last;		/* last successful RUN ... */
 	char last_group_type[32];		/* ... and its group type */

@@ -108,6 +108,9 @@ static int restore_all(void)
 	if (!g_bound)
 		return 0;
 	g_bound = false;
+	/* unplugged: its binding and its group went with it */
+	if (g_binding.bdf[0] && !device_present(&g_binding))
+		return 0;
 	if (group_restore(&g_group, g_binding.already_ours, err, sizeof(err))) {
 		fprintf(stderr, "iommubench %s: %s\n", g_cmd, err);
 		ret = -1;
@@ -457,6 +460,7 @@ static int measure(struct session *se)
 	}
 	se->pr.mode_fn = session_mode;
 	se->pr.mode_ctx = se;
+	se->pr.cmd = se->cmd;
 	se->pr_ready = true;
 	if (signals_pending()) {
 		se->pr.stop_signal = signals_pending();
@@ -485,7 +489,7 @@ static int measure(struct session *se)
 	}
 	if (se->ran == 0)
 		return IB_EXIT_USAGE;	/* its filter matched nothing; it said so */
-	if (se->pr.fatal[0])
+	if (se->pr.fatal[0] && !se->pr.device_gone)	/* that one said it */
 		fprintf(stderr, "iommubench %s: stopped early: %s\n", se->cmd,
 			se->pr.fatal);
 	return IB_EXIT_OK;
@@ -584,6 +588,8 @@ int session_run(struct session *se)
 	}
 	if (se->pr_ready && se->pr.stop_signal)
 		rc = IB_EXIT_SIGNAL_BASE + se->pr.stop_signal;
+	else if (se->pr_ready && se->pr.device_gone && (!rc || rc == IB_EXIT_ENV))
+		rc = IB_EXIT_DEVICE_GONE;
 	else if (!rc && se->pr_ready && se->pr.fatal[0])
 		rc = IB_EXIT_ENV;
 	else if (!rc && se->pr_ready && se->pr.failures)

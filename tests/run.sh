@@ -5,7 +5,8 @@
 # its ABI, runs the smoke suite and the DMA checks (strict vs flush queue, two
 # workers, pools, a SIGINT mid-run) through the runner and unloads it; the host
 # then checks behaviour on the results and a clean kernel log, compares the two
-# kernels' runs, exports them and draws the plots and the dashboard (chromium);
+# kernels' runs, exports them and draws the plots and the dashboard (chromium); the ioctl
+# fuzzer's short pass; the device hot-unplugged (QMP) mid-run on each kernel;
 # then the s390x checks: the module on Debian's s390x 6.1 and 6.12 with a zPCI
 # device, and the runner cross-built for s390x against the amd64 build.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
@@ -13,7 +14,7 @@ set -uo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
 	exit 0
 	;;
@@ -93,6 +94,13 @@ section "fuzz: the ioctl fuzzer, 3000 calls per kernel"
 st=0
 tests/fuzz.sh --calls 3000 --seed 20261122 >build/test/fuzz.log 2>&1 || st=$?
 take_counts "ioctl fuzzer (3000 calls per kernel, seed 20261122)" build/test/fuzz.log "$st"
+
+# Device removal mid-run (issue 7): QMP device_del of the bound edu device while a suite runs,
+# on each kernel; the run must end with exit 5 within a second, its finished benchmarks kept.
+section "hot-unplug: QMP device_del mid-run"
+st=0
+tests/unplug.sh >build/test/unplug.log 2>&1 || st=$?
+take_counts "device hot-unplugged mid-run (QMP)" build/test/unplug.log "$st"
 
 # Results for dashboards, on the guests' real runs: compare the two kernels' smoke runs
 # (and a run with itself and a 20 % slowed copy), the exports, then the plots and the

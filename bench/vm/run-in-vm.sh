@@ -26,6 +26,9 @@ Options:
                     per host kernel) finished within 20 s, otherwise TCG
   --append ARGS     extra kernel command line arguments
   --qemu-arg ARG    extra QEMU argument (repeatable, one word each)
+  --hotplug         put edu behind a PCIe root port (QEMU id edu0), where it can be
+                    unplugged (QMP device_del edu0) and plugged again (device_add)
+  --qmp SOCKET      serve QEMU's monitor (QMP) on the unix socket SOCKET
   --print-accel     only print the accelerator `--accel auto` picks (tcg or kvm; may run
                     the probe) and exit; needs only --kernel
   -h, --help        this help
@@ -47,13 +50,15 @@ VM_BUILD=$REPO/build/vm
 source "$REPO/bench/vm/kernels.sh"
 
 KVER='' OUT='' SMP=2 MEM=1024 TIMEOUT=600 IOMMU=intel ACCEL=auto APPEND='' PRINT_ACCEL=0
+HOTPLUG=0 QMP=''
 BOOT_RETRIES=${IOMMUBENCH_BOOT_RETRIES:-2}
 QEMU_EXTRA=()
 while (($#)); do
 	case $1 in
 	-h | --help) usage; exit 0 ;;
 	--print-accel) PRINT_ACCEL=1; shift ;;
-	--kernel | --out | --smp | --mem | --timeout | --iommu | --accel | --append | --qemu-arg)
+	--hotplug) HOTPLUG=1; shift ;;
+	--kernel | --out | --smp | --mem | --timeout | --iommu | --accel | --append | --qemu-arg | --qmp)
 		(($# >= 2)) || die "$1 needs a value" 2
 		case $1 in
 		--kernel) KVER=$2 ;;
@@ -65,6 +70,7 @@ while (($#)); do
 		--accel) ACCEL=$2 ;;
 		--append) APPEND=$2 ;;
 		--qemu-arg) QEMU_EXTRA+=("$2") ;;
+		--qmp) QMP=$2 ;;
 		esac
 		shift 2
 		;;
@@ -305,8 +311,16 @@ else
 fi
 [[ -n $APPEND ]] && CMDLINE+=" $APPEND"
 QEMU_PID_FILE=$OUT/.qemu.pid
+if ((HOTPLUG)); then
+	# a root port's slot is hot-pluggable (q35's ACPI hotplug: no 5 s attention-button wait)
+	# shellcheck disable=SC2054
+	QEMU+=(-device pcie-root-port,id=rp0,chassis=1,slot=1 -device edu,id=edu0,bus=rp0)
+else
+	QEMU+=(-device edu)
+fi
+[[ -n $QMP ]] && QEMU+=(-qmp "unix:${QMP//,/,,},server=on,wait=off")
 # shellcheck disable=SC2054
-QEMU+=(-device edu
+QEMU+=(
 	-kernel "$KERNEL_IMG" -initrd "$INITRAMFS" -append "$CMDLINE"
 	-serial stdio -pidfile "$QEMU_PID_FILE"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap

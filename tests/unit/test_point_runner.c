@@ -170,6 +170,35 @@ TEST(point_runner_eintr_stops_the_rest)
 	point_runner_free(&pr);
 }
 
+/*
+ * ENODEV from RUN: the device bound at the start was removed (hot-unplug).
+ * The rest of the suite is marked, not run; the session exits 5 on it.
+ */
+TEST(point_runner_enodev_means_the_device_was_removed)
+{
+	struct suite_point pt = point(1);
+	struct point_runner pr;
+	struct point_slot slot = { .pt = &pt, .pr = &pr };
+	struct gbs_result res;
+	unsigned int calls;
+
+	CHECK_EQ(point_runner_init(&pr, -1, fake_kmod_run, &two_cpus), 0);
+	fake_kmod_errno = ENODEV;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	fake_kmod_errno = 0;
+	CHECK(pr.device_gone);
+	CHECK_CONTAINS(res.error, "No such device (ENODEV): the device was removed during iommu/map:per-page");
+	CHECK_EQ(pr.failures, 1);
+	CHECK_EQ(pr.stop_signal, 0);
+	calls = fake_kmod_calls;
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_EQ(fake_kmod_calls, calls);
+	CHECK_CONTAINS(res.error, "not run: the device was removed during");
+	point_runner_free(&pr);
+}
+
 TEST(point_runner_too_few_cpus_is_a_skip)
 {
 	struct suite_point pt = point(3);
