@@ -122,8 +122,8 @@ EOF
 	fi
 }
 
-# Newest release of SERIES in the updated lists (e.g. 6.1.0-50-s390x).
-s390x_newest_remote() {
+# Releases of SERIES in the updated lists, newest first (e.g. 6.1.0-50-s390x).
+s390x_remote_releases() {
 	local series=$1 re
 	case $series in
 	6.1) re='^linux-image-6\.1\.0-[0-9]+-s390x$' ;;
@@ -131,7 +131,7 @@ s390x_newest_remote() {
 	*) s390x_err "unknown series '$series' (6.1 or 6.12)" 2; return ;;
 	esac
 	apt-cache "${S390X_APT_OPTS[@]}" pkgnames linux-image-"$series". 2>/dev/null |
-		grep -E "$re" | sed 's/^linux-image-//' | sort -V | tail -n 1
+		grep -E "$re" | sed 's/^linux-image-//' | sort -rV
 }
 
 # The host's kbuild (fixdep, modpost: amd64 binaries that handle big-endian ELF) for SERIES.
@@ -183,21 +183,26 @@ EOF
 	fi
 }
 
-# Download and unpack one series; a release already unpacked is kept.
+# Download and unpack one series: its newest release whose files the mirror has (seen: a
+# package list naming 6.12.117 while the pool had only older files); one already unpacked is kept.
 s390x_fetch_series() {
-	local series=$1 suite=${S390X_SUITE[$1]} rel abi root pkgs p tmp f
-	rel=$(s390x_newest_remote "$series") || return
-	[[ -n $rel ]] || { s390x_err "no s390x linux-image-$series.* in $suite main"; return; }
-	root=$S390X_DIR/$rel
-	if [[ -f $root/.fetched ]]; then
-		s390x_log "$rel: already unpacked in $root"
-		return 0
-	fi
-	abi=${rel%-s390x}
-	pkgs=("linux-image-$rel/$suite" "linux-headers-$rel/$suite" "linux-headers-$abi-common/$suite")
-	s390x_log "$rel: downloading ${pkgs[*]}"
-	(cd "$S390X_DIR/debs" && apt-get -qq "${S390X_APT_OPTS[@]}" download "${pkgs[@]}") ||
-		{ s390x_err "apt-get download failed for ${pkgs[*]}" 4; return; }
+	local series=$1 suite=${S390X_SUITE[$1]} rels rel abi root pkgs p tmp f tries=0
+	rels=$(s390x_remote_releases "$series") || return
+	[[ -n $rels ]] || { s390x_err "no s390x linux-image-$series.* in $suite main"; return; }
+	for rel in $rels; do
+		root=$S390X_DIR/$rel
+		if [[ -f $root/.fetched ]]; then
+			s390x_log "$rel: already unpacked in $root"
+			return 0
+		fi
+		abi=${rel%-s390x}
+		pkgs=("linux-image-$rel/$suite" "linux-headers-$rel/$suite" "linux-headers-$abi-common/$suite")
+		s390x_log "$rel: downloading ${pkgs[*]}"
+		(cd "$S390X_DIR/debs" && apt-get -qq "${S390X_APT_OPTS[@]}" download "${pkgs[@]}") && break
+		tries=$((tries + 1))
+		((tries < 3)) || { s390x_err "apt-get download failed for ${pkgs[*]} and $((tries - 1)) newer release(s)" 4; return; }
+		s390x_log "$rel: the mirror lacks its files; trying the next older release"
+	done
 	tmp=$S390X_DIR/.$rel.unpack
 	rm -rf "$tmp" "$root"
 	mkdir -p "$tmp"
