@@ -7,13 +7,14 @@
 # then checks behaviour on the results and a clean kernel log, compares the two
 # kernels' runs, exports them and draws the plots and the dashboard (chromium);
 # then the s390x checks: the module on Debian's s390x 6.1 and 6.12 with a zPCI
-# device, and the runner cross-built for s390x against the amd64 build.
+# device (also hot-unplugged mid-run), and the runner cross-built for s390x
+# against the amd64 build.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
 	exit 0
 	;;
@@ -120,6 +121,10 @@ take_counts "s390x guests" build/test/s390x.log "$st"
 st=0
 tests/s390x/bench-check.sh >build/test/s390x-bench.log 2>&1 || st=$?
 take_counts "make bench ARCH=s390x (the runner in the s390x guests)" build/test/s390x-bench.log "$st"
+# the zPCI function hot-unplugged through QMP while the runner runs (tests/s390x/unplug.sh)
+st=0
+tests/s390x/unplug.sh >build/test/s390x-unplug.log 2>&1 || st=$?
+take_counts "s390x hot-unplug mid-run" build/test/s390x-unplug.log "$st"
 
 # s390x, the runner's half: cross-built against Debian's s390x libraries and run under
 # qemu-user, it must agree with the amd64 build on the guests' real runs.
