@@ -3,8 +3,9 @@
 # bench/vm/run-in-vm-s390x.sh): start the suite on the zPCI function, print the line
 # "iommubench-unplug: first benchmark done" on the console once its first benchmark is done
 # (the runner's first piece, unplug/.partial/0001.json, exists), so that the host unplugs the
-# function through QMP while the second runs; record how the runner ends, wait for the host
-# to plug the function back in and run on it again, unload.
+# function through QMP while the second runs; record how the runner ends and that the function
+# is gone, print "iommubench-unplug: plug it back in", wait for the host to do so, run on it
+# again, unload.
 # Every time that matters also goes to the kernel log (/dev/kmsg), on the clock of the
 # module's own messages. Files for the host go to /tmp/out (--collect /tmp/out).
 #   usage: unplug-guest.sh RUNNER SUITE PLATFORM
@@ -51,6 +52,12 @@ mark "the runner exited with status $st"
 echo $st > "$out/unplug.status"
 echo "== the runner exited with status $st; its stderr:"
 cat "$out/unplug.stderr"
+# the kernel deletes the device right after our driver's remove returned: give it 5 s
+i=0
+while [ $i -lt 50 ] && [ -e "$dev" ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 if [ -e "$dev" ]; then echo present; else echo gone; fi > "$out/device.after_unplug"
 if grep -q '^iommubench ' /proc/modules; then echo loaded; else echo unloaded; fi > "$out/module.after_unplug"
 # the zPCI event log (s390 debug feature): the availability event (PEC 0x303, deconfiguration
@@ -61,7 +68,8 @@ for a in pci_msg pci_error; do
 	done
 done
 
-# the host plugs the function back in once QEMU reported it deleted: wait (at most 60 s)
+# only now may the host plug the function back in: wait for it (at most 60 s)
+echo "iommubench-unplug: plug it back in"
 i=0
 while [ $i -lt 600 ] && [ ! -e "$dev/vendor" ]; do
 	sleep 0.1

@@ -65,7 +65,7 @@ log_gap() {	# log_gap DMESG A B
 
 # The host's half: wait for the guest's line on the console, unplug the function (QEMU id
 # pci0; its zpci device zpci0 goes with it), wait for QEMU to confirm, check that both are
-# gone, plug both back in.
+# gone; once the guest asks for it, plug both back in.
 unplug_when_ready() {	# unplug_when_ready OUT SOCKET VM_PID
 	local out=$1 sock=$2 vm=$3 i
 	for ((i = 0; i < 6000; i++)); do
@@ -82,6 +82,12 @@ unplug_when_ready() {	# unplug_when_ready OUT SOCKET VM_PID
 	bench/vm/qmp.sh "$sock" qom-list '{"path":"/machine/peripheral"}' \
 		>"$out/qmp-qom-list.log" 2>&1
 	echo $? >"$out/qmp-qom-list.rc"
+	# plug it back in once the guest recorded how the runner ended and that it was gone
+	for ((i = 0; i < 1200; i++)); do
+		grep -q '^iommubench-unplug: plug it back in$' "$out/serial.log" 2>/dev/null && break
+		kill -0 "$vm" 2>/dev/null || return 1
+		sleep 0.1
+	done
 	bench/vm/qmp.sh "$sock" device_add '{"driver":"zpci","uid":1,"fid":0,"target":"pci0","id":"zpci0"}' \
 		--timeout 60 >"$out/qmp-device_add.log" 2>&1 &&
 		bench/vm/qmp.sh "$sock" device_add '{"driver":"virtio-rng-pci","id":"pci0"}' \
