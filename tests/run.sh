@@ -8,7 +8,8 @@
 # kernels' runs, exports them and draws the plots and the dashboard (chromium); the ioctl
 # fuzzer's short pass; the device hot-unplugged (QMP) mid-run on each kernel;
 # then the s390x checks: the module on Debian's s390x 6.1 and 6.12 with a zPCI
-# device, and the runner cross-built for s390x against the amd64 build.
+# device (also hot-unplugged mid-run), and the runner cross-built for s390x
+# against the amd64 build.
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 set -uo pipefail
 
@@ -128,6 +129,10 @@ take_counts "s390x guests" build/test/s390x.log "$st"
 st=0
 tests/s390x/bench-check.sh >build/test/s390x-bench.log 2>&1 || st=$?
 take_counts "make bench ARCH=s390x (the runner in the s390x guests)" build/test/s390x-bench.log "$st"
+# the zPCI function hot-unplugged through QMP while the runner runs (tests/s390x/unplug.sh)
+st=0
+tests/s390x/unplug.sh >build/test/s390x-unplug.log 2>&1 || st=$?
+take_counts "s390x hot-unplug mid-run" build/test/s390x-unplug.log "$st"
 
 # s390x, the runner's half: cross-built against Debian's s390x libraries and run under
 # qemu-user, it must agree with the amd64 build on the guests' real runs.

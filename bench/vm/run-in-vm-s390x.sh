@@ -31,6 +31,11 @@ Options:
   --timeout S       kill the guest after S seconds (default 600)
   --append ARGS     extra kernel command line arguments (e.g. iommu.strict=1)
   --qemu-arg ARG    extra QEMU argument (repeatable, one word each)
+  --qmp SOCKET      serve QEMU's monitor (QMP) on the unix socket SOCKET (as run-in-vm.sh).
+                    The PCI device's QEMU id is pci0, its zpci device's zpci0: QMP
+                    device_del pci0 unplugs the function (zpci0 goes with it); device_add
+                    zpci (uid 1, fid 0, target pci0, id zpci0), then virtio-rng-pci (id
+                    pci0) plugs it back in (bench/vm/qmp.sh sends them)
   -h, --help        this help
 
 The guest's files come back over the console: the init prints them at the end, each line
@@ -48,13 +53,13 @@ log() { echo "run-in-vm-s390x: $*" >&2; }
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 K=$REPO/bench/vm/s390x-kernels.sh
 
-KVER='' OUT='' SMP=2 MEM=1024 TIMEOUT=600 APPEND=''
+KVER='' OUT='' SMP=2 MEM=1024 TIMEOUT=600 APPEND='' QMP=''
 BOOT_RETRIES=${IOMMUBENCH_BOOT_RETRIES:-2}
 QEMU_EXTRA=() FILES=() COLLECT=
 while (($#)); do
 	case $1 in
 	-h | --help) usage; exit 0 ;;
-	--kernel | --out | --smp | --mem | --timeout | --append | --qemu-arg | --file | --collect)
+	--kernel | --out | --smp | --mem | --timeout | --append | --qemu-arg | --file | --collect | --qmp)
 		(($# >= 2)) || die "$1 needs a value" 2
 		case $1 in
 		--kernel) KVER=$2 ;;
@@ -66,6 +71,7 @@ while (($#)); do
 		--qemu-arg) QEMU_EXTRA+=("$2") ;;
 		--file) FILES+=("$2") ;;
 		--collect) COLLECT=$2 ;;
+		--qmp) QMP=$2 ;;
 		esac
 		shift 2
 		;;
@@ -186,8 +192,9 @@ QEMU_PID_FILE=$OUT/.qemu.pid
 QEMU=(qemu-system-s390x -accel tcg -M s390-ccw-virtio -cpu max -m "$MEM" -smp "$SMP"
 	-nographic -no-user-config -no-reboot
 	-kernel "$KERNEL_IMG" -initrd "$INITRAMFS" -append "$CMDLINE"
-	-device zpci,uid=1,fid=0,target=pci0 -device virtio-rng-pci,id=pci0
+	-device zpci,uid=1,fid=0,target=pci0,id=zpci0 -device virtio-rng-pci,id=pci0
 	-pidfile "$QEMU_PID_FILE" "${QEMU_EXTRA[@]}")
+[[ -n $QMP ]] && QEMU+=(-qmp "unix:${QMP//,/,,},server=on,wait=off")
 
 log "kernel $KVER, accel tcg, smp $SMP, mem $MEM MiB, timeout $TIMEOUT s"
 
