@@ -15,7 +15,7 @@ set -uo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
 	exit 0
 	;;
