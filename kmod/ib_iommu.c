@@ -24,9 +24,13 @@
 #define IB_PROT		(IOMMU_READ | IOMMU_WRITE)
 #define IB_MAX_CHUNK	(PAGE_SIZE << IB_MAX_ALLOC_ORDER)
 
+/* Inclusive ends: a region may end at the top of the address space. */
 static bool ib_overlaps(u64 start, u64 len, const struct iommu_resv_region *r)
 {
-	return start < r->start + r->length && r->start < start + len;
+	if (!r->length || !len)
+		return false;
+	return start <= r->start + (r->length - 1) &&
+	       r->start <= start + (len - 1);
 }
 
 /*

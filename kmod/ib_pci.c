@@ -3,8 +3,8 @@
  * The PCI driver: no id table, so it binds only to a device an administrator
  * hands it through driver_override (as vfio-pci and dma_map_benchmark do).
  *
- * The device is never enabled and bus mastering stays off: the device cannot
- * issue DMA, so no mapping the module makes can ever be used by hardware.
+ * The device is never enabled and bus mastering is turned off at probe: the
+ * device cannot issue DMA, so no mapping the module makes can be used by it.
  */
 #include <linux/err.h>
 #include <linux/slab.h>
@@ -34,6 +34,11 @@ static int ib_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_free;
 	}
 
+	/*
+	 * Never enabled by us, but firmware or an earlier driver may have left
+	 * bus mastering on: off, so no mapping of ours can be used by the device.
+	 */
+	pci_clear_master(pdev);
 	idev->pdev = pdev;
 	idev->domain = domain;
 	/*

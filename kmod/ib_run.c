@@ -231,7 +231,8 @@ static int ib_op(struct ib_worker *w)
 static void ib_worker_timed_loop(struct ib_worker *w)
 {
 	struct ib_run *run = w->run;
-	u64 deadline = run->p.duration_ns ? run->start_ns + run->p.duration_ns : 0;
+	/* an ops-only run is still bounded: never more than the longest duration */
+	u64 deadline = run->start_ns + (run->p.duration_ns ?: IOMMUBENCH_MAX_DURATION_NS);
 	struct ib_slot *sl;
 	u64 t0, t1, t2, t3;
 	int ret = 0;
@@ -256,7 +257,7 @@ static void ib_worker_timed_loop(struct ib_worker *w)
 		w->map_ns += t1 - t0;
 		w->unmap_ns += t3 - t2;
 		w->ops++;
-		if (deadline && t3 >= deadline)
+		if (t3 >= deadline)
 			break;
 		cond_resched();
 	}

@@ -63,6 +63,12 @@ check_vm_results() {
 	else t_fail "$label: device's group type and binding restored after the run" \
 		"type $(cat "$out/group_type.before" 2>/dev/null) -> $(cat "$out/group_type.after" 2>/dev/null), driver '$(cat "$out/driver.after" 2>/dev/null)'"; fi
 
+	local cb ca
+	cb=$(cat "$out/pci_command.before_bind" 2>/dev/null) ca=$(cat "$out/pci_command.after_bind" 2>/dev/null)
+	if [[ $cb =~ ^[0-9]+$ && $ca =~ ^[0-9]+$ ]] && ((cb & 4)) && !((ca & 4))
+	then t_pass "$label: bus mastering left on before the bind is off once the module has the device"
+	else t_fail "$label: bus mastering turned off at bind" "PCI command low byte before $cb, after $ca"; fi
+
 	if ! jq -e . "$json" >/dev/null 2>&1; then
 		t_fail "$label: runner wrote valid benchmarks.json" "$json"
 		return 0

@@ -13,7 +13,14 @@ platform=${2:?platform}
 step insmod insmod "$ko"
 bdf=$(bdf_of $edu) || { echo "no edu device"; exit 1; }
 cat "/sys/bus/pci/devices/$bdf/iommu_group/type" > "$out/group_type.before"
+# bus mastering on before the bind, as firmware or an earlier driver may leave it: the
+# module must turn it off (PCI command register, bit 2; x86 config space is little-endian)
+cfg=/sys/bus/pci/devices/$bdf/config
+cmd=$(od -An -tu1 -j4 -N1 "$cfg" | tr -d ' ')
+printf "$(printf '\\%03o' $((cmd | 4)))" | dd of="$cfg" bs=1 seek=4 count=1 conv=notrunc 2>/dev/null
+od -An -tu1 -j4 -N1 "$cfg" | tr -d ' ' > "$out/pci_command.before_bind"
 step bind bind "$bdf"
+od -An -tu1 -j4 -N1 "$cfg" | tr -d ' ' > "$out/pci_command.after_bind"
 step ioctl_check build/ioctl_check
 step unbind unbind "$bdf"
 step runner build/iommubench run --suite "$suite" --device $edu \
