@@ -133,7 +133,7 @@ check_unplug() {	# check_unplug OUT KVER
 	# hardware perf counters are missing: of the runner's own lines, that one aside, exactly
 	# one, and it names the removal
 	msgs=$(grep '^iommubench ' "$out/unplug.stderr" 2>/dev/null | grep -v '^iommubench run: perf: not counted')
-	if [[ $(grep -c . <<<"$msgs") == 1 && $msgs == *'stopped early: the device was removed during iommu/'* ]]; then
+	if [[ $(grep -c . <<<"$msgs") == 1 && $msgs == *'stopped: the device was removed during iommu/'* ]]; then
 		t_pass "$k: one clear message: $msgs"
 	else
 		t_fail "$k: one clear message on stderr" "${msgs:-none}"
