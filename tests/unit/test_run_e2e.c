@@ -142,6 +142,28 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
+/*
+ * Lines on stderr other than the documented notices (perf events not
+ * counted, a group type switched): the runner's messages.
+ */
+static int message_lines(const char *e)
+{
+	int n = 0;
+
+	for (const char *p = e; *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char line[1024];
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, p);
+		if (!strstr(line, ": perf: not counted") &&
+		    !(strstr(line, ": IOMMU group ") && strstr(line, ": type ")))
+			n++;
+		p += len + (nl != NULL);
+	}
+	return n;
+}
+
 /* The run's JSON parses (no bare NaN), has n_iter repetitions. */
 static json_t *load_gb(const char *dir, const char *run_id, size_t n_iter)
 {
@@ -239,6 +261,10 @@ TEST(run_e2e_success_writes_results_and_restores)
 	      !strcmp(out + strlen(out) - strlen(expect), expect));
 	check_restored(&f);
 	CHECK(!strstr(out, "NOTE: sim"));	/* no sim points */
+	/* Google Benchmark's context block goes with its table, on stdout */
+	CHECK_CONTAINS(out, "Run on (");
+	CHECK(!strstr(err, "Run on ("));
+	CHECK_EQ(message_lines(err), 0);
 
 	json = harness_read(f.results, "latest/benchmarks.json");
 	CHECK(json != NULL);
