@@ -330,6 +330,8 @@ static void write_full(struct session *se, const char *json, size_t len)
 	e = fs_write_atomic(se->run_dir, SESSION_GB_FINAL_NAME, json, len);
 	note_write_err(se, e, SESSION_GB_FINAL_NAME);
 	se->final_ok = !e;
+	if (e)
+		return;	/* the three agree: `recover` writes them from the pieces */
 	jbuf_init(&csv);
 	e = results_csv_from_json(json, len, &csv, why, sizeof(why));
 	if (e == -EINVAL)

@@ -496,6 +496,36 @@ TEST(run_e2e_full_disk_says_what_is_kept_and_exits_4)
 	CHECK_CONTAINS(err, "kept: none of the 8 benchmarks (only in the console output)\n");
 	CHECK_EQ(message_lines(err), 1);
 
+	/*
+	 * only the final benchmarks.json fails: every piece is kept, and no
+	 * CSV or histograms.json that `recover` would contradict
+	 */
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	snprintf(env, sizeof(env), "FAKE_DISK_DIR=%s", f.results);
+	fake_env(&f, env);
+	fake_env(&f, "FAKE_DISK_FAIL_AT=/.benchmarks.json.tmp@2");
+	CHECK_EQ(run_fake(&f, argv), 4);
+	check_restored(&f);
+	snprintf(dir, sizeof(dir), "%s/full", f.results);
+	snprintf(expect, sizeof(expect),
+		 "iommubench run: cannot write benchmarks.json in %s: No space left on device (ENOSPC); kept: 8 of 8 benchmarks in %s/.partial (`iommubench recover %s` assembles them once there is space)\n",
+		 dir, dir, dir);
+	CHECK_STREQ(err + strlen(err) - strlen(expect), expect);
+	CHECK_EQ(message_lines(err), 1);
+	CHECK(harness_read(f.results, "full/benchmarks.csv") == NULL);
+	CHECK(harness_read(f.results, "full/histograms.json") == NULL);
+	CHECK(harness_read(f.results, "latest") == NULL);
+	CHECK_CONTAINS(harness_read(f.results, "full/meta.json"), "\"status\": \"incomplete\"");
+	CHECK_CONTAINS(harness_read(f.results, "full/meta.json"), "\"benchmarks_done\": 8");
+	CHECK_EQ(RUN("recover", dir), 0);
+	CHECK_CONTAINS(out, "full: 8 benchmarks recovered\n");
+	json_decref(load_gb(f.results, "full", 8));
+	CHECK(harness_read(f.results, "full/benchmarks.csv") != NULL);
+	CHECK_CONTAINS(harness_read(f.results, "full/histograms.json"), "\"repetition_index\"");
+	/* the runner's end time stays: it did get to the end */
+	CHECK_CONTAINS(harness_read(f.results, "full/meta.json"), "\"status\": \"incomplete\"");
+
 	/* full at the final histograms.json: benchmarks.json has everything */
 	fake_system(&f, NULL, NULL);
 	argv[7] = f.results;

@@ -22,7 +22,9 @@
  * with EINVAL, as on a device that cannot have that domain),
  * FAKE_DISK_DIR and FAKE_DISK_FULL_AT (the disk under FAKE_DISK_DIR fills
  * up at the first write to a path containing FAKE_DISK_FULL_AT: that write
- * and every later one under FAKE_DISK_DIR fail with ENOSPC).
+ * and every later one under FAKE_DISK_DIR fail with ENOSPC) or
+ * FAKE_DISK_FAIL_AT=SUBSTRING@N (only the N-th write to a path containing
+ * SUBSTRING fails with ENOSPC).
  */
 #include <dirent.h>
 #include <dlfcn.h>
@@ -241,12 +243,15 @@ static int group_type_write(const char *group, const char *val)
 static bool disk_full(int fd)
 {
 	static bool full;
+	static unsigned long matched;
 	const char *dir = getenv("FAKE_DISK_DIR");
 	const char *at = getenv("FAKE_DISK_FULL_AT");
-	char lp[64], path[PATH_MAX], real[PATH_MAX];
+	const char *once = getenv("FAKE_DISK_FAIL_AT");
+	char lp[64], path[PATH_MAX], real[PATH_MAX], sub[256];
+	unsigned long nth = 0;
 	ssize_t k;
 
-	if (!dir || !at || !realpath(dir, real))
+	if (!dir || (!at && !once) || !realpath(dir, real))
 		return false;
 	snprintf(lp, sizeof(lp), "/proc/self/fd/%d", fd);
 	k = readlink(lp, path, sizeof(path) - 1);
@@ -255,7 +260,9 @@ static bool disk_full(int fd)
 	path[k] = '\0';
 	if (strncmp(path, real, strlen(real)))
 		return false;
-	if (strstr(path, at))
+	if (once && sscanf(once, "%255[^@]@%lu", sub, &nth) == 2)
+		return strstr(path, sub) && ++matched == nth;
+	if (at && strstr(path, at))
 		full = true;
 	return full;
 }
