@@ -86,7 +86,8 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->platform = "hardware";
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own, not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': o->suite = optarg; break;
 		case 'd': o->device = optarg; break;
@@ -108,8 +109,20 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'h':
 			usage(stdout);
 			return -1;
+		case ':':
+			fprintf(stderr,
+				"iommubench run: option '%s' needs a value (see --help)\n",
+				argv[optind - 1]);
+			return IB_EXIT_USAGE;
 		default:
-			usage(stderr);
+			if (!strncmp(argv[optind - 1], "--", 2))
+				fprintf(stderr,
+					"iommubench run: unknown option '%s' (see --help)\n",
+					argv[optind - 1]);
+			else
+				fprintf(stderr,
+					"iommubench run: unknown option '-%c' (see --help)\n",
+					optopt);
 			return IB_EXIT_USAGE;
 		}
 	}

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -218,6 +219,13 @@ extern "C" long gbs_run(int argc, char **argv)
 		HeadlineReporter console;
 		SilentReporter silent;
 		benchmark::BenchmarkReporter *rep = &console;
+
+		/*
+		 * Google Benchmark prints its context block (date, host, CPUs,
+		 * load, the DEBUG build warning) to stderr: with the table on
+		 * stdout, so that stderr has the runner's own messages only.
+		 */
+		console.SetErrorStream(&std::cout);
 
 		if (!console_enabled)
 			rep = &silent;

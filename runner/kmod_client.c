@@ -27,7 +27,7 @@ const char *kmod_open_hint(int e)
 	case EACCES:
 		return "it needs root (CAP_SYS_ADMIN)";
 	case EBUSY:
-		return "another process has it open (one runner at a time)";
+		return "another process (another iommubench?) holds it open; the module allows one at a time";
 	default:
 		return "see dmesg";
 	}

@@ -15,6 +15,7 @@ const char *meta_status_name(enum meta_status s)
 	case META_COMPLETE: return "complete";
 	case META_INTERRUPTED: return "interrupted";
 	case META_FAILED: return "failed";
+	case META_INCOMPLETE: return "incomplete";
 	}
 	return "unknown";
 }

@@ -27,6 +27,7 @@ enum meta_status {
 	META_COMPLETE,
 	META_INTERRUPTED,	/* a signal stopped it; what ran is kept */
 	META_FAILED,		/* it ended, but some benchmark failed */
+	META_INCOMPLETE,	/* results missing: benchmarks_done are kept */
 };
 
 struct run_meta {

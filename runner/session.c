@@ -316,8 +316,11 @@ static void write_meta(struct session *se)
 					      b.s, b.len);
 	jbuf_free(&b);
 	note_write_err(se, e, SESSION_META_NAME);
+	/* said once at the end if the last update failed (finish_results) */
 	if (!e && run_index_update(se->out_dir, se->run_id, why, sizeof(why)))
-		fprintf(stderr, "iommubench %s: warning: %s\n", se->cmd, why);
+		snprintf(se->index_err, sizeof(se->index_err), "%s", why);
+	else if (!e)
+		se->index_err[0] = '\0';
 }
 
 /* The whole document: benchmarks.json, its CSV, histograms.json. */
@@ -329,6 +332,9 @@ static void write_full(struct session *se, const char *json, size_t len)
 
 	e = fs_write_atomic(se->run_dir, SESSION_GB_FINAL_NAME, json, len);
 	note_write_err(se, e, SESSION_GB_FINAL_NAME);
+	se->final_ok = !e;
+	if (e)
+		return;	/* the three agree: `recover` writes them from the pieces */
 	jbuf_init(&csv);
 	e = results_csv_from_json(json, len, &csv, why, sizeof(why));
 	if (e == -EINVAL)
@@ -353,6 +359,7 @@ static void session_report(void *arg, enum gbs_report_kind kind,
 {
 	struct session *se = arg;
 	char *fixed = gbjson_nonfinite_to_null(json, len, &len);
+	char piece[64];
 	int e;
 
 	if (!fixed) {
@@ -364,6 +371,7 @@ static void session_report(void *arg, enum gbs_report_kind kind,
 		e = fs_write_atomic(se->run_dir, SESSION_GB_FINAL_NAME, fixed,
 				    len);
 		note_write_err(se, e, SESSION_GB_FINAL_NAME);
+		se->context_ok = !e;
 		note_write_err(se, run_partial_begin(se->run_dir),
 			       RUN_PARTIAL_DIR);
 		write_meta(se);
@@ -372,7 +380,10 @@ static void session_report(void *arg, enum gbs_report_kind kind,
 		e = run_partial_add(se->run_dir, ++se->meta.benchmarks_done,
 				    fixed, len,
 				    histlog_since(&se->pr.log, &se->hist_mark));
-		note_write_err(se, e, RUN_PARTIAL_DIR);
+		snprintf(piece, sizeof(piece), "%s/%04u.json", RUN_PARTIAL_DIR,
+			 se->meta.benchmarks_done);
+		note_write_err(se, e, piece);
+		se->pieces_kept += !e;
 		break;
 	case GBS_REPORT_FINAL:
 		write_full(se, fixed, len);
@@ -496,12 +507,39 @@ static int measure(struct session *se)
 }
 
 /*
+ * One line for a failed write: the first file that could not be written,
+ * and what of the run is on disk (nothing finished is lost in silence).
+ */
+static void say_write_err(const struct session *se, unsigned int n)
+{
+	const char *s = n == 1 ? "" : "s";
+	char why[128];
+
+	err_describe(-se->write_err, why, sizeof(why));
+	fprintf(stderr, "iommubench %s: cannot write %s in %s: %s; kept: ",
+		se->cmd, se->write_what, se->run_dir, why);
+	if (se->final_ok)
+		fprintf(stderr, "benchmarks.json with all %u benchmark%s", n, s);
+	else if (se->context_ok && se->pieces_kept)
+		fprintf(stderr,
+			"%u of %u benchmark%s in %s/%s (`iommubench recover %s` assembles them once there is space)%s",
+			se->pieces_kept, n, s, se->run_dir, RUN_PARTIAL_DIR,
+			se->run_dir, se->pieces_kept < n ?
+			"; the others only in the console output" : "");
+	else
+		fprintf(stderr, "none of the %u benchmark%s (only in the console output)",
+			n, s);
+	fprintf(stderr, "%s\n",
+		se->index_err[0] ? "; index.json not updated" : "");
+}
+
+/*
  * The snapshots wrote the results; what is left is the status in meta.json
  * and the index, and `latest`.
  */
 static int finish_results(struct session *se, bool move_latest)
 {
-	char why[128];
+	unsigned int reported = se->meta.benchmarks_done;
 	int e;
 
 	unlink(se->gb_tmp);	/* Google Benchmark's empty --benchmark_out */
@@ -519,6 +557,11 @@ static int finish_results(struct session *se, bool move_latest)
 		se->meta.status = META_FAILED;
 	else
 		se->meta.status = META_COMPLETE;
+	if (se->write_err && !se->final_ok) {
+		/* on disk: the context and the pieces that could be written */
+		se->meta.status = META_INCOMPLETE;
+		se->meta.benchmarks_done = se->pieces_kept;
+	}
 	write_meta(se);
 	e = se->write_err;
 	if (!e && move_latest) {
@@ -526,11 +569,12 @@ static int finish_results(struct session *se, bool move_latest)
 		note_write_err(se, e, "latest");
 	}
 	if (e) {
-		err_describe(-e, why, sizeof(why));
-		fprintf(stderr, "iommubench %s: writing %s in %s: %s\n",
-			se->cmd, se->write_what, se->run_dir, why);
+		say_write_err(se, reported);
 		return IB_EXIT_IO;
 	}
+	if (se->index_err[0])
+		fprintf(stderr, "iommubench %s: warning: %s\n", se->cmd,
+			se->index_err);
 	return IB_EXIT_OK;
 }
 
@@ -567,6 +611,23 @@ static int report(struct session *se)
 	return IB_EXIT_OK;
 }
 
+/* One line: which signal stopped the run, and what of it is kept. */
+static void say_stopped(const struct session *se)
+{
+	const char *sig = sigabbrev_np(se->pr.stop_signal);
+	unsigned int n = se->pr.runs_ok;
+
+	if (se->ran > 0)
+		fprintf(stderr,
+			"iommubench %s: stopped by SIG%s after %u measured repetition%s; kept in %s (status interrupted, `latest` not moved)\n",
+			se->cmd, sig ? sig : "?", n, n == 1 ? "" : "s",
+			se->run_dir);
+	else
+		fprintf(stderr,
+			"iommubench %s: stopped by SIG%s before any benchmark ran; nothing written\n",
+			se->cmd, sig ? sig : "?");
+}
+
 int session_run(struct session *se)
 {
 	int rc;
@@ -586,9 +647,10 @@ int session_run(struct session *se)
 		if (e && (!rc || rc == IB_EXIT_ENV))
 			rc = e;
 	}
-	if (se->pr_ready && se->pr.stop_signal)
+	if (se->pr_ready && se->pr.stop_signal) {
 		rc = IB_EXIT_SIGNAL_BASE + se->pr.stop_signal;
-	else if (se->pr_ready && se->pr.device_gone && (!rc || rc == IB_EXIT_ENV))
+		say_stopped(se);
+	} else if (se->pr_ready && se->pr.device_gone && (!rc || rc == IB_EXIT_ENV))
 		rc = IB_EXIT_DEVICE_GONE;
 	else if (!rc && se->pr_ready && se->pr.fatal[0])
 		rc = IB_EXIT_ENV;

@@ -72,8 +72,12 @@ struct session {
 	struct run_meta meta;
 	size_t hist_mark;		/* histograms already in a piece */
 	bool full_written;		/* the final files are out */
+	bool context_ok;		/* benchmarks.json with the context on disk */
+	bool final_ok;			/* ... and then with every benchmark */
+	unsigned int pieces_kept;	/* benchmarks whose piece is on disk */
 	int write_err;			/* first failure writing results */
 	char write_what[64];		/* which file it was */
+	char index_err[512];		/* the last index.json update failed */
 };
 
 /*

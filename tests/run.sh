@@ -4,18 +4,21 @@
 # 6.1 and 6.12 a QEMU guest with an emulated VT-d that loads the module, checks
 # its ABI, runs the smoke suite and the DMA checks (strict vs flush queue, two
 # workers, pools, a SIGINT mid-run) through the runner and unloads it; the host
-# then checks behaviour on the results and a clean kernel log, compares the two
-# kernels' runs, exports them and draws the plots and the dashboard (chromium); the ioctl
-# fuzzer's short pass; the device hot-unplugged (QMP) mid-run on each kernel;
+# then checks behaviour on the results and a clean kernel log; a pass of the
+# ioctl fuzzer; per kernel, a guest acting out the runner's faults (bad options
+# and suites, no module, a busy device, rmmod mid-run, unwritable and full
+# results dirs, SIGINT/SIGTERM: exit code, one message, device restored) and
+# one whose device is hot-unplugged through QMP mid-run; compares the two
+# kernels' runs, exports them and draws the plots and the dashboard (chromium);
 # then the s390x checks: the module on Debian's s390x 6.1 and 6.12 with a zPCI
 # device (also hot-unplugged mid-run), and the runner cross-built for s390x
-# against the amd64 build.
-# Ends with "N passed, N failed"; exits non-zero if anything failed.
+# against the amd64 build. Ends with "N passed, N failed"; exits non-zero if
+# anything failed.
 set -uo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
 	exit 0
 	;;
@@ -28,6 +31,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 3
 source tests/vm/lib.sh
 # shellcheck source=tests/vm/checks.sh
 source tests/vm/checks.sh
+# shellcheck source=tests/vm/faults-checks.sh
+source tests/vm/faults-checks.sh
 mkdir -p build/test
 SUITE=bench/suites/smoke.suite
 PLATFORM=qemu-tcg/intel-iommu
@@ -95,6 +100,23 @@ section "fuzz: the ioctl fuzzer, 3000 calls per kernel"
 st=0
 tests/fuzz.sh --calls 3000 --seed 20261122 >build/test/fuzz.log 2>&1 || st=$?
 take_counts "ioctl fuzzer (3000 calls per kernel, seed 20261122)" build/test/fuzz.log "$st"
+
+# Runner faults (issue 7): per kernel one guest runs tests/vm/faults-guest.sh, every fault
+# case in turn; the host checks exit codes, the one message, the device's binding and group
+# type, what each case kept or left behind, and the kernel log.
+for k in $kernels; do
+	section "faults: the runner's faults on $k"
+	start=$SECONDS
+	VM_QUIET=1 vm_run "$k" --accel tcg --timeout 600 -- tests/vm/faults-guest.sh || true
+	echo "guest ran $((SECONDS - start)) s, out $VM_OUT"
+	if ((VM_RC == 0)); then
+		t_pass "$k: faults guest booted and ran every case"
+	else
+		t_fail "$k: faults guest booted and ran every case" "status $VM_RC, see $VM_OUT/run.log"
+		tail -n 20 "$VM_OUT/run.log" 2>/dev/null
+	fi
+	check_fault_results "$VM_OUT" "$k"
+done
 
 # Device removal mid-run (issue 7): QMP device_del of the bound edu device while a suite runs,
 # on each kernel; the run must end with exit 5 within a second, its finished benchmarks kept.

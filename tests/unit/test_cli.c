@@ -59,6 +59,12 @@ TEST(cli_usage_errors_exit_2)
 	CHECK_EQ(RUN("run"), 2);
 	CHECK_CONTAINS(err, "--suite, --device and --out-dir are required");
 	CHECK_EQ(RUN("run", "--bogus"), 2);
+	CHECK_STREQ(err, "iommubench run: unknown option '--bogus' (see --help)\n");
+	CHECK_EQ(RUN("run", "-x"), 2);
+	CHECK_STREQ(err, "iommubench run: unknown option '-x' (see --help)\n");
+	CHECK_EQ(RUN("run", "--suite", SMOKE, "--repetitions"), 2);
+	CHECK_STREQ(err, "iommubench run: option '--repetitions' needs a value (see --help)\n");
+	CHECK_STREQ(out, "");
 	CHECK_EQ(RUN("run", "--suite", "/nonexistent.suite", "--device",
 		     "0000:00:03.0", "--out-dir", "/tmp"), 2);
 	CHECK_CONTAINS(err, "/nonexistent.suite: No such file or directory");

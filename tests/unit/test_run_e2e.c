@@ -142,6 +142,28 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
+/*
+ * Lines on stderr other than the documented notices (perf events not
+ * counted, a group type switched): the runner's messages.
+ */
+static int message_lines(const char *e)
+{
+	int n = 0;
+
+	for (const char *p = e; *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char line[1024];
+
+		snprintf(line, sizeof(line), "%.*s", (int)len, p);
+		if (!strstr(line, ": perf: not counted") &&
+		    !(strstr(line, ": IOMMU group ") && strstr(line, ": type ")))
+			n++;
+		p += len + (nl != NULL);
+	}
+	return n;
+}
+
 /* The run's JSON parses (no bare NaN), has n_iter repetitions. */
 static json_t *load_gb(const char *dir, const char *run_id, size_t n_iter)
 {
@@ -239,6 +261,10 @@ TEST(run_e2e_success_writes_results_and_restores)
 	      !strcmp(out + strlen(out) - strlen(expect), expect));
 	check_restored(&f);
 	CHECK(!strstr(out, "NOTE: sim"));	/* no sim points */
+	/* Google Benchmark's context block goes with its table, on stdout */
+	CHECK_CONTAINS(out, "Run on (");
+	CHECK(!strstr(err, "Run on ("));
+	CHECK_EQ(message_lines(err), 0);
 
 	json = harness_read(f.results, "latest/benchmarks.json");
 	CHECK(json != NULL);
@@ -331,6 +357,9 @@ TEST(run_e2e_sigint_mid_run_restores_and_exits_130)
 	CHECK_EQ(rc, 130);
 	check_restored(&f);
 	CHECK_CONTAINS(out, "(interrupted: partial; `latest` not moved)");
+	CHECK_CONTAINS(err, "iommubench run: stopped by SIGINT after 0 measured repetitions; kept in ");
+	CHECK_CONTAINS(err, "/e2e3 (status interrupted, `latest` not moved)\n");
+	CHECK_EQ(message_lines(err), 1);
 	CHECK(harness_read(f.results, "latest") == NULL);
 	json = harness_read(f.results, "e2e3/benchmarks.json");
 	CHECK(json != NULL);
@@ -388,6 +417,169 @@ TEST(run_e2e_killed_run_keeps_the_benchmarks_it_finished)
 	harness_write(f.results, "e2e5/.partial/0001.json", "{\"benchmarks\": [");
 	CHECK_EQ(RUN("recover", dir), 4);	/* a torn piece: said, not guessed */
 	CHECK_CONTAINS(err, "0001.json:1: malformed JSON");
+}
+
+/* SIGTERM after two finished benchmarks: 143, one line, they are kept. */
+TEST(run_e2e_sigterm_after_two_benchmarks_keeps_them)
+{
+	struct harness_child c;
+	struct fake f;
+	const char *block;
+	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "term", "--repetitions", "2",
+			 NULL };
+	int waited = 0;
+
+	block = harness_tmpdir();
+	fake_system(&f, block, NULL);
+	fake_env(&f, "FAKE_BLOCK_AFTER=4");
+	argv[7] = f.results;
+	harness_start(&c, argv, f.envp);
+	while (!harness_read(block, "blocked") && waited++ < 1000)
+		usleep(10000);
+	kill(c.pid, SIGTERM);
+	CHECK_EQ(harness_finish(&c, out, sizeof(out), err, sizeof(err)), 143);
+	check_restored(&f);
+	CHECK_CONTAINS(err, "iommubench run: stopped by SIGTERM after 4 measured repetitions; kept in ");
+	CHECK_EQ(message_lines(err), 1);
+	check_layout(f.results, "term", "interrupted", 16, 32);
+	CHECK(harness_read(f.results, "latest") == NULL);
+}
+
+/*
+ * The results directory fills up: one line says which file could not be
+ * written and what is kept; the pieces written stay for `recover`; exit 4;
+ * the device is restored as always.
+ */
+TEST(run_e2e_full_disk_says_what_is_kept_and_exits_4)
+{
+	struct fake f;
+	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "full", "--repetitions", "1",
+			 "--filter", "size:4096/", NULL };
+	char env[800], dir[900], expect[3200];
+
+	/* full at the second piece: the first benchmark is kept */
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	snprintf(env, sizeof(env), "FAKE_DISK_DIR=%s", f.results);
+	fake_env(&f, env);
+	fake_env(&f, "FAKE_DISK_FULL_AT=/.partial/.0002.json");
+	CHECK_EQ(run_fake(&f, argv), 4);
+	check_restored(&f);
+	snprintf(dir, sizeof(dir), "%s/full", f.results);
+	snprintf(expect, sizeof(expect),
+		 "iommubench run: cannot write .partial/0002.json in %s: No space left on device (ENOSPC); kept: 1 of 8 benchmarks in %s/.partial (`iommubench recover %s` assembles them once there is space); the others only in the console output\n",
+		 dir, dir, dir);
+	CHECK_CONTAINS(err, expect);
+	CHECK_EQ(message_lines(err), 1);
+	CHECK(!strstr(out, "results: "));	/* no pointer to a file not there */
+	CHECK(harness_read(f.results, "latest") == NULL);
+	CHECK(harness_read(f.results, "full/.partial/0001.json") != NULL);
+	CHECK(harness_read(f.results, "full/.partial/0002.json") == NULL);
+	/* the final meta.json could not be written either: it says running */
+	CHECK_CONTAINS(harness_read(f.results, "full/meta.json"), "\"status\": \"running\"");
+	/* space again: recover assembles what was kept */
+	CHECK_EQ(RUN("recover", dir), 0);
+	CHECK_CONTAINS(out, "full: 1 benchmark recovered\n");
+	check_layout(f.results, "full", "incomplete", 1, 1);
+
+	/* full from the start: nothing kept, and it says so */
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	snprintf(env, sizeof(env), "FAKE_DISK_DIR=%s", f.results);
+	fake_env(&f, env);
+	fake_env(&f, "FAKE_DISK_FULL_AT=/full/");
+	CHECK_EQ(run_fake(&f, argv), 4);
+	check_restored(&f);
+	CHECK_CONTAINS(err, "iommubench run: cannot write benchmarks.json in ");
+	CHECK_CONTAINS(err, "kept: none of the 8 benchmarks (only in the console output)\n");
+	CHECK_EQ(message_lines(err), 1);
+
+	/*
+	 * only the final benchmarks.json fails: every piece is kept, and no
+	 * CSV or histograms.json that `recover` would contradict
+	 */
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	snprintf(env, sizeof(env), "FAKE_DISK_DIR=%s", f.results);
+	fake_env(&f, env);
+	fake_env(&f, "FAKE_DISK_FAIL_AT=/.benchmarks.json.tmp@2");
+	CHECK_EQ(run_fake(&f, argv), 4);
+	check_restored(&f);
+	snprintf(dir, sizeof(dir), "%s/full", f.results);
+	snprintf(expect, sizeof(expect),
+		 "iommubench run: cannot write benchmarks.json in %s: No space left on device (ENOSPC); kept: 8 of 8 benchmarks in %s/.partial (`iommubench recover %s` assembles them once there is space)\n",
+		 dir, dir, dir);
+	CHECK_STREQ(err + strlen(err) - strlen(expect), expect);
+	CHECK_EQ(message_lines(err), 1);
+	CHECK(harness_read(f.results, "full/benchmarks.csv") == NULL);
+	CHECK(harness_read(f.results, "full/histograms.json") == NULL);
+	CHECK(harness_read(f.results, "latest") == NULL);
+	CHECK_CONTAINS(harness_read(f.results, "full/meta.json"), "\"status\": \"incomplete\"");
+	CHECK_CONTAINS(harness_read(f.results, "full/meta.json"), "\"benchmarks_done\": 8");
+	CHECK_EQ(RUN("recover", dir), 0);
+	CHECK_CONTAINS(out, "full: 8 benchmarks recovered\n");
+	json_decref(load_gb(f.results, "full", 8));
+	CHECK(harness_read(f.results, "full/benchmarks.csv") != NULL);
+	CHECK_CONTAINS(harness_read(f.results, "full/histograms.json"), "\"repetition_index\"");
+	/* the runner's end time stays: it did get to the end */
+	CHECK_CONTAINS(harness_read(f.results, "full/meta.json"), "\"status\": \"incomplete\"");
+
+	/* full at the final histograms.json: benchmarks.json has everything */
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	snprintf(env, sizeof(env), "FAKE_DISK_DIR=%s", f.results);
+	fake_env(&f, env);
+	fake_env(&f, "FAKE_DISK_FULL_AT=/.histograms.json");
+	CHECK_EQ(run_fake(&f, argv), 4);
+	CHECK_CONTAINS(err, "iommubench run: cannot write histograms.json in ");
+	CHECK_CONTAINS(err, "; kept: benchmarks.json with all 8 benchmarks\n");
+	CHECK_EQ(message_lines(err), 1);
+	json_decref(load_gb(f.results, "full", 8));
+}
+
+/*
+ * A second runner while one runs: the module's one opener gives it EBUSY;
+ * one line, exit 3, no run directory, no index entry, the first run's
+ * results untouched.
+ */
+TEST(run_e2e_second_runner_gets_ebusy_and_leaves_nothing)
+{
+	struct harness_child c;
+	struct fake f;
+	const char *block, *idx;
+	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "first", "--repetitions", "1",
+			 NULL };
+	char *argv2[] = { IB_BIN, "run", "--suite", SMOKE, "--device", BDF,
+			  "--out-dir", NULL, "--run-id", "second", NULL };
+	char expect[1000];
+	int waited = 0;
+
+	block = harness_tmpdir();
+	fake_system(&f, block, NULL);
+	fake_env(&f, "FAKE_BLOCK_AFTER=2");
+	argv[7] = f.results;
+	argv2[7] = f.results;
+	harness_start(&c, argv, f.envp);
+	while (!harness_read(block, "blocked") && waited++ < 1000)
+		usleep(10000);
+	CHECK_EQ(run_fake(&f, argv2), 3);
+	snprintf(expect, sizeof(expect),
+		 "iommubench run: cannot open %s: Device or resource busy (EBUSY): another process (another iommubench?) holds it open; the module allows one at a time\n",
+		 f.dev);
+	CHECK_STREQ(err, expect);
+	CHECK(access(f.results, F_OK) == 0);
+	CHECK(harness_read(f.results, "second/meta.json") == NULL);
+	snprintf(expect, sizeof(expect), "%s/second", f.results);
+	CHECK(access(expect, F_OK) != 0);
+	idx = harness_read(f.results, "index.json");
+	CHECK(idx && strstr(idx, "\"first\"") && !strstr(idx, "\"second\""));
+	kill(c.pid, SIGINT);
+	CHECK_EQ(harness_finish(&c, out, sizeof(out), err, sizeof(err)), 130);
+	check_restored(&f);
+	check_layout(f.results, "first", "interrupted", 16, 16);
 }
 
 TEST(run_e2e_default_run_id_and_missing_module)

@@ -13,11 +13,18 @@
  *    checked afterwards. Every type write is appended to
  *    $FAKE_SYSFS/../type-writes.log ("DMA ok", "DMA-FQ EBUSY").
  *  - the dma path reports the group's type as its domain_type.
+ *  - open() of $IOMMUBENCH_DEVNODE: one opener at a time, like the module
+ *    (an flock on it; a second process gets EBUSY).
  *
  * Environment: FAKE_SYSFS (required), FAKE_BLOCK_DIR (RUN creates
  * FAKE_BLOCK_DIR/blocked and sleeps until a signal), FAKE_FAIL_SIZE (RUN
  * fails with ENOMEM for that buf_size), FAKE_TYPE_REFUSE (type writes fail
- * with EINVAL, as on a device that cannot have that domain).
+ * with EINVAL, as on a device that cannot have that domain),
+ * FAKE_DISK_DIR and FAKE_DISK_FULL_AT (the disk under FAKE_DISK_DIR fills
+ * up at the first write to a path containing FAKE_DISK_FULL_AT: that write
+ * and every later one under FAKE_DISK_DIR fail with ENOSPC) or
+ * FAKE_DISK_FAIL_AT=SUBSTRING@N (only the N-th write to a path containing
+ * SUBSTRING fails with ENOSPC).
  */
 #include <dirent.h>
 #include <dlfcn.h>
@@ -31,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,10 +145,20 @@ static int open_common(const char *path, int flags, mode_t mode,
 {
 	int (*fn)(const char *, int, ...) =
 		(int (*)(const char *, int, ...))dlsym(RTLD_NEXT, sym);
+	const char *node = getenv("IOMMUBENCH_DEVNODE");
+	int fd;
 
 	if ((flags & O_TRUNC) && is_type_attr(path))
 		flags &= ~O_TRUNC;
-	return fn(path, flags, mode);
+	fd = fn(path, flags, mode);
+	/* the module's ib_open(): one opener, EBUSY for the next */
+	if (fd >= 0 && node && !strcmp(path, node) &&
+	    flock(fd, LOCK_EX | LOCK_NB)) {
+		close(fd);
+		errno = EBUSY;
+		return -1;
+	}
+	return fd;
 }
 
 int open(const char *path, int flags, ...)
@@ -221,6 +239,34 @@ static int group_type_write(const char *group, const char *val)
 	return e;
 }
 
+/* FAKE_DISK_DIR, FAKE_DISK_FULL_AT: is the disk full for this write? */
+static bool disk_full(int fd)
+{
+	static bool full;
+	static unsigned long matched;
+	const char *dir = getenv("FAKE_DISK_DIR");
+	const char *at = getenv("FAKE_DISK_FULL_AT");
+	const char *once = getenv("FAKE_DISK_FAIL_AT");
+	char lp[64], path[PATH_MAX], real[PATH_MAX], sub[256];
+	unsigned long nth = 0;
+	ssize_t k;
+
+	if (!dir || (!at && !once) || !realpath(dir, real))
+		return false;
+	snprintf(lp, sizeof(lp), "/proc/self/fd/%d", fd);
+	k = readlink(lp, path, sizeof(path) - 1);
+	if (k <= 0)
+		return false;
+	path[k] = '\0';
+	if (strncmp(path, real, strlen(real)))
+		return false;
+	if (once && sscanf(once, "%255[^@]@%lu", sub, &nth) == 2)
+		return strstr(path, sub) && ++matched == nth;
+	if (at && strstr(path, at))
+		full = true;
+	return full;
+}
+
 ssize_t write(int fd, const void *buf, size_t n)
 {
 	char lp[64], path[PATH_MAX], val[128], drv[128], attr[16], grp[32];
@@ -229,6 +275,10 @@ ssize_t write(int fd, const void *buf, size_t n)
 	ssize_t k;
 	int e;
 
+	if (fd > 2 && disk_full(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
 	if (!r || fd <= 2)
 		return real_write(fd, buf, n);
 	snprintf(lp, sizeof(lp), "/proc/self/fd/%d", fd);
