@@ -19,7 +19,8 @@ static int ib_dma_validate(const struct iommubench_run *p)
 {
 	u64 entry;
 
-	if (p->map_mode || p->unmap_mode)
+	/* the DMA API picks page sizes and IOVAs itself: refuse, not ignore */
+	if (p->map_mode || p->unmap_mode || p->pgsize_mask || p->iova_base)
 		return -EINVAL;
 	if (ib_run_has_sim_args(p))
 		return -EINVAL;

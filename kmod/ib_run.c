@@ -10,6 +10,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/scatterlist.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -71,10 +72,30 @@ static int ib_run_validate_shape(const struct iommubench_run *p)
 	}
 }
 
+/*
+ * Memory a run would pin: each worker's buffer, the IOMMU page tables of its
+ * live windows (a leaf entry of 8 bytes per 4 KiB mapped) and a dma pool's
+ * scatterlists. More than a quarter of RAM is refused: a benchmark must not
+ * send the host into the OOM killer.
+ */
+static int ib_run_validate_memory(const struct iommubench_run *p)
+{
+	u64 slots = p->shape == IOMMUBENCH_SHAPE_POOL ? p->pool_depth : 1;
+	u64 windows = (u64)p->nr_threads * slots;
+	u64 need = (u64)p->nr_threads * p->buf_size;
+
+	if (p->path == IOMMUBENCH_PATH_IOMMU)
+		need += windows * (p->buf_size / 512);
+	if (p->path == IOMMUBENCH_PATH_DMA && p->dma_api == IOMMUBENCH_DMA_SG)
+		need += windows * p->sg_nents * sizeof(struct scatterlist);
+	return need > ((u64)totalram_pages() << PAGE_SHIFT) / 4 ? -ENOMEM : 0;
+}
+
 /* Everything that does not depend on the device; the path checks the rest. */
 static int ib_run_validate(const struct iommubench_run *p)
 {
 	const struct ib_path *path = ib_run_path(p->path);
+	int ret;
 
 	if (!path)
 		return -EINVAL;
@@ -99,7 +120,8 @@ static int ib_run_validate(const struct iommubench_run *p)
 		return -EINVAL;
 	if (ib_run_validate_shape(p))
 		return -EINVAL;
-	return path->validate(p);
+	ret = path->validate(p);
+	return ret ? ret : ib_run_validate_memory(p);
 }
 
 /* Results start from zero whatever the caller left in them. */

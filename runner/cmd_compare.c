@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "compare.h"
 #include "exitcodes.h"
@@ -236,7 +237,8 @@ int cmd_compare(int argc, char **argv)
 	char err[4096];
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own (cli.c), not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			if (parse_seconds(optarg, &o.threshold_pct)) {
@@ -266,7 +268,7 @@ int cmd_compare(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'r': results = optarg; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
-		default: usage(stderr); return IB_EXIT_USAGE;
+		default: return cli_option_error("compare", c, argv);
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json")) {
@@ -275,7 +277,7 @@ int cmd_compare(int argc, char **argv)
 		return IB_EXIT_USAGE;
 	}
 	if (argc - optind != 2) {
-		usage(stderr);
+		fprintf(stderr, "iommubench compare: needs two runs, RUN_A and RUN_B (see --help)\n");
 		return IB_EXIT_USAGE;
 	}
 	if (runfile_load(argv[optind], results, &a, err, sizeof(err))) {

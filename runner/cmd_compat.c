@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "cpulist.h"
 #include "cpus.h"
@@ -135,7 +136,8 @@ static int parse_opts(int argc, char **argv, struct compat_opts *o)
 	o->dir = 0;
 	o->granule = 1;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own (cli.c), not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'D': o->device = optarg; break;
 		case 'o': o->out_dir = optarg; break;
@@ -171,8 +173,7 @@ static int parse_opts(int argc, char **argv, struct compat_opts *o)
 			usage(stdout);
 			return -1;
 		default:
-			usage(stderr);
-			return IB_EXIT_USAGE;
+			return cli_option_error("compat", c, argv);
 		}
 	}
 	if (bad)

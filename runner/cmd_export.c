@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "export.h"
@@ -73,17 +74,18 @@ int cmd_export(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own (cli.c), not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
 		case 'r': results = optarg; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
-		default: usage(stderr); return IB_EXIT_USAGE;
+		default: return cli_option_error("export", c, argv);
 		}
 	}
 	if (!format || argc - optind != 1) {
-		usage(stderr);
+		fprintf(stderr, "iommubench export: needs --format and one RUN (see --help)\n");
 		return IB_EXIT_USAGE;
 	}
 	if (export_parse_format(format, &fmt)) {

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "run_index.h"
@@ -35,11 +36,12 @@ int cmd_index(int argc, char **argv)
 	int c, n;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own (cli.c), not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': dir = optarg; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
-		default: usage(stderr); return IB_EXIT_USAGE;
+		default: return cli_option_error("index", c, argv);
 		}
 	}
 	if (optind < argc) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "errname.h"
 #include "exitcodes.h"
@@ -88,11 +89,12 @@ int cmd_info(int argc, char **argv)
 	int c, fd, e, json = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own (cli.c), not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
-		default: usage(stderr); return IB_EXIT_USAGE;
+		default: return cli_option_error("info", c, argv);
 		}
 	}
 	if (optind < argc) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "cpus.h"
 #include "device.h"
@@ -89,18 +90,24 @@ int cmd_list(int argc, char **argv)
 	size_t n;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own (cli.c), not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': file = optarg; break;
 		case 'v': verbose = 1; break;
 		case 'd': device = optarg; break;
 		case 'c': cpus = optarg; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
-		default: usage(stderr); return IB_EXIT_USAGE;
+		default: return cli_option_error("list", c, argv);
 		}
 	}
-	if (!file || optind < argc) {
-		usage(stderr);
+	if (optind < argc) {
+		fprintf(stderr, "iommubench list: unexpected argument '%s'\n",
+			argv[optind]);
+		return IB_EXIT_USAGE;
+	}
+	if (!file) {
+		fprintf(stderr, "iommubench list: --suite is required (see --help)\n");
 		return IB_EXIT_USAGE;
 	}
 	if (suite_parse_file(file, &s, err, sizeof(err))) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "run_index.h"
@@ -37,13 +38,13 @@ int cmd_recover(int argc, char **argv)
 	int c, rc = IB_EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own (cli.c), not getopt's and the usage */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
 			return IB_EXIT_OK;
 		}
-		usage(stderr);
-		return IB_EXIT_USAGE;
+		return cli_option_error("recover", c, argv);
 	}
 	if (optind == argc) {
 		fprintf(stderr, "iommubench recover: no RUN_DIR (see --help)\n");

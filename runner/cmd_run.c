@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "cpus.h"
 #include "device.h"
@@ -109,21 +110,8 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		case 'h':
 			usage(stdout);
 			return -1;
-		case ':':
-			fprintf(stderr,
-				"iommubench run: option '%s' needs a value (see --help)\n",
-				argv[optind - 1]);
-			return IB_EXIT_USAGE;
 		default:
-			if (!strncmp(argv[optind - 1], "--", 2))
-				fprintf(stderr,
-					"iommubench run: unknown option '%s' (see --help)\n",
-					argv[optind - 1]);
-			else
-				fprintf(stderr,
-					"iommubench run: unknown option '-%c' (see --help)\n",
-					optopt);
-			return IB_EXIT_USAGE;
+			return cli_option_error("run", c, argv);
 		}
 	}
 	if (optind < argc) {

@@ -154,7 +154,10 @@ int fs_write_atomic(const char *dir, const char *name, const char *data,
 		err = fs_path(dst, sizeof(dst), "%s/%s", dir, name);
 	if (err)
 		return err;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* a fresh file, never one planted there (a link would be followed) */
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0644);
 	if (fd < 0)
 		return -errno;
 	while (off < len) {

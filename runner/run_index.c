@@ -207,7 +207,7 @@ static int lock_index(const char *out_dir)
 	err = fs_path(path, sizeof(path), "%s/.index.lock", out_dir);
 	if (err)
 		return err;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
 	while (flock(fd, LOCK_EX)) {

@@ -223,7 +223,8 @@ int session_open(struct session *se)
 /* Google Benchmark exits the process if it cannot open its output. */
 static int precreate(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+		      0644);
 
 	if (fd < 0)
 		return -errno;

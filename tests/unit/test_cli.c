@@ -85,6 +85,40 @@ TEST(cli_usage_errors_exit_2)
 	CHECK_EQ(RUN("info", "extra"), 2);
 }
 
+/* Every command: a bad option is one line of its own on stderr, exit 2. */
+TEST(cli_every_command_one_line_option_errors)
+{
+	static const char *const cmds[] = {
+		"run", "info", "list", "compat", "compare", "export", "index",
+		"recover",
+	};
+	char want[160];
+
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		CHECK_EQ(RUN(cmds[i], "--bogus"), 2);
+		snprintf(want, sizeof(want),
+			 "iommubench %s: unknown option '--bogus' (see --help)\n",
+			 cmds[i]);
+		CHECK_STREQ(err, want);
+		CHECK_STREQ(out, "");
+		CHECK_EQ(RUN(cmds[i], "-Z"), 2);
+		snprintf(want, sizeof(want),
+			 "iommubench %s: unknown option '-Z' (see --help)\n",
+			 cmds[i]);
+		CHECK_STREQ(err, want);
+	}
+	CHECK_EQ(RUN("list", "--suite"), 2);
+	CHECK_STREQ(err, "iommubench list: option '--suite' needs a value (see --help)\n");
+	CHECK_EQ(RUN("compare", "--threshold"), 2);
+	CHECK_STREQ(err, "iommubench compare: option '--threshold' needs a value (see --help)\n");
+	CHECK_EQ(RUN("compare", "only-one"), 2);
+	CHECK_STREQ(err, "iommubench compare: needs two runs, RUN_A and RUN_B (see --help)\n");
+	CHECK_EQ(RUN("export", "some-run"), 2);
+	CHECK_STREQ(err, "iommubench export: needs --format and one RUN (see --help)\n");
+	CHECK_EQ(RUN("list"), 2);
+	CHECK_STREQ(err, "iommubench list: --suite is required (see --help)\n");
+}
+
 TEST(cli_missing_device_exits_3_before_writing)
 {
 	const char *dir = harness_tmpdir();

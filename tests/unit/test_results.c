@@ -2,11 +2,13 @@
 /* Tests of results.c and fsutil.c: run ids, directories, atomic files. */
 #include <dirent.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fsutil.h"
 #include "harness.h"
 #include "results.h"
+#include "run_index.h"
 
 TEST(results_sanitize_replaces_unsafe_bytes)
 {
@@ -133,4 +135,30 @@ TEST(fsutil_write_atomic_and_read_str)
 	CHECK_STREQ(buf, "  value");
 	CHECK_EQ(fs_read_str("/nonexistent/z", buf, sizeof(buf)), -ENOENT);
 	CHECK_EQ(fs_path(buf, 4, "%s", "abcd"), -ENAMETOOLONG);
+}
+
+/*
+ * A link planted where the temporary file or the index lock goes (an out-dir
+ * others can write to) is never followed: root must not write elsewhere.
+ */
+TEST(fs_write_atomic_and_index_lock_do_not_follow_planted_links)
+{
+	const char *out = harness_tmpdir();
+	char dir[800], victim[800], link[900], err[512];
+
+	snprintf(dir, sizeof(dir), "%s/planted", out);
+	CHECK_EQ(mkdir(dir, 0755), 0);
+	harness_write(out, "victim", "keep\n");
+	snprintf(victim, sizeof(victim), "%s/victim", out);
+
+	snprintf(link, sizeof(link), "%s/.x.json.tmp.%ld", dir, (long)getpid());
+	CHECK_EQ(symlink(victim, link), 0);
+	CHECK_EQ(fs_write_atomic(dir, "x.json", "new\n", 4), 0);
+	CHECK_STREQ(harness_read(out, "victim"), "keep\n");
+	CHECK_STREQ(harness_read(dir, "x.json"), "new\n");
+
+	snprintf(link, sizeof(link), "%s/.index.lock", dir);
+	CHECK_EQ(symlink(victim, link), 0);
+	CHECK(run_index_update(dir, "some-run", err, sizeof(err)) != 0);
+	CHECK_STREQ(harness_read(out, "victim"), "keep\n");
 }

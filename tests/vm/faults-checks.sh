@@ -185,6 +185,8 @@ EOF
 	fault_interrupted "$d" "$label" sigint INT
 	fault_case "$d" "$label" sigterm 143 "${run}stopped by SIGTERM after [0-9]+ measured repetitions?; kept in .*/sigterm\.results/sigterm \(status interrupted, \`latest\` not moved\)$"
 	fault_interrupted "$d" "$label" sigterm TERM
+	fault_case "$d" "$label" sighup 129 "${run}stopped by SIGHUP after [0-9]+ measured repetitions?; kept in .*/sighup\.results/sighup \(status interrupted, \`latest\` not moved\)$"
+	fault_interrupted "$d" "$label" sighup HUP
 
 	# while a run holds the device
 	fault_case "$d" "$label" busy_rmmod 1 '^rmmod: ERROR: Module iommubench is in use$'

@@ -10,7 +10,7 @@
 # insmod); bad options, values and suites (module loaded: they must stop
 # before touching anything); a taken run id; a read-only results dir, a
 # file as results dir, one that fills up mid-run (a tmpfs) and `recover`
-# once it has room again; SIGINT and SIGTERM mid-suite; rmmod, a second
+# once it has room again; SIGINT, SIGTERM and SIGHUP mid-suite; rmmod, a second
 # runner and `info` while a run holds the device, which must still
 # complete; no module again (after rmmod).
 #   usage: tests/vm/faults-guest.sh
@@ -68,7 +68,7 @@ start_bg() {	# start_bg NAME RUNNER-ARGS...: ib in the background
 	name=$1; shift
 	echo "== fault case: $name (background)"
 	state "$fo/$name.before"
-	env --default-signal=INT build/iommubench run --suite "$suite" --device "$edu" \
+	env --default-signal=INT,HUP build/iommubench run --suite "$suite" --device "$edu" \
 		--platform "$plat" "$@" > "$fo/$name.out" 2> "$fo/$name.err" &
 	bg_pid=$!
 }
@@ -162,7 +162,7 @@ umount "$scratch/full"
 
 # --- signals mid-suite: in the second strict point (type switched to DMA),
 # once the first is done; 8 repetitions of 0.3 s each leave time to see it
-for s in INT:sigint TERM:sigterm; do
+for s in INT:sigint TERM:sigterm HUP:sighup; do
 	name=${s#*:}
 	start_bg "$name" --out-dir "$fo/$name.results" --run-id "$name" \
 		--filter mode:strict --repetitions 8

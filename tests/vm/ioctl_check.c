@@ -44,6 +44,21 @@ static int get_info(struct iommubench_info *info)
 	return ioctl(fd, IOMMUBENCH_IOC_INFO, info);
 }
 
+/* MemTotal in bytes (the kernel's totalram_pages), 0 if unreadable. */
+static uint64_t mem_total(void)
+{
+	unsigned long long kb = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemTotal: %llu kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return (uint64_t)kb * 1024;
+}
+
 /* A valid small run; each bad-argument case breaks one field of it. */
 static void good_run(struct iommubench_run *r)
 {
@@ -194,6 +209,15 @@ int main(int argc, char **argv)
 	if (r.iova_base)
 		expect_errno("IOVA over a reserved region (x86 MSI)", &r,
 			     EINVAL);
+	/* 4096 live 64 MiB windows: 512 MiB of page tables plus the buffer */
+	good_run(&r);
+	r.shape = IOMMUBENCH_SHAPE_POOL;
+	r.pool_order = IOMMUBENCH_POOL_FIFO;
+	r.pool_depth = IOMMUBENCH_MAX_POOL;
+	r.buf_size = IOMMUBENCH_MAX_SIZE;
+	if (mem_total() &&
+	    r.buf_size + r.pool_depth * (r.buf_size / 512) > mem_total() / 4)
+		expect_errno("a run needing over a quarter of RAM", &r, ENOMEM);
 	good_run(&r);
 	r.nr_threads = 0;
 	expect_errno("zero threads", &r, EINVAL);
@@ -251,6 +275,12 @@ int main(int argc, char **argv)
 	good_dma_run(&r);
 	r.map_mode = IOMMUBENCH_MAP_RANGE;
 	expect_errno("dma path with a map mode", &r, EINVAL);
+	good_dma_run(&r);
+	r.pgsize_mask = 0x1000;
+	expect_errno("dma path with a page-size mask (the DMA API picks)", &r, EINVAL);
+	good_dma_run(&r);
+	r.iova_base = 1ULL << 32;
+	expect_errno("dma path with an IOVA (the DMA API picks)", &r, EINVAL);
 	good_dma_run(&r);
 	r.dma_api = 0;
 	expect_errno("dma path without a DMA API", &r, EINVAL);
