@@ -276,10 +276,22 @@ static void ib_iommu_worker_teardown(struct ib_worker *w)
 			w->slots[i].live = false;
 	ib_iommu_flush(w);
 	if (w->mapped || w->err) {
+		u64 left = 0;
+
 		for (i = 0; i < w->nslots; i++)
-			atomic64_add(ib_unmap_present(w, &w->slots[i]),
-				     &ib.leaked_bytes);
+			left += ib_unmap_present(w, &w->slots[i]);
+		atomic64_add(left, &ib.leaked_bytes);
 		w->mapped = 0;
+		if (left) {
+			/*
+			 * Still reachable through the domain: never give these
+			 * pages back; they stay counted, unload reports them.
+			 */
+			pr_err("iommubench: %llu bytes stayed mapped; their buffer is never freed\n",
+			       left);
+			w->pages = NULL;
+			return;
+		}
 	}
 	ib_buf_free(w);
 }
