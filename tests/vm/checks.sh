@@ -248,10 +248,12 @@ check_sim_results() {
 	ops=$(rep_re "$json" 'fault:stall-forever/policy:bounded/' ops)
 	gu=$(rep_re "$json" 'fault:stall-forever/policy:bounded/' sim_gave_up)
 	bm=$(rep_re "$json" 'fault:stall-forever/policy:bounded/' inval_wait_max_ns)
-	if [[ $ops != missing && $gu == "$ops" ]] && ge 11000000 "$bm"; then
-		t_pass "$label: stall for ever, bounded 10 ms: every wait gave up within deadline + 10 % (max $bm ns)"
+	# + 50 %: a TCG vCPU thread the host preempts mid-wait adds whole milliseconds (seen: 12 ms
+	# with other guests running); the unbounded policy's waits run to the 200 ms cap
+	if [[ $ops != missing && $gu == "$ops" ]] && ge 15000000 "$bm"; then
+		t_pass "$label: stall for ever, bounded 10 ms: every wait gave up within deadline + 50 % (max $bm ns)"
 	else
-		t_fail "$label: stall for ever, bounded 10 ms: every wait gave up within deadline + 10 %" "gave up $gu of $ops, max $bm ns"
+		t_fail "$label: stall for ever, bounded 10 ms: every wait gave up within deadline + 50 %" "gave up $gu of $ops, max $bm ns"
 	fi
 	nu=$(rep_re "$nofault" 'fault:none/policy:vtd-6.1/' inval_wait_p50_ns)
 	nb=$(rep_re "$nofault" 'fault:none/policy:bounded/' inval_wait_p50_ns)
