@@ -48,4 +48,21 @@ static inline int ib_compat_map(struct iommu_domain *domain, unsigned long iova,
 #define IB_MAX_ALLOC_ORDER	(MAX_ORDER - 1)
 #endif
 
+/*
+ * Before 6.10 (VT-d cache tags) intel_flush_iotlb_all(), which a DMA-FQ
+ * domain's flush-queue timer calls, walks the domain's iommu_array without
+ * the lock domain_detach_iommu() takes to erase and free an entry: a default
+ * domain detached (our iommu path attaching its own domain, a group type
+ * switch, an unbind) while its timer flushes oopses. Seen under the fuzzer on
+ * 6.1: NULL dereference in intel_flush_iotlb_all from fq_flush_iotlb. The
+ * timer flushes what a run queued within IOVA_FQ_TIMEOUT (10 ms): a dma run on
+ * a DMA-FQ domain waits this long at its end, well past it, so nothing is
+ * left for the timer when the domain can next be detached.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 10, 0)
+#define IB_FQ_DRAIN_MS		100
+#else
+#define IB_FQ_DRAIN_MS		0
+#endif
+
 #endif /* _IOMMUBENCH_COMPAT_H */

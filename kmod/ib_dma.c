@@ -8,11 +8,13 @@
  *   page	dma_map_page()/dma_unmap_page() of the whole buffer
  *   sg		dma_map_sg()/dma_unmap_sg() of sg_nents equal entries
  */
+#include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
 
+#include "compat.h"
 #include "ib_run.h"
 
 static int ib_dma_validate(const struct iommubench_run *p)
@@ -89,6 +91,9 @@ static void ib_dma_finish(struct ib_run *run)
 {
 	struct device *dev = &run->idev->pdev->dev;
 
+	/* let the flush-queue timer have run before a detach can race it */
+	if (IB_FQ_DRAIN_MS && run->domain_type == IOMMUBENCH_DOMAIN_DMA_FQ)
+		msleep(IB_FQ_DRAIN_MS);
 	if (!run->p.dma_bits)
 		return;
 	/* the masks were valid before the run, so setting them back works */
