@@ -30,8 +30,8 @@ static char out[1 << 22], err[1 << 16];
 struct fake {
 	char root[600];
 	char sys[700], proc[700], dev[700], results[700];
-	char env[10][800];
-	char *envp[11];
+	char env[14][800];
+	char *envp[15];
 	int nenv;
 };
 
@@ -91,6 +91,7 @@ static void fake_system(struct fake *f, const char *block_dir,
 	snprintf(f->env[n++], 800, "IOMMUBENCH_SYSFS=%s", f->sys);
 	snprintf(f->env[n++], 800, "IOMMUBENCH_PROCFS=%s", f->proc);
 	snprintf(f->env[n++], 800, "IOMMUBENCH_DEVNODE=%s", f->dev);
+	snprintf(f->env[n++], 800, "IOMMUBENCH_STATE_DIR=%s/state", f->root);
 	snprintf(f->env[n++], 800, "FAKE_SYSFS=%s", f->sys);
 	snprintf(f->env[n++], 800, "FAKE_BDF=" BDF);
 	snprintf(f->env[n++], 800, "LD_PRELOAD=" IB_FAKE_KERNEL);
