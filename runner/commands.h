@@ -15,5 +15,6 @@ int cmd_compare(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_recover(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 #endif

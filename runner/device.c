@@ -175,10 +175,10 @@ static int write_attr(const struct binding *b, const char *rel,
 	return e;
 }
 
-int device_bind(struct binding *b, const char *sysfs, const char *bdf,
-		const char *drv, char *err, size_t errlen)
+int device_bind_prepare(struct binding *b, const char *sysfs, const char *bdf,
+			const char *drv, char *err, size_t errlen)
 {
-	char path[512], rel[256], now[64], ov[256];
+	char path[512], ov[256];
 	struct stat st;
 	int e;
 
@@ -217,7 +217,17 @@ int device_bind(struct binding *b, const char *sysfs, const char *bdf,
 	}
 	if (strcmp(ov, "(null)"))
 		snprintf(b->old_override, sizeof(b->old_override), "%s", ov);
+	return DEVICE_OK;
+}
 
+int device_bind_apply(struct binding *b, char *err, size_t errlen)
+{
+	const char *bdf = b->bdf, *drv = b->drv;
+	char rel[256], now[64];
+	int e;
+
+	if (b->already_ours)
+		return DEVICE_OK;
 	snprintf(rel, sizeof(rel), "devices/%s/driver_override", bdf);
 	if (write_attr(b, rel, drv, err, errlen))
 		return DEVICE_EENV;
@@ -231,7 +241,7 @@ int device_bind(struct binding *b, const char *sysfs, const char *bdf,
 	snprintf(rel, sizeof(rel), "drivers/%s/bind", drv);
 	b->bind_written = true;
 	e = write_attr(b, rel, bdf, err, errlen);
-	if (device_driver(sysfs, bdf, now, sizeof(now)) || strcmp(now, drv)) {
+	if (device_driver(b->sysfs, bdf, now, sizeof(now)) || strcmp(now, drv)) {
 		if (!e)
 			snprintf(err, errlen,
 				 "%s did not bind to %s (it has driver '%s'); see dmesg",
@@ -241,6 +251,14 @@ int device_bind(struct binding *b, const char *sysfs, const char *bdf,
 		return DEVICE_EENV;
 	}
 	return DEVICE_OK;
+}
+
+int device_bind(struct binding *b, const char *sysfs, const char *bdf,
+		const char *drv, char *err, size_t errlen)
+{
+	int e = device_bind_prepare(b, sysfs, bdf, drv, err, errlen);
+
+	return e ? e : device_bind_apply(b, err, errlen);
 }
 
 /* Run one restore step; keep the message of the first failure only. */

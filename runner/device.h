@@ -52,6 +52,15 @@ struct binding {
 int device_bind(struct binding *b, const char *sysfs, const char *bdf,
 		const char *drv, char *err, size_t errlen);
 
+/*
+ * device_bind() in two steps, so that what it will change can be recorded
+ * before it changes anything (restore_state.h): prepare only reads (the
+ * current driver and driver_override), apply writes.
+ */
+int device_bind_prepare(struct binding *b, const char *sysfs, const char *bdf,
+			const char *drv, char *err, size_t errlen);
+int device_bind_apply(struct binding *b, char *err, size_t errlen);
+
 /* Whether the device bound by device_bind() still exists (not unplugged). */
 bool device_present(const struct binding *b);
 

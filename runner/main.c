@@ -21,6 +21,7 @@ static const struct {
 	{ "export", cmd_export, "a run as Bencher, github-action-benchmark or LKP figures" },
 	{ "index", cmd_index, "rebuild a results directory's index.json" },
 	{ "recover", cmd_recover, "assemble the finished benchmarks of a run that died" },
+	{ "restore", cmd_restore, "undo the binding and group type a killed runner left" },
 };
 
 static void usage(FILE *f)

@@ -27,3 +27,8 @@ const char *paths_devnode(void)
 {
 	return env_or("IOMMUBENCH_DEVNODE", "/dev/" IOMMUBENCH_DEV_NAME);
 }
+
+const char *paths_statedir(void)
+{
+	return env_or("IOMMUBENCH_STATE_DIR", "/run/iommubench");
+}

@@ -6,6 +6,7 @@
  *   IOMMUBENCH_SYSFS    instead of /sys
  *   IOMMUBENCH_PROCFS   instead of /proc
  *   IOMMUBENCH_DEVNODE  instead of /dev/iommubench
+ *   IOMMUBENCH_STATE_DIR instead of /run/iommubench (restore_state.h)
  */
 #ifndef IOMMUBENCH_PATHS_H
 #define IOMMUBENCH_PATHS_H
@@ -13,5 +14,6 @@
 const char *paths_sysfs(void);
 const char *paths_procfs(void);
 const char *paths_devnode(void);
+const char *paths_statedir(void);
 
 #endif

@@ -25,6 +25,7 @@
 #include "histlog.h"
 #include "kmod_client.h"
 #include "paths.h"
+#include "restore_state.h"
 #include "results_csv.h"
 #include "run_index.h"
 #include "run_partial.h"
@@ -98,28 +99,41 @@ void session_order_points(struct suite_point *pts, size_t n,
 static struct binding g_binding;
 static struct group_state g_group;
 static bool g_bound;
+static bool g_state_saved;	/* restore_state.h: a state file is out */
 static const char *g_cmd = "run";
 
 static int restore_all(void)
 {
-	char err[1024];
-	int ret = 0;
+	int ret;
 
 	if (!g_bound)
 		return 0;
 	g_bound = false;
-	/* unplugged: its binding and its group went with it */
-	if (g_binding.bdf[0] && !device_present(&g_binding))
-		return 0;
-	if (group_restore(&g_group, g_binding.already_ours, err, sizeof(err))) {
-		fprintf(stderr, "iommubench %s: %s\n", g_cmd, err);
-		ret = -1;
-	}
-	if (device_restore(&g_binding, err, sizeof(err))) {
-		fprintf(stderr, "iommubench %s: %s\n", g_cmd, err);
-		ret = -1;
-	}
+	ret = restore_state_undo(&g_binding, &g_group, g_cmd);
+	/* kept when something is left to undo: `iommubench restore` retries */
+	if (!ret && g_state_saved)
+		restore_state_remove(paths_statedir(), g_binding.bdf);
+	g_state_saved = false;
 	return ret;
+}
+
+/* Write the undo record; one line and -1 if it cannot be. */
+static int save_state(bool will_bind, bool will_switch, char *why,
+		      size_t whylen)
+{
+	char ename[128];
+	int e = restore_state_save(paths_statedir(), getpid(), &g_binding,
+				   &g_group, will_bind, will_switch);
+
+	if (!e) {
+		g_state_saved = true;
+		return 0;
+	}
+	err_describe(-e, ename, sizeof(ename));
+	snprintf(why, whylen,
+		 "cannot record what to undo in %s/%s" RESTORE_STATE_SUFFIX ": %s",
+		 paths_statedir(), g_binding.bdf, ename);
+	return -1;
 }
 
 static void restore_at_exit(void)
@@ -170,6 +184,10 @@ static int session_mode(void *ctx, const struct suite_point *pt,
 	int rc = GROUP_OK;
 
 	group_read_type(&g_group, before, sizeof(before));
+	/* a switch the state file does not cover yet: record it first */
+	if (want && !g_group.changed && !g_group.impossible[0] &&
+	    strcmp(before, want) && save_state(false, true, why, whylen))
+		return POINT_MODE_FAIL;
 	if (want)
 		rc = group_set(&g_group, want, &rebound, why, whylen);
 	if (rebound && rc != GROUP_FATAL &&
@@ -200,11 +218,32 @@ void session_init(struct session *se, const char *cmd, struct cpu_choice *cc)
 	se->fd = -1;
 }
 
+/*
+ * A runner killed on this device left its state file: undo it before
+ * anything is read, or its switched type would pass for the original.
+ */
+static int restore_stale(const struct session *se)
+{
+	char line[256];
+	pid_t alive;
+	int r = restore_state_stale(paths_statedir(), se->bdf, se->cmd, &alive,
+				    line, sizeof(line));
+
+	if (r > 0)
+		fprintf(stderr, "iommubench %s: %s (left by a runner that was killed)\n",
+			se->cmd, line);
+	return r < 0 ? IB_EXIT_ENV : IB_EXIT_OK;
+}
+
 int session_open(struct session *se)
 {
 	char why[128];
+	int rc;
 
 	g_cmd = se->cmd;
+	rc = restore_stale(se);
+	if (rc)
+		return rc;
 	se->fd = kmod_open(paths_devnode());
 	if (se->fd < 0) {
 		err_describe(-se->fd, why, sizeof(why));
@@ -278,8 +317,10 @@ static int bind_device(struct session *se)
 	}
 	atexit(restore_at_exit);
 	g_bound = true;	/* restore whatever device_bind got done */
-	if (device_bind(&g_binding, paths_sysfs(), se->bdf,
-			IOMMUBENCH_DRV_NAME, err, sizeof(err))) {
+	if (device_bind_prepare(&g_binding, paths_sysfs(), se->bdf,
+				IOMMUBENCH_DRV_NAME, err, sizeof(err)) ||
+	    save_state(true, false, err, sizeof(err)) ||
+	    device_bind_apply(&g_binding, err, sizeof(err))) {
 		fprintf(stderr, "iommubench %s: %s\n", se->cmd, err);
 		return IB_EXIT_ENV;
 	}

@@ -164,6 +164,8 @@ done </etc/modules.load
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot ||
 	fail "cannot mount the host's root (9p tag hostroot)"
 mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp || fail "cannot mount tmpfs on /tmp"
+# the runner's state files (/run/iommubench): the host's /run is read-only here
+mount -t tmpfs -o mode=755 tmpfs /newroot/run || fail "cannot mount tmpfs on /run"
 mkdir /newroot/tmp/iommubench-out
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 out /newroot/tmp/iommubench-out ||
 	fail "cannot mount the output share (9p tag out)"

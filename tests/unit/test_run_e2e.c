@@ -30,8 +30,8 @@ static char out[1 << 22], err[1 << 16];
 struct fake {
 	char root[600];
 	char sys[700], proc[700], dev[700], results[700];
-	char env[10][800];
-	char *envp[11];
+	char env[14][800];
+	char *envp[15];
 	int nenv;
 };
 
@@ -91,6 +91,7 @@ static void fake_system(struct fake *f, const char *block_dir,
 	snprintf(f->env[n++], 800, "IOMMUBENCH_SYSFS=%s", f->sys);
 	snprintf(f->env[n++], 800, "IOMMUBENCH_PROCFS=%s", f->proc);
 	snprintf(f->env[n++], 800, "IOMMUBENCH_DEVNODE=%s", f->dev);
+	snprintf(f->env[n++], 800, "IOMMUBENCH_STATE_DIR=%s/state", f->root);
 	snprintf(f->env[n++], 800, "FAKE_SYSFS=%s", f->sys);
 	snprintf(f->env[n++], 800, "FAKE_BDF=" BDF);
 	snprintf(f->env[n++], 800, "LD_PRELOAD=" IB_FAKE_KERNEL);
@@ -814,6 +815,120 @@ TEST(run_e2e_sigint_in_strict_point_restores_type_and_binding)
 	CHECK_STREQ(type_now(&f), "DMA-FQ");
 	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA ok\nDMA-FQ ok\n");
 	CHECK(harness_read(f.results, "latest") == NULL);
+}
+
+/*
+ * Security gap G10: a runner killed outright restores nothing; its state
+ * file says what to undo and `restore` (or the next `run`) does it.
+ */
+
+/* Start a strict run, wait until it is in the point (type DMA), SIGKILL it. */
+static void kill_strict_run(struct fake *f, const char *run_id)
+{
+	struct harness_child c;
+	const char *block = harness_tmpdir();
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", (char *)run_id, NULL };
+	char want[64];
+	int waited = 0;
+
+	fake_system(f, block, NULL);
+	argv[3] = (char *)write_suite("name k\npath dma\nsize 4K\nmode strict\nops 10\n");
+	argv[7] = f->results;
+	harness_start(&c, argv, f->envp);
+	while (!harness_read(block, "blocked") && waited++ < 1000)
+		usleep(10000);
+	CHECK_STREQ(type_now(f), "DMA");
+	kill(c.pid, SIGKILL);
+	CHECK_EQ(harness_finish(&c, out, sizeof(out), err, sizeof(err)), 128 + SIGKILL);
+	/* left as it was killed: bound to us, override set, type switched */
+	CHECK_STREQ(harness_read(f->root, "sys/bus/pci/devices/" BDF "/driver_override"),
+		    "iommubench");
+	snprintf(want, sizeof(want), "pid=%d\n", c.pid);
+	CHECK_CONTAINS(harness_read(f->root, "state/" BDF ".state"), want);
+	CHECK_CONTAINS(harness_read(f->root, "state/" BDF ".state"),
+		       "\ngroup_original=DMA-FQ\ngroup_changed=1\n");
+	/* the next runner must not block */
+	for (int i = 0; i < f->nenv; i++)
+		if (!strncmp(f->env[i], "FAKE_BLOCK_DIR=", 15))
+			snprintf(f->env[i], sizeof(f->env[i]), "FAKE_UNBLOCKED=1");
+}
+
+TEST(restore_e2e_undoes_a_killed_runner)
+{
+	char *argv[] = { IB_BIN, "restore", NULL };
+	struct fake f;
+
+	kill_strict_run(&f, "k1");
+	CHECK_EQ(run_fake(&f, argv), 0);
+	CHECK_STREQ(out, "restored " BDF ": group type DMA-FQ, driver edu-old\n");
+	CHECK_STREQ(err, "");
+	check_restored(&f);
+	CHECK_STREQ(type_now(&f), "DMA-FQ");
+	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA ok\nDMA-FQ ok\n");
+	CHECK(harness_read(f.root, "state/" BDF ".state") == NULL);
+	CHECK_EQ(run_fake(&f, argv), 0);	/* nothing left */
+	CHECK_CONTAINS(out, "nothing to restore (no state file in ");
+}
+
+TEST(restore_e2e_leaves_a_live_runner_alone_and_its_run_cleans_up)
+{
+	struct harness_child c;
+	struct fake f;
+	const char *block;
+	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "k2", NULL };
+	char *restore[] = { IB_BIN, "restore", "--device", "1234:11e8", NULL };
+	char want[128];
+	int waited = 0;
+
+	block = harness_tmpdir();
+	fake_system(&f, block, NULL);
+	argv[3] = (char *)write_suite("name k\npath dma\nsize 4K\nmode strict\nops 10\n");
+	argv[7] = f.results;
+	harness_start(&c, argv, f.envp);
+	while (!harness_read(block, "blocked") && waited++ < 1000)
+		usleep(10000);
+	CHECK_EQ(run_fake(&f, restore), 0);
+	snprintf(want, sizeof(want),
+		 "left alone " BDF ": its runner (pid %d) is still running\n", c.pid);
+	CHECK_STREQ(out, want);
+	CHECK_STREQ(type_now(&f), "DMA");	/* untouched */
+	CHECK(harness_read(f.root, "state/" BDF ".state") != NULL);
+	kill(c.pid, SIGINT);
+	CHECK_EQ(harness_finish(&c, out, sizeof(out), err, sizeof(err)), 130);
+	check_restored(&f);
+	CHECK(harness_read(f.root, "state/" BDF ".state") == NULL);	/* restored: removed */
+}
+
+TEST(run_e2e_restores_a_killed_runners_state_first)
+{
+	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", BDF,
+			 "--out-dir", NULL, "--run-id", "k3", NULL };
+	char state[4200], rel[64];
+	const char *rest;
+	struct fake f;
+
+	kill_strict_run(&f, "k3-killed");
+	/* its pid since reused by another program: this one */
+	rest = strchr(harness_read(f.root, "state/" BDF ".state"), '\n');
+	CHECK(rest != NULL);
+	snprintf(state, sizeof(state), "pid=%d%s", (int)getpid(), rest ? rest : "");
+	harness_write(f.root, "state/" BDF ".state", state);
+	snprintf(rel, sizeof(rel), "proc/%d", (int)getpid());
+	harness_mkdirs(f.root, rel);
+	snprintf(rel, sizeof(rel), "proc/%d/comm", (int)getpid());
+	harness_write(f.root, rel, "unit_tests\n");
+	argv[7] = f.results;
+	CHECK_EQ(run_fake(&f, argv), 0);
+	CHECK_CONTAINS(err, "iommubench run: restored " BDF
+		       ": group type DMA-FQ, driver edu-old (left by a runner that was killed)\n");
+	CHECK_EQ(message_lines(err), 1);
+	check_restored(&f);
+	CHECK_STREQ(type_now(&f), "DMA-FQ");
+	CHECK(harness_read(f.root, "state/" BDF ".state") == NULL);
+	/* and the run itself saw the original type */
+	CHECK_CONTAINS(harness_read(f.results, "k3/benchmarks.json"), "\"group_type\": \"DMA-FQ\"");
 }
 
 TEST(run_e2e_multi_device_group_skips_switching_points)

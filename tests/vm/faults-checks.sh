@@ -123,6 +123,36 @@ fault_full() {	# fault_full DIR LABEL
 	fi
 }
 
+# SIGKILL mid-suite: the device left switched and bound, `restore` undoes it.
+fault_killed() {	# fault_killed DIR LABEL
+	local d=$1 label=$2 bdf killed out
+	bdf=$(sed -n 's/^bdf=//p' "$d/sigkill.statefile" 2>/dev/null)
+	killed=$(tr '\n' ' ' <"$d/sigkill.after" 2>/dev/null)
+	if [[ $(cat "$d/sigkill.rc" 2>/dev/null) == 137 && $killed == "driver=iommubench driver_override=iommubench group_type=DMA " ]] &&
+	   grep -qx "pid=[0-9]*" "$d/sigkill.statefile" && grep -qx group_changed=1 "$d/sigkill.statefile"; then
+		t_pass "$label: fault sigkill: killed (137) with the device left as $killed; its state file says what to undo (group changed)"
+	else
+		t_fail "$label: fault sigkill: killed with the device left bound and switched, a state file saying so" \
+			"exit $(cat "$d/sigkill.rc" 2>/dev/null), device $killed, state: $(tr '\n' ' ' <"$d/sigkill.statefile" 2>/dev/null)"
+	fi
+	out=$(cat "$d/sigkill_restore.out" 2>/dev/null)
+	if [[ $(cat "$d/sigkill_restore.rc" 2>/dev/null) == 0 && ! -s $d/sigkill_restore.err ]] &&
+	   [[ $(printf '%s\n' "$out" | grep -c '') == 1 ]] &&
+	   grep -qxE "restored $bdf: group type $(sed -n 's/^group_type=//p' "$d/sigkill.before"), driver (none|$(sed -n 's/^driver=//p' "$d/sigkill.before"))" <<<"$out"; then
+		t_pass "$label: fault sigkill: restore exits 0 with one line: $out"
+	else
+		t_fail "$label: fault sigkill: restore exits 0 with one line" \
+			"exit $(cat "$d/sigkill_restore.rc" 2>/dev/null): $out $(head -c 400 "$d/sigkill_restore.err" 2>/dev/null)"
+	fi
+	if [[ -s $d/sigkill.before ]] && cmp -s "$d/sigkill.before" "$d/sigkill_restore.after" &&
+	   [[ $(cat "$d/sigkill_restore.statefile" 2>/dev/null) == absent ]]; then
+		t_pass "$label: fault sigkill: after restore the binding and group type are as before the run ($(tr '\n' ' ' <"$d/sigkill_restore.after")), the state file gone"
+	else
+		t_fail "$label: fault sigkill: after restore the binding and group type are as before the run, the state file gone" \
+			"before: $(tr '\n' ' ' <"$d/sigkill.before" 2>/dev/null); after: $(tr '\n' ' ' <"$d/sigkill_restore.after" 2>/dev/null); state file $(cat "$d/sigkill_restore.statefile" 2>/dev/null)"
+	fi
+}
+
 check_fault_results() {
 	local out=$1 label=$2 d=$1/faults name re st absent v s
 	local nomod='cannot open /dev/iommubench: No such file or directory \(ENOENT\): the iommubench module is not loaded'
@@ -187,6 +217,8 @@ EOF
 	fault_interrupted "$d" "$label" sigterm TERM
 	fault_case "$d" "$label" sighup 129 "${run}stopped by SIGHUP after [0-9]+ measured repetitions?; kept in .*/sighup\.results/sighup \(status interrupted, \`latest\` not moved\)$"
 	fault_interrupted "$d" "$label" sighup HUP
+
+	fault_killed "$d" "$label"
 
 	# while a run holds the device
 	fault_case "$d" "$label" busy_rmmod 1 '^rmmod: ERROR: Module iommubench is in use$'

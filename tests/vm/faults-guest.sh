@@ -10,7 +10,8 @@
 # insmod); bad options, values and suites (module loaded: they must stop
 # before touching anything); a taken run id; a read-only results dir, a
 # file as results dir, one that fills up mid-run (a tmpfs) and `recover`
-# once it has room again; SIGINT, SIGTERM and SIGHUP mid-suite; rmmod, a second
+# once it has room again; SIGINT, SIGTERM and SIGHUP mid-suite; SIGKILL
+# mid-suite and `restore` after it; rmmod, a second
 # runner and `info` while a run holds the device, which must still
 # complete; no module again (after rmmod).
 #   usage: tests/vm/faults-guest.sh
@@ -173,6 +174,18 @@ for s in INT:sigint TERM:sigterm HUP:sighup; do
 	finish_bg "$name"
 	listing "$name" "$fo/$name.results"
 done
+
+# --- SIGKILL in the same place: the runner restores nothing, its state file
+# says what to undo and `iommubench restore` does it (security gap G10)
+start_bg sigkill --out-dir "$fo/sigkill.results" --run-id sigkill \
+	--filter mode:strict --repetitions 8
+wait_for test -e "$fo/sigkill.results/sigkill/.partial/0001.json"
+kill -KILL "$bg_pid"
+finish_bg sigkill
+cp "/run/iommubench/$bdf.state" "$fo/sigkill.statefile" 2>/dev/null
+fcase sigkill_restore build/iommubench restore
+if [ -e "/run/iommubench/$bdf.state" ]; then echo present; else echo absent; fi \
+	> "$fo/sigkill_restore.statefile"
 
 # --- while a run holds /dev/iommubench: rmmod, a second runner, info. The
 # first run is stopped meanwhile (SIGSTOP, as Ctrl-Z: the module gives up
