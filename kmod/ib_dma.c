@@ -87,12 +87,24 @@ static int ib_dma_prepare(struct ib_run *run)
 	return 0;
 }
 
+/* Whether any worker mapped anything (warm-up included) in this run. */
+static bool ib_dma_mapped_any(const struct ib_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; i < run->nr; i++)
+		if (run->workers[i].max_live)
+			return true;
+	return false;
+}
+
 static void ib_dma_finish(struct ib_run *run)
 {
 	struct device *dev = &run->idev->pdev->dev;
 
 	/* let the flush-queue timer have run before a detach can race it */
-	if (IB_FQ_DRAIN_MS && run->domain_type == IOMMUBENCH_DOMAIN_DMA_FQ)
+	if (IB_FQ_DRAIN_MS && run->domain_type == IOMMUBENCH_DOMAIN_DMA_FQ &&
+	    ib_dma_mapped_any(run))
 		msleep(IB_FQ_DRAIN_MS);
 	if (!run->p.dma_bits)
 		return;
