@@ -55,9 +55,9 @@ static inline int ib_compat_map(struct iommu_domain *domain, unsigned long iova,
  * domain detached (our iommu path attaching its own domain, a group type
  * switch, an unbind) while its timer flushes oopses. Seen under the fuzzer on
  * 6.1: NULL dereference in intel_flush_iotlb_all from fq_flush_iotlb. The
- * timer flushes what a run queued within IOVA_FQ_TIMEOUT (10 ms): a dma run on
- * a DMA-FQ domain waits this long at its end, well past it, so nothing is
- * left for the timer when the domain can next be detached.
+ * timer flushes what a run queued within IOVA_FQ_TIMEOUT (10 ms): after a dma
+ * run on a DMA-FQ domain, whatever detaches next waits until this long after
+ * it, well past the timeout (ib_fq_wait_quiet()).
  */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 10, 0)
 #define IB_FQ_DRAIN_MS		100

@@ -59,6 +59,8 @@ struct ib_run;
  * @opened:	1 while /dev/iommubench is open (one opener at a time)
  * @alloc_pages: pages currently allocated for buffers
  * @leaked_bytes: bytes a run could not unmap (must stay 0)
+ * @fq_quiet_ns: when the default domain's flush queue has nothing left for
+ *		its timer after the last dma run (see IB_FQ_DRAIN_MS); under @lock
  */
 struct ib_state {
 	struct mutex lock;
@@ -68,6 +70,7 @@ struct ib_state {
 	atomic_t opened;
 	atomic64_t alloc_pages;
 	atomic64_t leaked_bytes;
+	u64 fq_quiet_ns;
 };
 
 extern struct ib_state ib;
@@ -80,6 +83,9 @@ void ib_pci_unregister(void);
 long ib_run_ioctl(struct iommubench_run __user *uarg);
 bool ib_run_device_removed(struct ib_device *idev);
 u64 ib_run_live_bytes(void);
+
+/* ib_dma.c */
+void ib_fq_wait_quiet(void);
 
 /* ib_inval.c */
 

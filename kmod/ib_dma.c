@@ -87,6 +87,24 @@ static int ib_dma_prepare(struct ib_run *run)
 	return 0;
 }
 
+/**
+ * ib_fq_wait_quiet() - before detaching the default domain: wait out its timer
+ *
+ * Sleeps until IB_FQ_DRAIN_MS after the last dma run that queued IOVAs on a
+ * DMA-FQ domain, if that is not past yet (kernels before 6.10; compat.h).
+ * Called with ib.lock held by whatever is about to detach: the iommu path
+ * attaching its own domain, and the PCI remove before an unbind (a group type
+ * switch needs one) or an unplug.
+ */
+void ib_fq_wait_quiet(void)
+{
+	u64 now = ktime_get_ns();
+
+	if (ib.fq_quiet_ns > now)
+		msleep(DIV_ROUND_UP(ib.fq_quiet_ns - now, NSEC_PER_MSEC));
+	ib.fq_quiet_ns = 0;
+}
+
 /* Whether any worker mapped anything (warm-up included) in this run. */
 static bool ib_dma_mapped_any(const struct ib_run *run)
 {
@@ -102,10 +120,10 @@ static void ib_dma_finish(struct ib_run *run)
 {
 	struct device *dev = &run->idev->pdev->dev;
 
-	/* let the flush-queue timer have run before a detach can race it */
+	/* a detach must wait until the flush-queue timer has had its turn */
 	if (IB_FQ_DRAIN_MS && run->domain_type == IOMMUBENCH_DOMAIN_DMA_FQ &&
 	    ib_dma_mapped_any(run))
-		msleep(IB_FQ_DRAIN_MS);
+		ib.fq_quiet_ns = ktime_get_ns() + IB_FQ_DRAIN_MS * NSEC_PER_MSEC;
 	if (!run->p.dma_bits)
 		return;
 	/* the masks were valid before the run, so setting them back works */

@@ -151,6 +151,7 @@ static int ib_iommu_prepare(struct ib_run *run)
 	else
 		run->map_calls = size / run->min_pgsize;
 
+	ib_fq_wait_quiet();	/* this detaches the default domain */
 	ret = iommu_attach_device(idev->domain, &idev->pdev->dev);
 	if (ret)
 		return ret;

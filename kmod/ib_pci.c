@@ -100,6 +100,7 @@ static void ib_pci_remove(struct pci_dev *pdev)
 	if (running)
 		dev_info(&pdev->dev, "iommubench: the run stopped %llu us after the removal began\n",
 			 div_u64(ktime_get_ns() - t0, NSEC_PER_USEC));
+	ib_fq_wait_quiet();	/* an unbind may lead to a group type switch */
 	spin_lock(&ib.run_lock);
 	ib.dev = NULL;
 	spin_unlock(&ib.run_lock);
