@@ -45,14 +45,6 @@ for k in $kernels; do
 	t_check "module builds against $k" make -s -C kmod KDIR="$(bench/vm/kernels.sh headers "$k")"
 done
 
-# seconds between the first kernel-log line matching A and the first matching B
-log_gap() {	# log_gap DMESG A B
-	awk -v a="$2" -v b="$3" '
-		function ts(l) { sub(/^\[ */, "", l); sub(/\].*/, "", l); return l + 0 }
-		ta == "" && $0 ~ a { ta = ts($0) }
-		tb == "" && $0 ~ b { tb = ts($0) }
-		END { if (ta == "" || tb == "") print "missing"; else printf "%.3f\n", tb - ta }' "$1"
-}
 
 # The host's half: wait for the guest's signal, unplug, wait for QEMU to confirm, plug back.
 unplug_when_ready() {	# unplug_when_ready OUT SOCKET VM_PID

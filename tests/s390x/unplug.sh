@@ -54,14 +54,6 @@ section "build: the module and the runner for s390x"
 t_check "module cross-builds (make kmod-s390x)" make -s kmod-s390x
 t_check "runner cross-builds (make runner-s390x)" make -s runner-s390x
 
-# seconds between the first kernel-log line matching A and the first matching B after it
-log_gap() {	# log_gap DMESG A B
-	awk -v a="$2" -v b="$3" '
-		function ts(l) { sub(/^\[ */, "", l); sub(/\].*/, "", l); return l + 0 }
-		ta == "" && $0 ~ a { ta = ts($0) }
-		ta != "" && tb == "" && $0 ~ b { tb = ts($0) }
-		END { if (ta == "" || tb == "") print "missing"; else printf "%.3f\n", tb - ta }' "$1"
-}
 
 # The host's half: wait for the guest's line on the console, unplug the function (QEMU id
 # pci0; its zpci device zpci0 goes with it), wait for QEMU to confirm, check that both are

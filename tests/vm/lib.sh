@@ -19,6 +19,9 @@
 #       count and print results; t_check passes if CMD exits 0
 #   t_summary
 #       prints exactly "N passed, N failed" on its own line; returns 1 if any failed
+#   log_gap DMESG A B
+#       seconds between the first kernel-log line matching A and the first matching B after
+#       it (the log's own clock), or "missing"
 
 IOMMUBENCH_REPO=${IOMMUBENCH_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)}
 # shellcheck source=bench/vm/dmesg.sh
@@ -73,6 +76,14 @@ check_dmesg_clean() {
 		dmesg_bad_lines "$f" >&2 || true
 	fi
 	return 1
+}
+
+log_gap() {
+	awk -v a="$2" -v b="$3" '
+		function ts(l) { sub(/^\[ */, "", l); sub(/\].*/, "", l); return l + 0 }
+		ta == "" && $0 ~ a { ta = ts($0) }
+		ta != "" && tb == "" && $0 ~ b { tb = ts($0) }
+		END { if (ta == "" || tb == "") print "missing"; else printf "%.3f\n", tb - ta }' "$1"
 }
 
 vm_kernels() {
