@@ -90,8 +90,7 @@ for k in $kernels; do
 	fi
 	if check_dmesg_clean "$VM_OUT/dmesg.txt"; then t_pass "$k: kernel log free of WARN/BUG/Oops/lockup"
 	else t_fail "$k: kernel log free of WARN/BUG/Oops/lockup" "see $VM_OUT/dmesg.txt"; fi
-	if grep -q 'iommubench: unloaded' "$VM_OUT/dmesg.txt" 2>/dev/null &&
-		! grep -q 'unloading with' "$VM_OUT/dmesg.txt"; then
+	if unloaded_clean "$VM_OUT/dmesg.txt"; then
 		t_pass "$k: module unloaded with nothing allocated or mapped"
 	else
 		t_fail "$k: module unloaded with nothing allocated or mapped" "see $VM_OUT/dmesg.txt"

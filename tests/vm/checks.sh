@@ -53,7 +53,7 @@ check_vm_results() {
 
 	if check_dmesg_clean "$out/dmesg.txt"; then t_pass "$label: kernel log free of WARN/BUG/Oops/lockup"
 	else t_fail "$label: kernel log free of WARN/BUG/Oops/lockup" "see $out/dmesg.txt"; fi
-	if grep -q 'iommubench: unloaded' "$out/dmesg.txt" && ! grep -q 'unloading with' "$out/dmesg.txt"
+	if unloaded_clean "$out/dmesg.txt"
 	then t_pass "$label: module unloaded with nothing allocated or mapped"
 	else t_fail "$label: module unloaded with nothing allocated or mapped" "see $out/dmesg.txt"; fi
 

@@ -260,7 +260,7 @@ EOF
 	fi
 	if check_dmesg_clean "$out/dmesg.txt"; then t_pass "$label: faults: kernel log free of WARN/BUG/Oops/lockup"
 	else t_fail "$label: faults: kernel log free of WARN/BUG/Oops/lockup" "see $out/dmesg.txt"; fi
-	if grep -q 'iommubench: unloaded' "$out/dmesg.txt" && ! grep -q 'unloading with' "$out/dmesg.txt"
+	if unloaded_clean "$out/dmesg.txt"
 	then t_pass "$label: faults: module unloaded with nothing allocated or mapped"
 	else t_fail "$label: faults: module unloaded with nothing allocated or mapped" "see $out/dmesg.txt"; fi
 }

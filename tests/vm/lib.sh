@@ -19,6 +19,11 @@
 #       count and print results; t_check passes if CMD exits 0
 #   t_summary
 #       prints exactly "N passed, N failed" on its own line; returns 1 if any failed
+#   unloaded_clean DMESG
+#       the kernel log shows the module unloaded with nothing allocated or mapped
+#   unplug_results_kept JSON
+#       the run's first benchmark has 3 error-free repetitions and a later one names the
+#       device's removal in its error (the unplug tests, x86 and s390x)
 #   log_gap DMESG A B
 #       seconds between the first kernel-log line matching A and the first matching B after
 #       it (the log's own clock), or "missing"
@@ -76,6 +81,20 @@ check_dmesg_clean() {
 		dmesg_bad_lines "$f" >&2 || true
 	fi
 	return 1
+}
+
+unloaded_clean() {
+	grep -q 'iommubench: unloaded' "$1" 2>/dev/null && ! grep -q 'unloading with' "$1"
+}
+
+unplug_results_kept() {
+	local first
+	first=$(jq -r '[.benchmarks[] | select(.run_type == "iteration")] | .[0].run_name' "$1" 2>/dev/null)
+	jq -e --arg f "$first" '
+		([.benchmarks[] | select(.run_type == "iteration" and .run_name == $f
+			and (.error_occurred | not) and .ops_per_s > 0)] | length) == 3
+		and any(.benchmarks[]; .run_name != $f and .error_occurred
+			and (.error_message | test("removed")))' "$1" >/dev/null 2>&1
 }
 
 log_gap() {
