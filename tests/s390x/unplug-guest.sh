@@ -33,7 +33,7 @@ driver_of > "$out/driver.before"
 "$runner" run --suite "$suite" --device "$bdf" --out-dir "$out" --run-id unplug \
 	--platform "$platform" > "$out/unplug.stdout" 2> "$out/unplug.stderr" &
 pid=$!
-# pieces are numbered from 1 (runner/run_partial.h)
+# pieces are numbered from 1 (runner/store/run_partial.h)
 piece=$out/unplug/.partial/0001.json
 i=0
 while [ $i -lt 1200 ] && [ ! -e "$piece" ] && kill -0 $pid 2> /dev/null; do

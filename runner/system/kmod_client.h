@@ -7,7 +7,7 @@
 
 #include "iommubench.h"
 
-/* open(path) (paths_devnode()); fd or negative errno. */
+/* open(path) (syspaths_devnode()); fd or negative errno. */
 int kmod_open(const char *path);
 
 /* What to tell the user when kmod_open() failed with -e. */

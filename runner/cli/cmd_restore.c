@@ -11,7 +11,7 @@
 #include "commands.h"
 #include "device.h"
 #include "exitcodes.h"
-#include "paths.h"
+#include "syspaths.h"
 #include "restore_state.h"
 
 static void usage(FILE *f)
@@ -34,7 +34,7 @@ static void usage(FILE *f)
 "\n"
 "Exit status: 0 ok (also: nothing to restore), 2 usage, 3 a restore\n"
 "failed or a state file is malformed (it is kept; what to do by hand is\n"
-"said).\n", paths_statedir());
+"said).\n", syspaths_statedir());
 }
 
 /* One device's state file: a line on stdout, or the failure on stderr. */
@@ -114,12 +114,12 @@ int cmd_restore(int argc, char **argv)
 		return IB_EXIT_USAGE;
 	}
 	if (!device)
-		return restore_all_files(paths_statedir());
-	e = device_resolve(paths_sysfs(), device, bdf, sizeof(bdf), err,
+		return restore_all_files(syspaths_statedir());
+	e = device_resolve(syspaths_sysfs(), device, bdf, sizeof(bdf), err,
 			   sizeof(err));
 	if (e) {
 		fprintf(stderr, "iommubench restore: %s\n", err);
 		return e == DEVICE_EUSAGE ? IB_EXIT_USAGE : IB_EXIT_ENV;
 	}
-	return restore_one(paths_statedir(), bdf);
+	return restore_one(syspaths_statedir(), bdf);
 }

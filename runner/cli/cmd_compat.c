@@ -24,7 +24,7 @@
 #include "hist.h"
 #include "metrics.h"
 #include "parse_num.h"
-#include "paths.h"
+#include "syspaths.h"
 #include "results.h"
 #include "session.h"
 #include "suite.h"
@@ -326,17 +326,17 @@ int cmd_compat(int argc, char **argv)
 	rc = make_point(&g_opts, &pt);
 	if (rc)
 		return rc;
-	rc = device_resolve(paths_sysfs(), g_opts.device, se.bdf,
+	rc = device_resolve(syspaths_sysfs(), g_opts.device, se.bdf,
 			    sizeof(se.bdf), err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "iommubench compat: %s\n", err);
 		return rc == DEVICE_EUSAGE ? IB_EXIT_USAGE : IB_EXIT_ENV;
 	}
 	if (g_opts.node >= 0)
-		rc = cpus_choose_node(paths_sysfs(), g_opts.node, &cc, err,
+		rc = cpus_choose_node(syspaths_sysfs(), g_opts.node, &cc, err,
 				      sizeof(err));
 	else
-		rc = cpus_choose(paths_sysfs(), se.bdf, NULL, &cc, err,
+		rc = cpus_choose(syspaths_sysfs(), se.bdf, NULL, &cc, err,
 				 sizeof(err));
 	if (rc) {
 		fprintf(stderr, "iommubench compat: %s\n", err);

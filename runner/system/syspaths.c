@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* paths: system file locations with test overrides; see paths.h. */
-#include "paths.h"
+/* syspaths: system file locations with test overrides; see syspaths.h. */
+#include "syspaths.h"
 
 #include <stdlib.h>
 
@@ -13,22 +13,22 @@ static const char *env_or(const char *name, const char *fallback)
 	return v && v[0] ? v : fallback;
 }
 
-const char *paths_sysfs(void)
+const char *syspaths_sysfs(void)
 {
 	return env_or("IOMMUBENCH_SYSFS", "/sys");
 }
 
-const char *paths_procfs(void)
+const char *syspaths_procfs(void)
 {
 	return env_or("IOMMUBENCH_PROCFS", "/proc");
 }
 
-const char *paths_devnode(void)
+const char *syspaths_devnode(void)
 {
 	return env_or("IOMMUBENCH_DEVNODE", "/dev/" IOMMUBENCH_DEV_NAME);
 }
 
-const char *paths_statedir(void)
+const char *syspaths_statedir(void)
 {
 	return env_or("IOMMUBENCH_STATE_DIR", "/run/iommubench");
 }

@@ -14,7 +14,7 @@
 #include "device.h"
 #include "exitcodes.h"
 #include "parse_num.h"
-#include "paths.h"
+#include "syspaths.h"
 #include "results.h"
 #include "session.h"
 #include "suite.h"
@@ -183,20 +183,20 @@ int cmd_run(int argc, char **argv)
 	 * all` provisionally this machine's online CPUs; again below with the
 	 * device-local count if the suite uses it.
 	 */
-	if (cpus_online(paths_sysfs(), online, CPUS_MAX, &n_online) || !n_online)
+	if (cpus_online(syspaths_sysfs(), online, CPUS_MAX, &n_online) || !n_online)
 		n_online = 1;
 	rc = expand(&s, (unsigned int)n_online, &se.pts, &se.npts);
 	if (!rc && !suite_uses_all_threads(&s))
 		rc = session_check_filter("run", o.filter, se.pts, se.npts);
 	if (!rc) {
-		rc = device_resolve(paths_sysfs(), o.device, se.bdf,
+		rc = device_resolve(syspaths_sysfs(), o.device, se.bdf,
 				    sizeof(se.bdf), err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "iommubench run: %s\n", err);
 			rc = rc == DEVICE_EUSAGE ? IB_EXIT_USAGE : IB_EXIT_ENV;
 		}
 	}
-	if (!rc && cpus_choose(paths_sysfs(), se.bdf, o.cpus, &cc, err,
+	if (!rc && cpus_choose(syspaths_sysfs(), se.bdf, o.cpus, &cc, err,
 			       sizeof(err))) {
 		fprintf(stderr, "iommubench run: %s\n", err);
 		rc = IB_EXIT_USAGE;

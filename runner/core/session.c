@@ -24,7 +24,7 @@
 #include "gbjson.h"
 #include "histlog.h"
 #include "kmod_client.h"
-#include "paths.h"
+#include "syspaths.h"
 #include "restore_state.h"
 #include "results_csv.h"
 #include "run_index.h"
@@ -112,7 +112,7 @@ static int restore_all(void)
 	ret = restore_state_undo(&g_binding, &g_group, g_cmd);
 	/* kept when something is left to undo: `iommubench restore` retries */
 	if (!ret && g_state_saved)
-		restore_state_remove(paths_statedir(), g_binding.bdf);
+		restore_state_remove(syspaths_statedir(), g_binding.bdf);
 	g_state_saved = false;
 	return ret;
 }
@@ -122,7 +122,7 @@ static int save_state(bool will_bind, bool will_switch, char *why,
 		      size_t whylen)
 {
 	char ename[128];
-	int e = restore_state_save(paths_statedir(), getpid(), &g_binding,
+	int e = restore_state_save(syspaths_statedir(), getpid(), &g_binding,
 				   &g_group, will_bind, will_switch);
 
 	if (!e) {
@@ -132,7 +132,7 @@ static int save_state(bool will_bind, bool will_switch, char *why,
 	err_describe(-e, ename, sizeof(ename));
 	snprintf(why, whylen,
 		 "cannot record what to undo in %s/%s" RESTORE_STATE_SUFFIX ": %s",
-		 paths_statedir(), g_binding.bdf, ename);
+		 syspaths_statedir(), g_binding.bdf, ename);
 	return -1;
 }
 
@@ -226,7 +226,7 @@ static int restore_stale(const struct session *se)
 {
 	char line[256];
 	pid_t alive;
-	int r = restore_state_stale(paths_statedir(), se->bdf, se->cmd, &alive,
+	int r = restore_state_stale(syspaths_statedir(), se->bdf, se->cmd, &alive,
 				    line, sizeof(line));
 
 	if (r > 0)
@@ -244,16 +244,16 @@ int session_open(struct session *se)
 	rc = restore_stale(se);
 	if (rc)
 		return rc;
-	se->fd = kmod_open(paths_devnode());
+	se->fd = kmod_open(syspaths_devnode());
 	if (se->fd < 0) {
 		err_describe(-se->fd, why, sizeof(why));
 		fprintf(stderr, "iommubench %s: cannot open %s: %s: %s\n",
-			se->cmd, paths_devnode(), why, kmod_open_hint(se->fd));
+			se->cmd, syspaths_devnode(), why, kmod_open_hint(se->fd));
 		return IB_EXIT_ENV;
 	}
 	/* Before binding: the group type is the default domain's. */
-	provenance_collect(&se->pv, paths_sysfs(), paths_procfs(), se->bdf);
-	group_probe(&g_group, paths_sysfs(), se->bdf, IOMMUBENCH_DRV_NAME);
+	provenance_collect(&se->pv, syspaths_sysfs(), syspaths_procfs(), se->bdf);
+	group_probe(&g_group, syspaths_sysfs(), se->bdf, IOMMUBENCH_DRV_NAME);
 	session_order_points(se->pts, se->npts,
 			     g_group.original[0] ? g_group.original : NULL);
 	return IB_EXIT_OK;
@@ -317,7 +317,7 @@ static int bind_device(struct session *se)
 	}
 	atexit(restore_at_exit);
 	g_bound = true;	/* restore whatever device_bind got done */
-	if (device_bind_prepare(&g_binding, paths_sysfs(), se->bdf,
+	if (device_bind_prepare(&g_binding, syspaths_sysfs(), se->bdf,
 				IOMMUBENCH_DRV_NAME, err, sizeof(err)) ||
 	    save_state(true, false, err, sizeof(err)) ||
 	    device_bind_apply(&g_binding, err, sizeof(err))) {
@@ -522,7 +522,7 @@ static int measure(struct session *se)
 	perf_setup(se);
 	context_add(&se->pv, &se->info, se->cc, se->platform, se->suite_name,
 		    se->suite_file, se->run_id, se->reps);
-	host_info_collect(&se->host, paths_procfs());
+	host_info_collect(&se->host, syspaths_procfs());
 	se->meta.run_id = se->run_id;
 	se->meta.suite = se->suite_name;
 	se->meta.suite_file = se->suite_file;

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
-#include "paths.h"
+#include "syspaths.h"
 
 #define STATE_MAX	4096
 
@@ -211,14 +211,14 @@ int restore_state_stale(const char *dir, const char *bdf, const char *cmd,
 
 	*alive_pid = 0;
 	line[0] = '\0';
-	e = restore_state_load(dir, bdf, paths_sysfs(), &st, err, sizeof(err));
+	e = restore_state_load(dir, bdf, syspaths_sysfs(), &st, err, sizeof(err));
 	if (e == -ENOENT)
 		return 0;
 	if (e) {
 		fprintf(stderr, "iommubench %s: %s\n", cmd, err);
 		return -1;
 	}
-	if (restore_state_owner_alive(st.pid, paths_procfs())) {
+	if (restore_state_owner_alive(st.pid, syspaths_procfs())) {
 		*alive_pid = st.pid;
 		return 0;
 	}

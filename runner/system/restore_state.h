@@ -10,7 +10,7 @@
  * Written atomically before the first change and again before a change
  * the file does not cover yet; it always claims at least what was done
  * (restoring something not done is harmless: each step checks first).
- * Removed once restored. <dir> is paths_statedir().
+ * Removed once restored. <dir> is syspaths_statedir().
  */
 #ifndef IOMMUBENCH_RESTORE_STATE_H
 #define IOMMUBENCH_RESTORE_STATE_H

@@ -12,7 +12,7 @@
 #include "cpus.h"
 #include "device.h"
 #include "exitcodes.h"
-#include "paths.h"
+#include "syspaths.h"
 #include "suite.h"
 
 static void usage(FILE *f)
@@ -44,7 +44,7 @@ static int all_threads(const char *device, const char *cpus,
 	int rc;
 
 	if (device) {
-		rc = device_resolve(paths_sysfs(), device, bdf, sizeof(bdf),
+		rc = device_resolve(syspaths_sysfs(), device, bdf, sizeof(bdf),
 				    err, sizeof(err));
 		if (rc) {
 			fprintf(stderr, "iommubench list: %s\n", err);
@@ -52,7 +52,7 @@ static int all_threads(const char *device, const char *cpus,
 		}
 	}
 	if (device || cpus) {
-		if (cpus_choose(paths_sysfs(), device ? bdf : NULL, cpus, &cc,
+		if (cpus_choose(syspaths_sysfs(), device ? bdf : NULL, cpus, &cc,
 				err, sizeof(err))) {
 			fprintf(stderr, "iommubench list: %s\n", err);
 			return IB_EXIT_USAGE;
@@ -64,7 +64,7 @@ static int all_threads(const char *device, const char *cpus,
 		static uint32_t online[CPUS_MAX];
 		size_t n = 0;
 
-		if (cpus_online(paths_sysfs(), online, CPUS_MAX, &n) || !n)
+		if (cpus_online(syspaths_sysfs(), online, CPUS_MAX, &n) || !n)
 			n = 1;
 		*all = (unsigned int)n;
 	}

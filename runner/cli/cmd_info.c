@@ -11,7 +11,7 @@
 #include "exitcodes.h"
 #include "json.h"
 #include "kmod_client.h"
-#include "paths.h"
+#include "syspaths.h"
 
 static void usage(FILE *f)
 {
@@ -102,11 +102,11 @@ int cmd_info(int argc, char **argv)
 			argv[optind]);
 		return IB_EXIT_USAGE;
 	}
-	fd = kmod_open(paths_devnode());
+	fd = kmod_open(syspaths_devnode());
 	if (fd < 0) {
 		err_describe(-fd, why, sizeof(why));
 		fprintf(stderr, "iommubench info: cannot open %s: %s: %s\n",
-			paths_devnode(), why, kmod_open_hint(fd));
+			syspaths_devnode(), why, kmod_open_hint(fd));
 		return IB_EXIT_ENV;
 	}
 	e = kmod_info(fd, &in);
