@@ -1,122 +1,63 @@
 #!/bin/bash
-# Find the installed Debian kernels the project targets (6.1 and 6.12, amd64).
-# Usable as a script or sourced (it then only defines the kernels_* functions).
+# The Debian kernels a VM target boots (bench/vm/lib/kernel.sh): list, resolve, fetch, and
+# what a module build against one needs.
+set -euo pipefail
 
-# Series we target; a release belongs to a series when it starts with "<series>."
-# (so 6.1 never matches 6.12).
-KERNELS_TARGET_SERIES=${KERNELS_TARGET_SERIES:-"6.1 6.12"}
-KERNELS_BOOT_DIR=${KERNELS_BOOT_DIR:-/boot}
-KERNELS_MODULES_DIR=${KERNELS_MODULES_DIR:-/lib/modules}
+VM_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")/lib" && pwd -P)
+# shellcheck source=bench/vm/lib/target.sh
+source "$VM_LIB/target.sh"
 
-kernels_usage() {
-	cat <<'EOF'
-Usage: bench/vm/kernels.sh COMMAND [ARG]
+usage() {
+	cat <<'EOF_USAGE'
+Usage: bench/vm/kernels.sh [--target NAME] COMMAND [ARG]
 
-Lists installed Debian kernels (a /boot/vmlinuz-<release> with its /lib/modules/<release>)
-of the target series 6.1 and 6.12.
+The Debian kernels of VM target NAME (default x86_64: the amd64 kernels installed on this
+host, /boot/vmlinuz-<release> with /lib/modules/<release>; s390x: the s390x kernels fetched
+with a private apt configuration into build/s390x/<release>/, bench/vm/s390x-kernels.sh)
+of the target's series (6.1 and 6.12).
 
 Commands:
-  list            every installed target release, oldest first
-  newest          the newest installed target release
+  list            every target release, oldest first
+  newest          the newest target release
   resolve SPEC    SPEC is a full release (6.12.117+deb12-amd64), a prefix (6.1, 6.12,
-                  6.1.0-56) or "all"; prints the newest installed release matching the
-                  prefix, or for "all" the newest release of each target series
-  headers REL     prints the headers directory for REL (exit 1 if not installed)
+                  6.1.0-56) or "all"; prints the newest release matching the prefix, or
+                  for "all" the newest release of each target series
+  headers REL     the headers directory for REL (for make -C kmod KDIR=...)
+  makeflags REL   the extra make arguments a module build against REL needs (cross builds:
+                  ARCH, CROSS_COMPILE, and for a kernel built with a newer gcc a wrapper
+                  and no BTF); empty for a native build
+  image REL       the kernel image of REL (vmlinuz)
+  busybox         a static busybox for the target's architecture
+  fetch [SERIES]  fetched targets: download and unpack the newest release of SERIES
+                  (default all) and busybox-static, and patch the headers for
+                  cross-building on this host; a release already unpacked is kept
+                  (installed targets: nothing to do, bench/setup.sh installs them)
+  -h, --help      this help
 
-Exit status: 0 ok, 1 nothing matches / not installed, 2 usage.
-EOF
+Fetched targets use their own apt configuration (build/<arch>/apt/, the suites the target
+names, from the system's Debian mirror; APT::Architectures=<arch>,
+Dir::State::status=/dev/null): the system's apt sources and dpkg architectures stay as
+they are. IOMMUBENCH_DEBIAN_MIRROR overrides the mirror.
+
+Exit status: 0 ok; 1 (installed targets) nothing matches or not installed; 2 usage;
+3 (fetched targets) a missing tool or host kbuild, a release not fetched or not found in
+the archive; 4 download (apt-get) or unpack failure.
+EOF_USAGE
 }
 
-# Every installed release of any target series, oldest first.
-kernels_list() {
-	local f rel s
-	for f in "$KERNELS_BOOT_DIR"/vmlinuz-*; do
-		[[ -e $f ]] || continue
-		rel=${f##*/vmlinuz-}
-		[[ -d $KERNELS_MODULES_DIR/$rel/kernel ]] || continue
-		for s in $KERNELS_TARGET_SERIES; do
-			if [[ $rel == "$s".* ]]; then
-				echo "$rel"
-				break
-			fi
-		done
-	done | sort -V
-}
-
-# Does release $1 match prefix $2? A prefix must end at a component boundary.
-kernels_matches() {
-	local rel=$1 p=$2
-	[[ $rel == "$p" || $rel == "$p".* || $rel == "$p"-* || $rel == "$p"+* ]]
-}
-
-kernels_resolve() {
-	local spec=${1:?kernels_resolve: missing SPEC} rel best s found=0
-	if [[ $spec == all ]]; then
-		for s in $KERNELS_TARGET_SERIES; do
-			best=$(kernels_resolve "$s" 2>/dev/null) || continue
-			echo "$best"
-			found=1
-		done
-		if ((found == 0)); then
-			echo "error: no target kernel ($KERNELS_TARGET_SERIES) installed in $KERNELS_BOOT_DIR; run bench/setup.sh" >&2
-			return 1
-		fi
-		return 0
-	fi
-	best=
-	while read -r rel; do
-		kernels_matches "$rel" "$spec" && best=$rel
-	done < <(kernels_list)
-	if [[ -z $best ]]; then
-		echo "error: no installed target kernel matches '$spec' (installed: $(kernels_list | paste -sd " " -))" >&2
-		return 1
-	fi
-	echo "$best"
-}
-
-kernels_newest() {
-	local rel
-	rel=$(kernels_list | tail -n 1)
-	if [[ -z $rel ]]; then
-		echo "error: no target kernel ($KERNELS_TARGET_SERIES) installed; run bench/setup.sh" >&2
-		return 1
-	fi
-	echo "$rel"
-}
-
-kernels_headers() {
-	local rel=${1:?kernels_headers: missing release} d
-	for d in "/usr/src/linux-headers-$rel" "$KERNELS_MODULES_DIR/$rel/build"; do
-		if [[ -f $d/Makefile ]]; then
-			echo "$d"
-			return 0
-		fi
-	done
-	echo "error: no headers for $rel (install linux-headers-$rel)" >&2
-	return 1
-}
-
-kernels_main() {
-	case ${1:-} in
-	-h | --help) kernels_usage ;;
-	list) kernels_list ;;
-	newest) kernels_newest ;;
-	resolve)
-		[[ $# -eq 2 ]] || { kernels_usage >&2; return 2; }
-		kernels_resolve "$2"
-		;;
-	headers)
-		[[ $# -eq 2 ]] || { kernels_usage >&2; return 2; }
-		kernels_headers "$2"
-		;;
-	*)
-		kernels_usage >&2
-		return 2
-		;;
-	esac
-}
-
-if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
-	set -euo pipefail # only as a script: sourcing must not change the caller's options
-	kernels_main "$@"
+target=x86_64
+if [[ ${1:-} == --target ]]; then
+	(($# >= 2)) || { echo "error: --target needs a value" >&2; exit 2; }
+	target=$2
+	shift 2
 fi
+target_load "$target"
+n=$#
+bad_usage() { usage >&2; exit 2; }
+case ${1:-} in
+-h | --help) usage ;;
+list | newest | busybox) ((n == 1)) || bad_usage; "kernel_$1" ;;
+fetch) ((n <= 2)) || bad_usage; kernel_fetch "${2:-all}" ;;
+resolve | headers | makeflags | image) ((n == 2)) || bad_usage; "kernel_$1" "$2" ;;
+*) bad_usage ;;
+esac
