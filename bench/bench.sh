@@ -6,23 +6,25 @@ set -euo pipefail
 
 usage() {
 	cat <<'EOF'
-Usage: bench/bench.sh [--suite NAME] [--target host|vm|auto] [--arch x86_64|s390x]
-                      [--kernel SPEC] [--device DEV] [--iommu intel|amd] [--timeout S]
+Usage: bench/bench.sh [--suite NAME] [--target host|vm|auto] [--arch ARCH]
+                      [--kernel SPEC] [--device DEV] [--iommu NAME] [--timeout S]
                       [--filter REGEX] [--repetitions N]
 
 Each option can also come from the environment (as `make bench` passes them):
   SUITE        suite name under bench/suites/ (default smoke)
   TARGET       host, vm or auto (default auto: host when the running kernel can load
                the module, the host has an IOMMU and DEVICE is set; otherwise vm)
-  ARCH         vm only: the guest's architecture, x86_64 (default: Debian's amd64 kernels,
-               emulated VT-d, QEMU's edu device) or s390x (Debian's s390x 6.1 from bookworm
-               and 6.12 from trixie, fetched by bench/vm/s390x-kernels.sh, a zPCI device
-               behind the s390 IOMMU; platform qemu-tcg/s390-zpci)
+  ARCH         vm only: the guest's architecture, a VM target of bench/vm/targets/:
+               x86_64 (default: Debian's amd64 kernels, emulated VT-d, QEMU's edu device)
+               or s390x (Debian's s390x 6.1 from bookworm and 6.12 from trixie, fetched
+               privately into build/s390x/, a zPCI device behind the s390 IOMMU; platform
+               qemu-tcg/s390-zpci)
   KERNEL       vm only: 6.1, 6.12, a full release, or all (default: newest installed)
   DEVICE       host only: the spare PCI device to benchmark (BDF or VID:DID)
-  VM_IOMMU     vm only: emulated IOMMU, intel (default) or amd
+  VM_IOMMU     vm only: emulated IOMMU, one of the target's (x86_64: intel, the default,
+               or amd; s390x: zpci)
   VM_TIMEOUT   vm only: seconds before a guest is killed (default 1800)
-  VM_SMP       ARCH=s390x only: guest CPUs (default 1)
+  VM_SMP       vm only: guest CPUs (default: the target's; x86_64 2, s390x 1)
   FILTER, REPETITIONS  passed to the runner
   IOMMUBENCH_RESULTS   the results directory (default results/; the tests use their own)
   COMPAT_ARGS  with SUITE=compat (make compat): arguments for `iommubench compat`, the
@@ -44,8 +46,10 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 RESULTS=${IOMMUBENCH_RESULTS:-$REPO/results}	# elsewhere for tests
 trap 'echo "bench: interrupted" >&2; exit 130' INT
 trap 'echo "bench: terminated" >&2; exit 143' TERM
-# shellcheck source=bench/vm/kernels.sh
-source "$REPO/bench/vm/kernels.sh"
+# shellcheck source=bench/vm/lib/target.sh
+source "$REPO/bench/vm/lib/target.sh"
+# shellcheck source=bench/vm/lib/opts.sh
+source "$REPO/bench/vm/lib/opts.sh"
 # shellcheck source=bench/vm/dmesg.sh
 source "$REPO/bench/vm/dmesg.sh"
 
@@ -55,38 +59,20 @@ GUEST_ARCH=${ARCH:-}
 unset ARCH
 # `make bench ARCH=...` puts ARCH into MAKEFLAGS too, which every make below would inherit.
 unset MAKEFLAGS MAKEOVERRIDES MFLAGS
-VM_IOMMU=${VM_IOMMU:-intel} VM_TIMEOUT=${VM_TIMEOUT:-1800}
+VM_IOMMU=${VM_IOMMU:-} VM_TIMEOUT=${VM_TIMEOUT:-1800} VM_SMP=${VM_SMP:-}
 FILTER=${FILTER:-} REPETITIONS=${REPETITIONS:-} COMPAT_ARGS=${COMPAT_ARGS:-}
-while (($#)); do
-	case $1 in
-	-h | --help) usage; exit 0 ;;
-	--suite | --target | --arch | --kernel | --device | --iommu | --timeout | --filter | --repetitions)
-		(($# >= 2)) || die "$1 needs a value" 2
-		case $1 in
-		--suite) SUITE=$2 ;;
-		--target) TARGET=$2 ;;
-		--arch) GUEST_ARCH=$2 ;;
-		--kernel) KERNEL=$2 ;;
-		--device) DEVICE=$2 ;;
-		--iommu) VM_IOMMU=$2 ;;
-		--timeout) VM_TIMEOUT=$2 ;;
-		--filter) FILTER=$2 ;;
-		--repetitions) REPETITIONS=$2 ;;
-		esac
-		shift 2
-		;;
-	*) die "unknown argument '$1' (see --help)" 2 ;;
-	esac
-done
+opts_parse "--suite=SUITE --target=TARGET --arch=GUEST_ARCH --kernel=KERNEL --device=DEVICE
+	--iommu=VM_IOMMU --timeout=VM_TIMEOUT --filter=FILTER --repetitions=REPETITIONS" "$@"
 case $TARGET in host | vm | auto) ;; *) die "TARGET must be host, vm or auto (got '$TARGET')" 2 ;; esac
-case ${GUEST_ARCH:-$(uname -m)} in
-"$(uname -m)") GUEST_ARCH= ;; # the host's own: host or x86 VM as before
-s390x)
-	[[ $TARGET != host ]] || die "ARCH=s390x runs in a VM; on an s390x host run make bench there" 2
+# The VM target is the guest's architecture (bench/vm/targets/<arch>.sh): the host's own by
+# default, which is also the only one the host target can run.
+VM_TARGET=${GUEST_ARCH:-$(uname -m)}
+if [[ $VM_TARGET != "$(uname -m)" ]]; then
+	[[ -f $REPO/bench/vm/targets/$VM_TARGET.sh ]] ||
+		die "ARCH must be $(uname -m) or a VM target: $(target_names | paste -sd ' ' -) (got '$VM_TARGET')" 2
+	[[ $TARGET != host ]] || die "ARCH=$VM_TARGET runs in a VM; on an $VM_TARGET host run make bench there" 2
 	TARGET=vm
-	;;
-*) die "ARCH must be $(uname -m) or s390x (got '$GUEST_ARCH')" 2 ;;
-esac
+fi
 case $SUITE in
 compat) SUITE_FILE=compat ;; # not a suite: `iommubench compat $COMPAT_ARGS`
 */* | *.suite) SUITE_FILE=$SUITE ;;
@@ -104,10 +90,10 @@ build_runner() {
 	make -C "$REPO/runner" || die "building the runner failed (make -C runner)" 4
 }
 
-# build_kmod KVER HEADERS_DIR
+# build_kmod KVER HEADERS_DIR [MAKE-ARGS...] (a cross build's, from the kernel library)
 build_kmod() {
 	say "building the module for $1"
-	make -C "$REPO/kmod" KDIR="$2" || die "building the module for $1 failed (make -C kmod KDIR=$2)" 4
+	make -C "$REPO/kmod" KDIR="$2" "${@:3}" || die "building the module for $1 failed (make -C kmod KDIR=$2 ${*:3})" 4
 	[[ -f $REPO/build/kmod/$1/iommubench.ko ]] ||
 		die "make -C kmod KDIR=$2 did not produce build/kmod/$1/iommubench.ko" 4
 }
@@ -123,15 +109,10 @@ collect_run() {
 	echo "$dst"
 }
 
-# The run directory in stage dir $1 with a meta.json (a run that did not finish); "" if none.
-partial_run_id() {
-	local m
-	for m in "$1"/*/meta.json; do
-		[[ -f $m ]] || continue
-		m=${m%/meta.json}
-		echo "${m##*/}"
-		return
-	done
+# The run the guest's runner wrote into stage dir $1, as its index.json records it:
+# "<run-id> <status>" (status "running": the runner died); nothing if it wrote none.
+stage_run() {
+	jq -r '.runs[-1] // empty | "\(.run_id) \(.status)"' "$1/index.json" 2>/dev/null || true
 }
 
 # results/index.json after a run moved in (the runner wrote its entry in the stage directory).
@@ -140,7 +121,8 @@ update_index() {
 		echo "warning: could not update $RESULTS/index.json" >&2
 }
 
-# Point results/latest at run directory $1, atomically (rename over the old link).
+# Point results/latest at run directory $1, atomically, as the runner does for the runs it
+# writes in place (it has no command for a run moved in afterwards).
 point_latest() {
 	ln -sfn "${1##*/}" "$RESULTS/.latest.tmp.$$" &&
 		mv -T "$RESULTS/.latest.tmp.$$" "$RESULTS/latest"
@@ -212,64 +194,68 @@ run_host() {
 
 # --- vm --------------------------------------------------------------------------------------
 
-# run_vm KVER ACCEL: one suite in one guest; moves the run into results/.
-# boot_s390x KVER STAGE PLATFORM: the suite in an s390x guest. Its / is an initramfs: the
-# runner cross-built with its s390x libraries, bash, guest-bench.sh, the suite and the module,
-# laid out as in this repository under /repo; the results come back over the console.
-boot_s390x() {
-	local kver=$1 stage=$2 platform=$3 s=$S390X_SYSROOT
-	# s390_iommu_aperture=16 (x the guest's 1 GiB): at the default (1) and at 2, 6.12.107's
-	# dma_map_page under DMA-FQ failed with ENOMEM from 256 KiB (512 KiB at 2) up; at 0 (all
-	# QEMU offers, 4 TiB) each flush-all RPCIT took QEMU over a minute and the guest reported
-	# RCU stalls. 16 runs every point (docs/s390x.md).
-	"$REPO/bench/vm/run-in-vm-s390x.sh" --kernel "$kver" --out "$stage" --timeout "$VM_TIMEOUT" \
-		--append s390_iommu_aperture=16 --smp "$S390X_SMP" \
-		--file "$s/lib:/lib" --file "$s/usr/lib/s390x-linux-gnu:/usr/lib/s390x-linux-gnu" \
-		--file "$s/bin/bash:/bin/bash" \
-		--file "$REPO/bench/guest-bench.sh:/repo/bench/guest-bench.sh" \
-		--file "$SUITE_FILE:/repo/bench/suites/${SUITE_FILE##*/}" \
-		--file "$REPO/build/kmod/$kver/iommubench.ko:/repo/build/kmod/$kver/iommubench.ko" \
-		--file "$REPO/build/s390x/iommubench:/repo/build/iommubench" \
-		--collect /tmp/out -- \
-		bash /repo/bench/guest-bench.sh --device "$S390X_DEVICE" --out-dir /tmp/out \
-		"${RUNNER_ARGS[@]}" "$kver" "/repo/bench/suites/${SUITE_FILE##*/}" "$platform"
+# vm_boot KVER STAGE PLATFORM ACCEL: the suite in a guest of the loaded VM target, through
+# bench/vm/run.sh. A guest that sees the host's files runs this repository's guest-bench.sh;
+# one whose root is an initramfs gets what it runs laid out as in this repository under
+# /repo: the target's runner and its libraries (TARGET_SYSROOT), bash, guest-bench.sh and
+# the option parser it sources, the suite and the module; its results come back with
+# --collect.
+vm_boot() {
+	local kver=$1 stage=$2 platform=$3 accel=$4 s suite repo=$REPO
+	local args=(--target "$VM_TARGET" --kernel "$kver" --out "$stage" --iommu "$TARGET_IOMMU"
+		--accel "$accel" --timeout "$VM_TIMEOUT")
+	local guest_args=(--device "$TARGET_DEVICE" "${RUNNER_ARGS[@]}")
+	[[ -n $VM_SMP ]] && args+=(--smp "$VM_SMP")
+	[[ -n $TARGET_BENCH_APPEND ]] && args+=(--append "$TARGET_BENCH_APPEND")
+	suite=$SUITE_FILE
+	if [[ $TARGET_GUEST_ROOT == initramfs ]]; then
+		s=$REPO/$TARGET_SYSROOT repo=/repo
+		[[ $SUITE_FILE == compat ]] || suite=/repo/bench/suites/${SUITE_FILE##*/}
+		args+=(--file "$s/lib:/lib" --file "$s/usr/lib/${TARGET_ARCH}-linux-gnu:/usr/lib/${TARGET_ARCH}-linux-gnu"
+			--file "$s/bin/bash:/bin/bash"
+			--file "$REPO/bench/guest-bench.sh:/repo/bench/guest-bench.sh"
+			--file "$REPO/bench/vm/lib/opts.sh:/repo/bench/vm/lib/opts.sh"
+			--file "$REPO/build/kmod/$kver/iommubench.ko:/repo/build/kmod/$kver/iommubench.ko"
+			--file "$REPO/$TARGET_RUNNER:/repo/build/iommubench"
+			--collect /tmp/out)
+		[[ $SUITE_FILE == compat ]] || args+=(--file "$SUITE_FILE:$suite")
+		guest_args+=(--out-dir /tmp/out)
+	fi
+	"$REPO/bench/vm/run.sh" "${args[@]}" -- \
+		bash "$repo/bench/guest-bench.sh" "${guest_args[@]}" "$kver" "$suite" "$platform"
 }
 
+# run_vm KVER ACCEL: one suite in one guest; moves the run into results/.
 run_vm() {
-	local kver=$1 accel=$2 stage id run rc=0 platform partial=0
-	platform=qemu-$accel/$VM_IOMMU-iommu
-	[[ -z $GUEST_ARCH ]] || platform=qemu-$accel/s390-zpci
+	local kver=$1 accel=$2 stage id status run rc=0 platform partial=0
+	platform=$(target_platform "$accel")
 	stage=$REPO/build/vm/stage-$kver-$(date -u +%Y%m%d-%H%M%S)
 	mkdir -p "$stage" || return 1
 	say "booting $kver under QEMU ($platform), suite $SUITE; the runner's output follows"
-	if [[ $GUEST_ARCH == s390x ]]; then
-		boot_s390x "$kver" "$stage" "$platform" || rc=$?
-	else
-		"$REPO/bench/vm/run-in-vm.sh" --kernel "$kver" --out "$stage" --iommu "$VM_IOMMU" \
-			--accel "$accel" --timeout "$VM_TIMEOUT" -- \
-			bench/guest-bench.sh "${RUNNER_ARGS[@]}" "$kver" "$SUITE_FILE" "$platform" || rc=$?
-	fi
+	vm_boot "$kver" "$stage" "$platform" "$accel" || rc=$?
 	case $rc in
 	0) ;;
 	124) echo "error: $kver: the guest timed out after $VM_TIMEOUT s (VM_TIMEOUT)" >&2 ;;
 	125) echo "error: $kver: the guest failed to boot (see $stage/serial.log)" >&2 ;;
 	*) echo "error: $kver: the benchmark run failed (exit status $rc)" >&2 ;;
 	esac
-	# the runner points <out>/latest at the run it wrote; a run that died or was stopped
-	# has no `latest` but keeps every benchmark it finished: collect that too
-	id=$(readlink "$stage/latest" 2>/dev/null || true)
-	if [[ -z $id ]]; then
+	# the runner's index says which run it wrote and how it ended; a run whose runner died
+	# or was stopped keeps every benchmark it finished: collect that too
+	read -r id status <<<"$(stage_run "$stage")" || true
+	case ${status:-} in
+	complete | failed) ;;
+	*)
 		partial=1
-		id=$(partial_run_id "$stage")
-		[[ -z $id ]] || echo "error: $kver: the run did not finish; keeping what it completed" >&2
-	fi
-	if [[ -z $id || ! -d $stage/$id ]]; then
+		[[ -z ${id:-} ]] || echo "error: $kver: the run did not finish; keeping what it completed" >&2
+		;;
+	esac
+	if [[ -z ${id:-} || ! -d $stage/$id ]]; then
 		echo "error: $kver: no run directory in $stage (kept for inspection)" >&2
 		return 1
 	fi
 	run=$(collect_run "$stage/$id") || { echo "error: cannot move $stage/$id into $RESULTS" >&2; return 1; }
 	if ((partial)); then
-		# the guest's runner died: assemble the benchmarks it finished (.partial/)
+		# the guest's runner died or was stopped: assemble the benchmarks it finished (.partial/)
 		"$REPO/build/iommubench" recover "$run" >&2 || echo "error: cannot recover $run" >&2
 	fi
 	update_index
@@ -326,40 +312,33 @@ if [[ $TARGET == host ]]; then
 	exit "$st"
 fi
 
-[[ -n $DEVICE ]] && say "note: DEVICE=$DEVICE ignored in the VM (it benchmarks QEMU's edu device)"
-if [[ $GUEST_ARCH == s390x ]]; then
-	[[ $SUITE_FILE != compat ]] || die "SUITE=compat is not available with ARCH=s390x" 2
-	S390X_DEVICE=0001:00:00.0	# the zPCI function (virtio-rng-pci) run-in-vm-s390x.sh adds
-	S390X_SYSROOT=$REPO/build/s390x/sysroot
-	# One vCPU unless asked: the suites' points run one worker, and TCG shares 2 host cores
-	S390X_SMP=${VM_SMP:-1}
-	say "fetching the s390x kernels and libraries (once)"
-	"$REPO/bench/vm/s390x-kernels.sh" fetch "${KERNEL:-all}" || die "fetching the s390x kernels failed" 3
-	KERNELS=$("$REPO/bench/vm/s390x-kernels.sh" resolve "${KERNEL:-6.12}") || exit 3
-	make -C "$REPO" kmod-s390x || die "cross-building the module failed (make kmod-s390x)" 4
-	make -C "$REPO" runner-s390x || die "cross-building the runner failed (make runner-s390x)" 4
-	build_runner	# the host's, for recover and the index
-	status=0
-	for kver in $KERNELS; do
-		st=0
-		run_vm "$kver" tcg || st=$?
-		((st > status)) && status=$st
-	done
-	((status != 0)) || say "done; results/latest -> $(readlink "$RESULTS/latest")"
-	exit "$status"
+target_load "$VM_TARGET"
+target_use_iommu "$VM_IOMMU"
+VM_SMP=${VM_SMP:-$TARGET_BENCH_SMP}
+[[ -n $DEVICE ]] && say "note: DEVICE=$DEVICE ignored in the VM (it benchmarks the guest's $TARGET_DEVICE)"
+((TARGET_BENCH_COMPAT)) || [[ $SUITE_FILE != compat ]] ||
+	die "SUITE=compat is not available with ARCH=$VM_TARGET" 2
+if [[ $TARGET_KERNEL_SOURCE != installed ]]; then
+	say "fetching the $VM_TARGET kernels (once)"
+	kernel_fetch "${KERNEL:-all}" || die "fetching the $VM_TARGET kernels failed" 3
 fi
 if [[ -z $KERNEL ]]; then
-	KERNELS=$(kernels_newest) || exit 3
+	KERNELS=$(kernel_newest) || exit 3
 else
-	KERNELS=$(kernels_resolve "$KERNEL") || exit 3
+	KERNELS=$(kernel_resolve "$KERNEL") || exit 3
 fi
 for kver in $KERNELS; do
-	hdr=$(kernels_headers "$kver") || exit 3
-	build_kmod "$kver" "$hdr"
+	hdr=$(kernel_headers "$kver") || exit 3
+	# shellcheck disable=SC2046 # a list of make arguments (cross builds)
+	build_kmod "$kver" "$hdr" $(kernel_makeflags "$kver")
 done
-build_runner
+build_runner	# the host's: it runs in the guests that share the host's files, and does recover and the index
+if [[ -n ${TARGET_RUNNER_MAKE:-} ]]; then
+	say "building the runner for $VM_TARGET guests (make $TARGET_RUNNER_MAKE)"
+	make -C "$REPO" "$TARGET_RUNNER_MAKE" || die "cross-building the runner failed (make $TARGET_RUNNER_MAKE)" 4
+fi
 # one accelerator decision for all kernels (it may run the cached KVM probe once)
-accel=$("$REPO/bench/vm/run-in-vm.sh" --kernel "${KERNELS%%$'\n'*}" --print-accel) || exit 3
+accel=$("$REPO/bench/vm/run.sh" --target "$VM_TARGET" --kernel "${KERNELS%%$'\n'*}" --print-accel) || exit 3
 
 status=0
 for kver in $KERNELS; do

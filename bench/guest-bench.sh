@@ -32,29 +32,19 @@ EOF
 die() { echo "error: $1" >&2; exit "${2:-3}"; }
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+# shellcheck source=bench/vm/lib/opts.sh
+source "$REPO/bench/vm/lib/opts.sh"
 DEVICE=1234:11e8
 OUT_DIR=${IOMMUBENCH_OUT:-$REPO/results}
+FILTER='' REPETITIONS='' COMPAT=''
+OPTS_POSITIONAL=1 OPTS_UNKNOWN=option opts_parse "--device=DEVICE --out-dir=OUT_DIR
+	--filter=FILTER --repetitions=REPETITIONS --compat-args=COMPAT" "$@"
+set -- "${OPTS_REST[@]}"
 RUNNER_EXTRA=()
+[[ -n $FILTER ]] && RUNNER_EXTRA+=(--filter "$FILTER")
+[[ -n $REPETITIONS ]] && RUNNER_EXTRA+=(--repetitions "$REPETITIONS")
 COMPAT_ARGS=()
-while (($#)); do
-	case $1 in
-	-h | --help) usage; exit 0 ;;
-	--device | --out-dir | --filter | --repetitions | --compat-args)
-		(($# >= 2)) || die "$1 needs a value" 2
-		case $1 in
-		--device) DEVICE=$2 ;;
-		--out-dir) OUT_DIR=$2 ;;
-		--filter) RUNNER_EXTRA+=(--filter "$2") ;;
-		--repetitions) RUNNER_EXTRA+=(--repetitions "$2") ;;
-		--compat-args) read -r -a COMPAT_ARGS <<<"$2" ;;
-		esac
-		shift 2
-		;;
-	--) shift; break ;;
-	-*) die "unknown option '$1' (see --help)" 2 ;;
-	*) break ;;
-	esac
-done
+read -r -a COMPAT_ARGS <<<"$COMPAT"
 (($# == 3)) || die "expected KVER SUITE PLATFORM (see --help)" 2
 KVER=$1 SUITE=$2 PLATFORM=$3
 
