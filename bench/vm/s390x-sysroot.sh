@@ -15,7 +15,7 @@ PACKAGES=(
 	libc6 libgcc-s1 libstdc++6 libbenchmark1debian libhwloc15 libudev1 libcap2 libjansson4
 	# headers that differ per architecture, and the link-time .so names
 	libhwloc-dev libjansson-dev libbenchmark-dev
-	# bench/guest-bench.sh needs bash (the guest's busybox comes from s390x-kernels.sh)
+	# bench/guest-bench.sh needs bash (the guest's busybox comes from bench/vm/kernels.sh)
 	bash libtinfo6
 )
 
@@ -60,24 +60,11 @@ if ((!FORCE)) && [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then
 fi
 for t in apt-get dpkg-deb; do command -v "$t" >/dev/null || die "$t is missing"; done
 
-# The mirror the system uses (deb822 or one-line sources), else Debian's own.
-mirror() {
-	local u
-	u=$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
-	[[ -n $u ]] || u=$(sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\{0,1\}\([^[:space:]]*\/debian\)[[:space:]]\+bookworm[[:space:]].*/\2/p' /etc/apt/sources.list 2>/dev/null | head -n 1)
-	echo "${u:-http://deb.debian.org/debian}"
-}
-
-mkdir -p "$APTDIR"/{lists/partial,cache/archives/partial,parts,debs} || die "cannot create $APTDIR" 4
-echo "deb [arch=s390x signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(mirror) bookworm main" \
-	>"$APTDIR/sources.list"
-APT=(apt-get -q
-	-o Dir::Etc::SourceList="$APTDIR/sources.list" -o Dir::Etc::SourceParts="$APTDIR/parts"
-	-o Dir::State::Lists="$APTDIR/lists" -o Dir::Cache="$APTDIR/cache"
-	-o Dir::State::status=/dev/null -o Debug::NoLocking=1
-	-o APT::Architecture=s390x -o APT::Architectures::=s390x)
-say "updating the private s390x package lists ($(mirror) bookworm)"
-"${APT[@]}" update >"$APTDIR/update.log" 2>&1 || die "apt-get update failed (see $APTDIR/update.log)" 4
+# shellcheck source=bench/vm/lib/apt.sh
+source "$REPO/bench/vm/lib/apt.sh"
+mkdir -p "$APTDIR/debs" || die "cannot create $APTDIR" 4
+apt_update "$APTDIR" s390x bookworm || die "apt-get update failed (see $APTDIR/update.log)" 4
+APT=(apt-get -q "${APT_OPTS[@]}")
 say "downloading ${#PACKAGES[@]} packages"
 (cd "$APTDIR/debs" && rm -f ./*.deb && "${APT[@]}" download "${PACKAGES[@]/%/:s390x}") \
 	>"$APTDIR/download.log" 2>&1 || die "apt-get download failed (see $APTDIR/download.log)" 4

@@ -146,3 +146,77 @@ take_counts() {	# take_counts NAME LOG STATUS
 		t_fail "$1" "exit status $3 with no failed test (log $2)"
 	fi
 }
+
+# unplug_guest KVER LAUNCHER ARGS... -- CMD...
+#   the unplug tests' guest (x86 and s390x): LAUNCHER (bench/vm/run-in-vm*.sh) boots KVER
+#   with --out UNPLUG_OUT (a fresh build/vm/unplug-* directory) and --qmp on a socket, its
+#   output in UNPLUG_OUT/run.log, while the caller's `unplug_when_ready OUT SOCKET VM_PID`
+#   (the host's half: unplug, plug back in) runs; then passes or fails "guest booted and
+#   ran the unplug test". Sets UNPLUG_OUT.
+unplug_guest() {
+	local k=$1 launcher=$2 sockdir vm rc=0 start=$SECONDS
+	shift 2
+	UNPLUG_OUT=$(mktemp -d "$IOMMUBENCH_REPO/build/vm/unplug-$k.XXXXXX")
+	# unix socket paths are short (108 bytes): keep it out of the repository
+	sockdir=$(mktemp -d /tmp/iommubench-qmp.XXXXXX)
+	"$launcher" --kernel "$k" --out "$UNPLUG_OUT" --timeout 600 --qmp "$sockdir/qmp" "$@" \
+		>"$UNPLUG_OUT/run.log" 2>&1 &
+	vm=$!
+	unplug_when_ready "$UNPLUG_OUT" "$sockdir/qmp" "$vm" ||
+		echo "the guest never asked for the unplug (see $UNPLUG_OUT/run.log)"
+	wait "$vm" || rc=$?
+	rm -rf "$sockdir"
+	echo "guest ran $((SECONDS - start)) s, out $UNPLUG_OUT"
+	if ((rc == 0)); then
+		t_pass "$k: guest booted and ran the unplug test"
+	else
+		t_fail "$k: guest booted and ran the unplug test" "status $rc, see $UNPLUG_OUT/run.log"
+		tail -n 20 "$UNPLUG_OUT/run.log"
+	fi
+}
+
+# unplug_checks OUT KVER NOUN: what both unplug tests check the same way on the files the
+# guest left in OUT (NOUN: how the test calls the device, "device" or "function").
+unplug_checks() {
+	local out=$1 k=$2 noun=$3 st us first json=$1/unplug/benchmarks.json
+	st=$(cat "$out/unplug.status" 2>/dev/null || echo missing)
+	if [[ $st == 5 ]]; then t_pass "$k: the runner exited with status 5 (device removed)"
+	else t_fail "$k: the runner exited with status 5 (device removed)" "status $st; $(tail -n 3 "$out/unplug.stderr" 2>/dev/null)"; fi
+	us=$(sed -n 's/.*iommubench: the run stopped \([0-9]*\) us after the removal began.*/\1/p' "$out/dmesg.txt" | head -1)
+	if [[ -n $us ]] && ((us < 1000000)); then t_pass "$k: the module's run stopped $us us after the removal began"
+	else t_fail "$k: the module's run stopped within 1 s of the removal" "'${us:-no message}' in $out/dmesg.txt"; fi
+	first=$(jq -r '[.benchmarks[] | select(.run_type == "iteration")] | .[0].run_name' "$json" 2>/dev/null)
+	if unplug_results_kept "$json"; then
+		t_pass "$k: results keep the completed benchmark (${first%%/iterations*}, 3 repetitions) and mark the removal"
+	else
+		t_fail "$k: results keep the completed benchmark and mark the removal" "see $json"
+	fi
+	if [[ $(cat "$out/device.after_unplug" 2>/dev/null) == gone && $(cat "$out/module.after_unplug" 2>/dev/null) == loaded ]]; then
+		t_pass "$k: the $noun is gone from the guest, the module still loaded"
+	else
+		t_fail "$k: the $noun is gone from the guest, the module still loaded" \
+			"$noun $(cat "$out/device.after_unplug" 2>/dev/null), module $(cat "$out/module.after_unplug" 2>/dev/null)"
+	fi
+	if [[ $(cat "$out/rmmod.rc" 2>/dev/null) == 0 ]] && unloaded_clean "$out/dmesg.txt"; then
+		t_pass "$k: module unloaded with nothing allocated or mapped"
+	else
+		t_fail "$k: module unloaded with nothing allocated or mapped" "rmmod $(cat "$out/rmmod.rc" 2>/dev/null); see $out/dmesg.txt"
+	fi
+	if check_dmesg_clean "$out/dmesg.txt"; then t_pass "$k: kernel log free of WARN/BUG/Oops/lockup"
+	else t_fail "$k: kernel log free of WARN/BUG/Oops/lockup" "see $out/dmesg.txt"; fi
+}
+
+# vm_guest NAME KVER [run-in-vm options] -- CMD...: vm_run quietly, say how long it took,
+# pass or fail "KVER: NAME" on its exit status (the log's tail on failure).
+vm_guest() {
+	local name=$1 k=$2 start=$SECONDS
+	shift 2
+	VM_QUIET=1 vm_run "$k" "$@" || true
+	echo "guest ran $((SECONDS - start)) s, out $VM_OUT"
+	if ((VM_RC == 0)); then
+		t_pass "$k: $name"
+	else
+		t_fail "$k: $name" "status $VM_RC, see $VM_OUT/run.log"
+		tail -n 20 "$VM_OUT/run.log" 2>/dev/null
+	fi
+}
