@@ -17,24 +17,10 @@ Usage: tests/fuzz.sh [--calls N] [--seed S] [--kernel KVER]
 U
 }
 
-calls=100000
-seed=
-only=
-while (($#)); do
-	case $1 in
-	-h | --help) usage; exit 0 ;;
-	--calls | --seed | --kernel)
-		(($# >= 2)) || { echo "error: $1 needs a value" >&2; exit 2; }
-		case $1 in
-		--calls) calls=$2 ;;
-		--seed) seed=$2 ;;
-		--kernel) only=$2 ;;
-		esac
-		shift 2
-		;;
-	*) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-	esac
-done
+# shellcheck source=bench/vm/lib/opts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../bench/vm/lib/opts.sh"
+calls=100000 seed='' only=''
+opts_parse "--calls=calls --seed=seed --kernel=only" "$@"
 [[ $calls =~ ^[0-9]+$ ]] || { echo "error: --calls wants a number" >&2; exit 2; }
 [[ -z $seed || $seed =~ ^[0-9]+$ ]] || { echo "error: --seed wants a number" >&2; exit 2; }
 seed=${seed:-$(((RANDOM << 15 | RANDOM) & 0x7fffffff))}
@@ -65,16 +51,9 @@ done
 timeout=$((300 + calls / 50))
 for k in $kernels; do
 	section "VM: $k (QEMU TCG, intel-iommu, edu): $calls calls, seed $seed"
-	start=$SECONDS
-	VM_QUIET=1 vm_run "$k" --accel tcg --timeout "$timeout" -- \
-		tests/vm/fuzz-guest.sh "$seed" "$calls" || true
-	echo "guest ran $((SECONDS - start)) s (fuzzing $(cat "$VM_OUT/fuzz.seconds" 2>/dev/null || echo '?') s), out $VM_OUT"
-	if ((VM_RC == 0)); then
-		t_pass "$k: guest booted and ran the fuzzer"
-	else
-		t_fail "$k: guest booted and ran the fuzzer" "status $VM_RC, see $VM_OUT/run.log"
-		tail -n 20 "$VM_OUT/run.log" 2>/dev/null
-	fi
+	vm_guest "guest booted and ran the fuzzer" "$k" --accel tcg --timeout "$timeout" -- \
+		tests/vm/fuzz-guest.sh "$seed" "$calls"
+	echo "fuzzing took $(cat "$VM_OUT/fuzz.seconds" 2>/dev/null || echo '?') s"
 	for s in insmod bind fuzz unbind rmmod; do
 		rc=$(cat "$VM_OUT/$s.rc" 2>/dev/null || echo missing)
 		if [[ $rc == 0 ]]; then t_pass "$k: guest step $s"

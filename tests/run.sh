@@ -77,16 +77,8 @@ done
 vm_outs=()
 for k in $kernels; do
 	section "VM: $k (QEMU TCG, intel-iommu, edu)"
-	start=$SECONDS
-	VM_QUIET=1 vm_run "$k" --accel tcg --timeout 900 -- \
-		tests/vm/guest-checks.sh "$SUITE" "$PLATFORM" || true
-	echo "guest ran $((SECONDS - start)) s, out $VM_OUT"
-	if ((VM_RC == 0)); then
-		t_pass "$k: guest booted and ran the checks"
-	else
-		t_fail "$k: guest booted and ran the checks" "status $VM_RC, see $VM_OUT/run.log"
-		tail -n 20 "$VM_OUT/run.log" 2>/dev/null
-	fi
+	vm_guest "guest booted and ran the checks" "$k" --accel tcg --timeout 900 -- \
+		tests/vm/guest-checks.sh "$SUITE" "$PLATFORM"
 	check_vm_results "$VM_OUT" "$k"
 	check_dma_results "$VM_OUT" "$k"
 	check_sim_results "$VM_OUT" "$k"
@@ -106,15 +98,8 @@ take_counts "ioctl fuzzer (3000 calls per kernel, seed 20261122)" build/test/fuz
 # type, what each case kept or left behind, and the kernel log.
 for k in $kernels; do
 	section "faults: the runner's faults on $k"
-	start=$SECONDS
-	VM_QUIET=1 vm_run "$k" --accel tcg --timeout 600 -- tests/vm/faults-guest.sh || true
-	echo "guest ran $((SECONDS - start)) s, out $VM_OUT"
-	if ((VM_RC == 0)); then
-		t_pass "$k: faults guest booted and ran every case"
-	else
-		t_fail "$k: faults guest booted and ran every case" "status $VM_RC, see $VM_OUT/run.log"
-		tail -n 20 "$VM_OUT/run.log" 2>/dev/null
-	fi
+	vm_guest "faults guest booted and ran every case" "$k" --accel tcg --timeout 600 -- \
+		tests/vm/faults-guest.sh
 	check_fault_results "$VM_OUT" "$k"
 done
 

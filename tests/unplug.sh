@@ -14,20 +14,11 @@ usage() {
 	echo "Usage: tests/unplug.sh [--kernel KVER]   (KVER: 6.1, 6.12 or a release; default both)"
 }
 
-only=
-while (($#)); do
-	case $1 in
-	-h | --help) usage; exit 0 ;;
-	--kernel)
-		(($# >= 2)) || { echo "error: --kernel needs a value" >&2; exit 2; }
-		only=$2
-		shift 2
-		;;
-	*) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-	esac
-done
-
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 3
+# shellcheck source=bench/vm/lib/opts.sh
+source bench/vm/lib/opts.sh
+only=
+opts_parse "--kernel=only" "$@"
 # shellcheck source=tests/vm/lib.sh
 source tests/vm/lib.sh
 mkdir -p build/test build/vm
@@ -68,8 +59,8 @@ unplug_when_ready() {	# unplug_when_ready OUT SOCKET VM_PID
 	echo $? >"$out/qmp-device_add.rc"
 }
 
-check_unplug() {	# check_unplug OUT LABEL
-	local out=$1 k=$2 st s gap us json=$1/unplug/benchmarks.json first
+check_unplug() {	# check_unplug OUT KVER
+	local out=$1 k=$2 s gap
 	for s in device_del device_add; do
 		if [[ $(cat "$out/qmp-$s.rc" 2>/dev/null) == 0 ]]; then t_pass "$k: QMP $s done"
 		else t_fail "$k: QMP $s done" "$(tail -n 3 "$out/qmp-$s.log" 2>/dev/null)"; fi
@@ -78,9 +69,6 @@ check_unplug() {	# check_unplug OUT LABEL
 	then t_pass "$k: QEMU reported the device deleted (the guest released it)"
 	else t_fail "$k: QEMU reported the device deleted (the guest released it)" "see $out/qmp-device_del.log"; fi
 
-	st=$(cat "$out/unplug.status" 2>/dev/null || echo missing)
-	if [[ $st == 5 ]]; then t_pass "$k: the runner exited with status 5 (device removed)"
-	else t_fail "$k: the runner exited with status 5 (device removed)" "status $st; $(tail -n 3 "$out/unplug.stderr" 2>/dev/null)"; fi
 	# Google Benchmark's banner goes to stderr too; the runner's own lines start with its name
 	if grep -q '^iommubench run: stopped: the device was removed during iommu/' "$out/unplug.stderr" 2>/dev/null &&
 		[[ $(grep '^iommubench run: ' "$out/unplug.stderr" | grep -vc 'perf: not counted') == 1 ]]
@@ -95,56 +83,23 @@ check_unplug() {	# check_unplug OUT LABEL
 	else t_fail "$k: the runner's error came within 1 s of the removal reaching the module" "gap $gap s; see $out/dmesg.txt"; fi
 	gap=$(log_gap "$out/dmesg.txt" 'iommubench: removed during a run' 'iommubench-test: the runner exited')
 	echo "  $k: the runner exited $gap s after the removal reached the module (results written)"
-	us=$(sed -n 's/.*iommubench: the run stopped \([0-9]*\) us after the removal began.*/\1/p' "$out/dmesg.txt" | head -1)
-	if [[ -n $us ]] && ((us < 1000000)); then t_pass "$k: the module's run stopped $us us after the removal began"
-	else t_fail "$k: the module's run stopped within 1 s of the removal" "'${us:-no message}' in $out/dmesg.txt"; fi
-
-	first=$(jq -r '[.benchmarks[] | select(.run_type == "iteration")] | .[0].run_name' "$json" 2>/dev/null)
-	if unplug_results_kept "$json"
-	then t_pass "$k: results keep the completed benchmark ($first, 3 repetitions) and mark the removal"
-	else t_fail "$k: results keep the completed benchmark and mark the removal" "see $json"; fi
 	if jq -e '.status == "failed" and .benchmarks_done >= 1' "$out/unplug/meta.json" >/dev/null 2>&1 &&
 		jq -e '.runs[] | select(.run_id == "unplug" and .status == "failed")' "$out/index.json" >/dev/null 2>&1
 	then t_pass "$k: meta.json and index.json mark the run failed"
 	else t_fail "$k: meta.json and index.json mark the run failed" "$(head -c 300 "$out/unplug/meta.json" 2>/dev/null)"; fi
 
-	if [[ $(cat "$out/device.after_unplug" 2>/dev/null) == gone && $(cat "$out/module.after_unplug" 2>/dev/null) == loaded ]]
-	then t_pass "$k: the device is gone from the guest, the module still loaded"
-	else t_fail "$k: the device is gone from the guest, the module still loaded" \
-		"device $(cat "$out/device.after_unplug" 2>/dev/null), module $(cat "$out/module.after_unplug" 2>/dev/null)"; fi
 	if [[ -s $out/bdf.replugged && $(cat "$out/rerun.rc" 2>/dev/null) == 0 ]] &&
 		jq -e '.status == "complete"' "$out/replugged/meta.json" >/dev/null 2>&1 && [[ ! -s $out/driver.after ]]
 	then t_pass "$k: the module survives: a device plugged back in ($(cat "$out/bdf.replugged")) runs again, binding restored"
 	else t_fail "$k: the module survives: a device plugged back in runs again" \
 		"bdf '$(cat "$out/bdf.replugged" 2>/dev/null)', rerun status $(cat "$out/rerun.rc" 2>/dev/null), driver '$(cat "$out/driver.after" 2>/dev/null)'"; fi
 
-	if [[ $(cat "$out/rmmod.rc" 2>/dev/null) == 0 ]] && unloaded_clean "$out/dmesg.txt"
-	then t_pass "$k: module unloaded with nothing allocated or mapped"
-	else t_fail "$k: module unloaded with nothing allocated or mapped" "rmmod $(cat "$out/rmmod.rc" 2>/dev/null); see $out/dmesg.txt"; fi
-	if check_dmesg_clean "$out/dmesg.txt"; then t_pass "$k: kernel log free of WARN/BUG/Oops/lockup"
-	else t_fail "$k: kernel log free of WARN/BUG/Oops/lockup" "see $out/dmesg.txt"; fi
+	unplug_checks "$out" "$k" device
 }
 
 for k in $kernels; do
 	section "VM: $k (QEMU TCG, intel-iommu, edu in a hot-pluggable slot)"
-	out=$(mktemp -d "build/vm/unplug-$k.XXXXXX")
-	out=$(cd "$out" && pwd -P)
-	# unix socket paths are short (108 bytes): keep it out of the repository
-	sockdir=$(mktemp -d /tmp/iommubench-qmp.XXXXXX)
-	start=$SECONDS
-	bench/vm/run-in-vm.sh --kernel "$k" --out "$out" --accel tcg --timeout 600 --hotplug \
-		--qmp "$sockdir/qmp" -- tests/vm/unplug-guest.sh "$PLATFORM" >"$out/run.log" 2>&1 &
-	vm=$!
-	unplug_when_ready "$out" "$sockdir/qmp" "$vm" || echo "the guest never asked for the unplug (see $out/run.log)"
-	rc=0
-	wait "$vm" || rc=$?
-	rm -rf "$sockdir"
-	echo "guest ran $((SECONDS - start)) s, out $out"
-	if ((rc == 0)); then t_pass "$k: guest booted and ran the unplug test"
-	else
-		t_fail "$k: guest booted and ran the unplug test" "status $rc, see $out/run.log"
-		tail -n 20 "$out/run.log"
-	fi
-	check_unplug "$out" "$k"
+	unplug_guest "$k" bench/vm/run-in-vm.sh --accel tcg --hotplug -- tests/vm/unplug-guest.sh "$PLATFORM"
+	check_unplug "$UNPLUG_OUT" "$k"
 done
 t_summary

@@ -8,15 +8,14 @@
 # anything failed.
 set -uo pipefail
 
-case ${1:-} in
--h | --help)
+usage() {
 	sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/s390x/run.sh [--no-fetch]   (--no-fetch: use only the kernels unpacked already)"
-	exit 0
-	;;
---no-fetch | "") ;;
-*) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-esac
+}
+# shellcheck source=bench/vm/lib/opts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../bench/vm/lib/opts.sh"
+no_fetch=0
+opts_parse "--no-fetch=no_fetch!" "$@"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 3
 # shellcheck source=tests/vm/lib.sh
@@ -33,7 +32,7 @@ for t in qemu-system-s390x s390x-linux-gnu-gcc; do
 	if command -v "$t" >/dev/null; then t_pass "$t installed"; else t_fail "$t installed" "run make setup"; fi
 done
 
-if [[ ${1:-} != --no-fetch ]]; then
+if ((!no_fetch)); then
 	section "fetch the s390x kernels"
 	t=$SECONDS
 	if $K fetch >"$LOGS/fetch.log" 2>&1; then

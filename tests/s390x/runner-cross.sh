@@ -13,9 +13,12 @@ Usage: tests/s390x/runner-cross.sh RUN_A RUN_B
 Exit status: 0 all passed, 1 a check failed, 2 usage, 3 missing tool or build.
 EOF_USAGE
 }
-case ${1:-} in -h | --help) usage; exit 0 ;; esac
-(($# == 2)) || { usage >&2; exit 2; }
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=bench/vm/lib/opts.sh
+source "$repo/bench/vm/lib/opts.sh"
+OPTS_POSITIONAL=1 opts_parse "" "$@"
+set -- "${OPTS_REST[@]}"
+(($# == 2)) || { usage >&2; exit 2; }
 NATIVE=$repo/build/iommubench
 CROSS=$repo/build/s390x/iommubench
 SYSROOT=$repo/build/s390x/sysroot
