@@ -206,7 +206,7 @@ vm_boot() {
 		--accel "$accel" --timeout "$VM_TIMEOUT")
 	local guest_args=(--device "$TARGET_DEVICE" "${RUNNER_ARGS[@]}")
 	[[ -n $VM_SMP ]] && args+=(--smp "$VM_SMP")
-	[[ -n $TARGET_BENCH_APPEND ]] && args+=(--append "$TARGET_BENCH_APPEND")
+	[[ -n ${TARGET_BENCH_APPEND:-} ]] && args+=(--append "$TARGET_BENCH_APPEND")
 	suite=$SUITE_FILE
 	if [[ $TARGET_GUEST_ROOT == initramfs ]]; then
 		s=$REPO/$TARGET_SYSROOT repo=/repo
@@ -314,9 +314,9 @@ fi
 
 target_load "$VM_TARGET"
 target_use_iommu "$VM_IOMMU"
-VM_SMP=${VM_SMP:-$TARGET_BENCH_SMP}
+VM_SMP=${VM_SMP:-${TARGET_BENCH_SMP:-}}
 [[ -n $DEVICE ]] && say "note: DEVICE=$DEVICE ignored in the VM (it benchmarks the guest's $TARGET_DEVICE)"
-((TARGET_BENCH_COMPAT)) || [[ $SUITE_FILE != compat ]] ||
+((${TARGET_BENCH_COMPAT:-1})) || [[ $SUITE_FILE != compat ]] ||
 	die "SUITE=compat is not available with ARCH=$VM_TARGET" 2
 if [[ $TARGET_KERNEL_SOURCE != installed ]]; then
 	say "fetching the $VM_TARGET kernels (once)"

@@ -40,7 +40,7 @@ EOF_INIT
 
 # Sets INITRAMFS: DIR/.initramfs.cpio.gz, with the command, the module and the --file files.
 root_initramfs() {
-	local stage f src dst a cmd= ko=$VM_REPO/build/kmod/$KVER/iommubench.ko
+	local stage f src dst a cmd="" ko=$VM_REPO/build/kmod/$KVER/iommubench.ko
 	for f in "${FILES[@]}"; do
 		[[ -e ${f%%:*} ]] || die "--file ${f%%:*}: no such file or directory"
 	done
