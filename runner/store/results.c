@@ -84,24 +84,6 @@ int results_create_run_dir(const char *out_dir, char *run_id, size_t id_len,
 	return -EEXIST;
 }
 
-int results_commit(const char *run_dir, const char *tmp_name,
-		   const char *final_name)
-{
-	char src[4096], dst[4096];
-	int err;
-
-	err = fs_path(src, sizeof(src), "%s/%s", run_dir, tmp_name);
-	if (!err)
-		err = fs_path(dst, sizeof(dst), "%s/%s", run_dir, final_name);
-	if (!err)
-		err = fs_fsync_path(src);
-	if (err)
-		return err;
-	if (rename(src, dst))
-		return -errno;
-	return fs_fsync_path(run_dir);
-}
-
 int results_point_latest(const char *out_dir, const char *run_id)
 {
 	char tmp[4096], dst[4096];

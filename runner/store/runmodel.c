@@ -560,14 +560,6 @@ const struct rm_point *runmodel_point(const struct run_model *rf, const char *na
 	return NULL;
 }
 
-const struct rm_param *runmodel_param(const struct rm_point *p, const char *key)
-{
-	for (size_t i = 0; i < p->n_params; i++)
-		if (!strcmp(p->params[i].key, key))
-			return &p->params[i];
-	return NULL;
-}
-
 const struct rm_agg *runmodel_agg(const struct rm_point *p, const char *metric)
 {
 	for (size_t i = 0; i < p->n_aggs; i++)

@@ -105,9 +105,6 @@ const char *runmodel_context(const struct run_model *rf, const char *key);
 /* The point called name, or NULL. */
 const struct rm_point *runmodel_point(const struct run_model *rf, const char *name);
 
-/* A parameter of p, or NULL. */
-const struct rm_param *runmodel_param(const struct rm_point *p, const char *key);
-
 /* The aggregates of metric over p's repetitions, or NULL when it has no value. */
 const struct rm_agg *runmodel_agg(const struct rm_point *p, const char *metric);
 

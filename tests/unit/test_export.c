@@ -215,6 +215,8 @@ TEST(export_points_model)
 	CHECK_EQ(RUN("export", "--format", "points", dir), 0);
 	root = json_loads(out, 0, &je);
 	CHECK(json_is_object(root));
+	if (!root)
+		return;
 	CHECK_STREQ(json_string_value(json_object_get(root, "format")), "iommubench-points/1");
 	run = json_object_get(root, "run");
 	CHECK_STREQ(json_string_value(json_object_get(run, "run_id")), "run-x");
