@@ -54,6 +54,7 @@ fake_system() {	# the tree test_run_e2e.c builds (fake_system())
 	ln -s ../../../../bus/pci/devices/$bdf "$s/kernel/iommu_groups/7/devices/$bdf"
 }
 
+read -ra extra <<<"${RUN_ARGS:-}"
 rc=0
 for arg in "$@"; do
 	suite=${arg%%:*} id=${arg#*:}
@@ -65,7 +66,7 @@ for arg in "$@"; do
 		IOMMUBENCH_DEVNODE=$root/iommubench-node IOMMUBENCH_STATE_DIR=$root/state \
 		FAKE_SYSFS=$root/sys FAKE_BDF=$bdf LD_PRELOAD=$FAKE \
 		"$BIN" run --suite "$file" --device $bdf --out-dir "$out" --run-id "$id" \
-		--platform qemu-tcg/intel-iommu --cpus "${CPUS:-0-1}" ${RUN_ARGS:-} >"$root/$id.log" 2>&1; then
+		--platform qemu-tcg/intel-iommu --cpus "${CPUS:-0-1}" "${extra[@]}" >"$root/$id.log" 2>&1; then
 		echo "run: $suite $out/$id"
 	else
 		echo "FAILED: $suite (exit $?): $(tail -n 3 "$root/$id.log")" >&2
