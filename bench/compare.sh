@@ -35,22 +35,25 @@ while (($#)); do
 done
 BIN=$REPO/build/iommubench
 [[ -x $BIN ]] || { echo "error: $BIN is missing (make runner)" >&2; exit 3; }
+# the result file names, from the runner (runner/store/resultfiles.h)
+declare -A RF=()
+while IFS=$'\t' read -r k v; do RF[$k]=$v; done < <("$BIN" index --files)
 # one run named: it is B, the run to judge
 if [[ -n $A && -z $B ]]; then B=$A A=; fi
 if [[ -z $B ]]; then
-	B=$(readlink "$RESULTS/latest" 2>/dev/null) ||
-		{ echo "error: no results/latest: run make bench first, or name the runs (A=... B=...)" >&2; exit 3; }
+	B=$(readlink "$RESULTS/${RF[latest]}" 2>/dev/null) ||
+		{ echo "error: no results/${RF[latest]}: run make bench first, or name the runs (A=... B=...)" >&2; exit 3; }
 fi
 if [[ -z $A ]]; then
-	[[ -f $RESULTS/index.json ]] || "$BIN" index --results "$RESULTS" >/dev/null
-	id=${B%/}; id=${id%/benchmarks.json}; id=${id##*/}
+	[[ -f $RESULTS/${RF[index]} ]] || "$BIN" index --results "$RESULTS" >/dev/null
+	id=${B%/}; id=${id%/"${RF[benchmarks]}"}; id=${id##*/}
 	A=$(jq -r --arg b "$id" '
 		(.runs | map(.run_id) | index($b)) as $i
 		| if $i == null then empty else
 		  .runs[$i] as $r | [.runs[:$i][] | select(.suite == $r.suite and
 			.platform == $r.platform and .status != "running")] | last | .run_id // empty end' \
-		"$RESULTS/index.json")
-	[[ -n $A ]] || { echo "error: no earlier run of the same suite and platform as $id in $RESULTS/index.json; name the baseline: make compare A=<run> B=<run>" >&2; exit 3; }
+		"$RESULTS/${RF[index]}")
+	[[ -n $A ]] || { echo "error: no earlier run of the same suite and platform as $id in $RESULTS/${RF[index]}; name the baseline: make compare A=<run> B=<run>" >&2; exit 3; }
 fi
 echo "compare: $A (baseline) -> $B"
 exec "$BIN" compare --results "$RESULTS" "$@" "$A" "$B"

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016 # jq programs use $variables of their own
 # Print a compact table of one run's results: per benchmark the median over
 # repetitions of time per op, throughput, map/unmap p99 and invalidations per
 # op, then the per-page / range and strict / fq ratios measured in that run.
+# The run is read by the runner (`iommubench export --format points`: names
+# parsed into parameters, medians computed there); this script only formats.
 set -euo pipefail
 
 usage() {
 	cat <<'EOF'
 Usage: bench/summary.sh RESULTS_JSON
-  RESULTS_JSON  a benchmarks.json written by `iommubench run` (e.g. results/latest/benchmarks.json)
-Exit status: 0 printed, 2 usage, 3 unreadable or not a results file.
+  RESULTS_JSON  a benchmarks.json written by `iommubench run` (e.g. results/latest/benchmarks.json),
+                or its run directory; read through build/iommubench (IOMMUBENCH=BIN: another runner)
+Exit status: 0 printed, 2 usage, 3 unreadable or not a results file (or no runner, no jq).
 EOF
 }
 
@@ -17,23 +21,45 @@ case ${1:-} in
 "") usage >&2; exit 2 ;;
 esac
 json=$1
+BIN=${IOMMUBENCH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build/iommubench}
 command -v jq >/dev/null || { echo "error: jq is missing (make setup)" >&2; exit 3; }
-jq -e '.benchmarks' "$json" >/dev/null 2>&1 || { echo "error: $json is not a results file" >&2; exit 3; }
+[[ -x $BIN ]] || { echo "error: $BIN is missing (make runner)" >&2; exit 3; }
+model=$("$BIN" export --format points "$json" 2>/dev/null) ||
+	{ echo "error: $json is not a results file" >&2; exit 3; }
 
-# Medians when there are repetitions, else the single run; the name without
-# Google Benchmark's suffixes (/iterations:1/manual_time...).
-rows=$(jq -r '
-	(.benchmarks | map(select(.aggregate_name == "median")) ) as $med
-	| (if ($med | length) > 0 then $med else .benchmarks end)[]
-	| [(.run_name | sub("/iterations:.*$"; "")), .real_time, .ops_per_s,
-	   .map_p99_ns, .unmap_p99_ns,
-	   (if .inval_available == 1 then .inval_per_op else "n/a" end)]
-	| @tsv' "$json")
+# The rows: the medians of every point with two or more good repetitions;
+# when no point has (a single-repetition run), every repetition as it is.
+# A figure that is -1 ("not applicable") in every repetition prints as -1.
+# One jq program, two outputs: the table (row) and, for ratio_table, the
+# rows whose parameter $c is $a or $b, keyed by the name with $c:* (pair).
+rows_jq='
+	def med($p; $k): $p.metrics[$k].median
+		// (if any($p.reps[]; (.error | not) and (.metrics[$k] != null)) then -1 else null end);
+	def key($p; $c): ([$p.path] + [$p.params | to_entries[]
+		| if .key == $c then "\(.key):*" elif .value == true then .key else "\(.key):\(.value)" end])
+		| join("/");
+	[.points[] | select(.ok >= 2)] as $agg
+	| (if ($agg | length) > 0 then
+		$agg[] | . as $p
+		| {p: $p, v: [$p.name, med($p; "time"), med($p; "ops_per_s"), med($p; "map_p99_ns"),
+		              med($p; "unmap_p99_ns"),
+		              (if med($p; "inval_available") == 1 then med($p; "inval_per_op") else "n/a" end)]}
+	   else
+		.points[] | . as $p | .reps[]
+		| {p: $p, v: [$p.name, .time_ns, .metrics.ops_per_s, .metrics.map_p99_ns,
+		              .metrics.unmap_p99_ns,
+		              (if .metrics.inval_available == 1 then .metrics.inval_per_op else "n/a" end)]}
+	   end)
+	| if $mode == "row" then .v | @tsv
+	  elif (.p.params[$c] | tostring) == $a or (.p.params[$c] | tostring) == $b then
+		[key(.p; $c), (if (.p.params[$c] | tostring) == $a then "a" else "b" end), .v[1], .v[5]] | @tsv
+	  else empty end'
+rows=$(jq -r --arg mode row --arg c "" --arg a "" --arg b "" "$rows_jq" <<<"$model")
 
-ctx=$(jq -r '.context | "\(.platform) · \(.kernel_release) · \(.iommu_driver) · hw pgsize \(.hw_pgsize_bitmap) · group \(.group_type)"' "$json")
+ctx=$(jq -r '.run.context | "\(.platform) · \(.kernel_release) · \(.iommu_driver) · hw pgsize \(.hw_pgsize_bitmap) · group \(.group_type)"' <<<"$model")
 echo
 echo "iommubench summary: $ctx"
-[[ $(jq -r '.context.emulated' "$json") == true ]] &&
+[[ $(jq -r '.run.context.emulated' <<<"$model") == true ]] &&
 	echo "(emulated platform: compare ratios and counts, not absolute times)"
 w=$(awk -F'\t' 'length($1) > w { w = length($1) } END { print (w > 9 ? w : 9) }' <<<"$rows")
 printf "%-${w}s %12s %12s %11s %11s %9s\n" benchmark "time/op ns" "ops/s" "map p99 ns" "unmap p99" "inval/op"
@@ -42,13 +68,13 @@ awk -F'\t' -v w="$w" '{
 	printf "%-" w "s %12.0f %12.0f %11.0f %11.0f %9s\n", $1, $2, $3, $4, $5, inv
 }' <<<"$rows"
 
-# A over B for two values of one name component, everything else equal:
-# time per op, and invalidations per op where both are known.
-ratio_table() {	# ratio_table COMPONENT A B
-	awk -F'\t' -v c="$1" -v a="$2" -v b="$3" -v w="$w" '{
-		key = $1; sub("/" c ":[^/]*", "/" c ":*", key)
-		if (index($1, "/" c ":" a "/")) { ta[key] = $2; ia[key] = $6 }
-		if (index($1, "/" c ":" b "/")) { tb[key] = $2; ib[key] = $6 }
+# A over B for two values of one parameter, everything else equal: time per
+# op, and invalidations per op where both are known.
+ratio_table() {	# ratio_table PARAM A B
+	jq -r --arg mode pair --arg c "$1" --arg a "$2" --arg b "$3" "$rows_jq" <<<"$model" |
+		awk -F'\t' -v w="$w" '{
+		if ($2 == "a") { ta[$1] = $3; ia[$1] = $4 }
+		if ($2 == "b") { tb[$1] = $3; ib[$1] = $4 }
 	} END {
 		for (k in ta) if (k in tb && tb[k] > 0) {
 			inv = sprintf("%11s", "n/a")
@@ -56,10 +82,10 @@ ratio_table() {	# ratio_table COMPONENT A B
 				inv = sprintf("%10.1fx", ia[k] / ib[k])
 			printf "%-" w "s %8.1fx %s\n", k, ta[k] / tb[k], inv
 		}
-	}' <<<"$rows" | sort
+	}' | sort
 }
 
-print_ratios() {	# print_ratios COMPONENT A B
+print_ratios() {	# print_ratios PARAM A B
 	local t
 	t=$(ratio_table "$1" "$2" "$3")
 	[[ -n $t ]] || return 0

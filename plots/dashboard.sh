@@ -45,6 +45,8 @@ while (($#)); do
 	esac
 done
 need_tools jq awk realpath
+result_files
+B=${RF[benchmarks]}
 [[ -d $results ]] || die 3 "no results directory $results"
 outdir=$(dirname "$outfile")
 mkdir -p "$outdir" || die 4 "cannot create $outdir"
@@ -52,18 +54,21 @@ mkdir -p "$outdir" || die 4 "cannot create $outdir"
 runs=$("$PLOTS_DIR/runs.sh" --results "$results")
 [[ -n $runs ]] || die 3 "no runs in $results"
 # The run to summarise: a run directory, a run id, or the latest run.
-if [[ -n $run && -f $run/benchmarks.json ]]; then
+if [[ -n $run && -f $run/$B ]]; then
 	rundir=$run
 elif [[ -n $run ]]; then
 	rundir=$results/$run
-elif [[ -f $results/latest/benchmarks.json ]]; then
-	rundir=$results/latest
+elif [[ -f $results/${RF[latest]}/$B ]]; then
+	rundir=$results/${RF[latest]}
 else
 	rundir=$(awk -F'\t' '$9 > 0 { d = $10 } END { print d }' <<<"$runs")
 fi
-json=$rundir/benchmarks.json
-[[ -f $json ]] || die 3 "no benchmarks.json for run '${run:-latest}' in $results"
-run=$(jq -r '.context.run_id // empty' "$json" 2>/dev/null) || die 3 "$json is not a results file"
+[[ -f $rundir/$B ]] || die 3 "no $B for run '${run:-latest}' in $results"
+# The run model (the runner reads the run; names parsed, medians computed there).
+model=$(mktemp "${TMPDIR:-/tmp}/dashboard-points.XXXXXX") || die 4 "cannot create a temporary file"
+trap 'rm -f "$model"' EXIT
+run_points "$rundir" >"$model" 2>/dev/null || die 3 "$rundir/$B is not a results file"
+run=$(jq -r '.run.context.run_id // empty' "$model")
 [[ -n $run ]] || run=$(basename "$(realpath "$rundir")")
 
 # rel PATH: REPLY = PATH (under the results or plots directory) relative to
@@ -120,7 +125,7 @@ figures() {
 }
 
 tmp=$outfile.tmp.$$
-trap 'rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp" "$model"' EXIT
 {
 	cat <<'EOF2'
 <!DOCTYPE html>
@@ -147,15 +152,15 @@ figcaption { font-size: 0.85em; }
 <body>
 <h1>iommubench results</h1>
 EOF2
-	pjq -r --arg run "$run" 'include "lib"; .context as $c
+	pjq -r --arg run "$run" 'include "lib"; .run.context as $c
 		| "<p class=\"note\">Latest run <b>\($run | html)</b>: suite <b>\($c.suite // "?" | html)</b>, platform <b>\($c.platform // "?" | html)</b>, kernel <b>\($c.kernel_release // "?" | html)</b>, IOMMU driver \($c.iommu_driver // "?" | html), hw pgsize \($c.hw_pgsize_bitmap // "?" | html), group \($c.group_type // "?" | html), \($c.date // "" | html)</p>",
 		  (if $c | is_emulated then
 			"<div class=\"banner\" id=\"emulated\">EMULATED: \($c.platform // "?" | html). Compare ratios and counts within a run, never absolute times.</div>"
-		   else empty end)' "$json"
+		   else empty end)' "$model"
 	echo '<h2>Summary (medians over repetitions)</h2>'
 	echo '<table id="summary"><tr><th class="l">benchmark</th><th>reps</th><th>time/op</th><th>ops/s</th><th>map p99</th><th>unmap p99</th><th>inval/op</th><th>max inval wait</th><th>max timer lateness</th></tr>'
 	pjq -r 'include "lib"; points | sort_by(.name)[]
-		| "<tr><td class=\"l\">\(.name | html)</td><td>\(.reps)</td><td>\(.time_ns | fmt_ns)</td><td>\(.ops_per_s | fmt_num)</td><td>\(.map_p99_ns | fmt_ns)</td><td>\(.unmap_p99_ns | fmt_ns)</td><td>\(.inval_per_op | fmt_num)</td><td>\(.inval_wait_max_ns | fmt_ns)</td><td>\(.timer_late_max_ns | fmt_ns)</td></tr>"' "$json"
+		| "<tr><td class=\"l\">\(.name | html)</td><td>\(.reps)</td><td>\(.time_ns | fmt_ns)</td><td>\(.ops_per_s | fmt_num)</td><td>\(.map_p99_ns | fmt_ns)</td><td>\(.unmap_p99_ns | fmt_ns)</td><td>\(.inval_per_op | fmt_num)</td><td>\(.inval_wait_max_ns | fmt_ns)</td><td>\(.timer_late_max_ns | fmt_ns)</td></tr>"' "$model"
 	echo '</table>'
 	esc "$run"
 	echo "<h2>Figures of run $REPLY</h2>"
@@ -166,7 +171,7 @@ EOF2
 	echo '<table id="runs"><tr><th class="l">run</th><th class="l">suite</th><th class="l">kernel</th><th class="l">platform</th><th>emulated</th><th class="l">start</th><th class="l">end</th><th class="l">status</th><th>benchmarks</th><th class="l">files</th></tr>'
 	while IFS=$'\t' read -r id suite kernel platform emulated start end status n dir; do
 		links=''
-		for f in benchmarks.json histograms.json dmesg.txt guest.log meta.json; do
+		for f in "$B" "${RF[histograms]}" "${RF[dmesg]}" "${RF[guest_log]}" "${RF[meta]}"; do
 			[[ -f $dir/$f ]] || continue
 			rel "$dir/$f"
 			links+="<a href=\"$REPLY\">$f</a> "
@@ -201,5 +206,6 @@ window.addEventListener("load", function () {
 EOF2
 } >"$tmp" || die 4 "cannot write $tmp"
 mv -f "$tmp" "$outfile" || die 4 "cannot write $outfile"
+rm -f "$model"
 trap - EXIT
 echo "wrote $outfile (run $run, $(grep -c '<img ' "$outfile" || true) images)"

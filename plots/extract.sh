@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016 # the jq programs use $variables of their own
-# Extract the data of one run's figures into tab-separated .dat files: medians
-# over repetitions from benchmarks.json, merged latency histograms from
-# histograms.json. Writes only the files whose figure applies to the run, plus
-# points.json (one object per benchmark, the medians). plot.sh draws them.
+# Extract the data of one run's figures into tab-separated .dat files: the
+# medians over repetitions from the run model (`iommubench export --format
+# points`: the runner parses the names and computes the medians), merged latency
+# histograms from histograms.json. Writes only the files whose figure applies to
+# the run, plus points.json (one object per benchmark, the medians). plot.sh
+# draws them.
 set -euo pipefail
 # shellcheck source=plots/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -11,7 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 usage() {
 	cat <<'EOF2'
 Usage: plots/extract.sh RUN_DIR OUT_DIR
-  RUN_DIR  a run directory (benchmarks.json, histograms.json)
+  RUN_DIR  a run directory (benchmarks.json, histograms.json), read through
+           build/iommubench export --format points (IOMMUBENCH=BIN: another runner)
   OUT_DIR  where the .dat files go (created; existing .dat files are replaced)
 Files (each only when the run has the data):
   points.json        medians per benchmark (all figures start from it)
@@ -31,7 +34,8 @@ case ${1:-} in -h | --help) usage; exit 0 ;; esac
 [[ $# -eq 2 ]] || { usage >&2; exit 2; }
 run=$1 out=$2
 need_tools jq
-[[ -f $run/benchmarks.json ]] || die 3 "no benchmarks.json in $run"
+result_files
+[[ -f $run/${RF[benchmarks]} ]] || die 3 "no ${RF[benchmarks]} in $run"
 mkdir -p "$out" || die 4 "cannot create $out"
 rm -f "$out"/*.dat "$out"/cdf.tsv "$out"/points.json
 
@@ -41,14 +45,19 @@ write() {
 	grep -qv '^#' "$1" || rm -f "$1"
 }
 
-pjq 'include "lib"; points' "$run/benchmarks.json" >"$out/points.json" ||
-	die 3 "$run/benchmarks.json is not a readable results file"
+# The run model: read once, by the runner.
+model=$(mktemp "${TMPDIR:-/tmp}/extract-points.XXXXXX") || die 4 "cannot create a temporary file"
+trap 'rm -f "$model"' EXIT
+run_points "$run" >"$model" || die 3 "$run/${RF[benchmarks]} is not a readable results file"
+pjq 'include "lib"; points' "$model" >"$out/points.json" ||
+	die 3 "$run/${RF[benchmarks]} is not a readable results file"
 P=$out/points.json
+hist=$(jq -r '.run.files.histograms // empty' "$model")
 
 # (a) latency CDFs: repetitions merged per benchmark and operation. One jq
 # pass writes every configuration, each behind a "@file SLUG" line that awk
 # turns into cdf-SLUG.dat.
-if [[ -f $run/histograms.json ]]; then
+if [[ -n $hist ]]; then
 	pjq -r 'include "lib";
 		.benchmarks | group_by(.name)[] | . as $reps
 		| ($reps[0].name | slug) as $s
@@ -62,8 +71,8 @@ if [[ -f $run/histograms.json ]]; then
 			"\(.x[0])\t\(.c / $total)\t\(($total - .prev) / $total)")),
 		     "", ""]}] as $blocks
 		| select($blocks | length > 0)
-		| "@file\t\($s)\t\($reps[0].name)\t\($blocks | map(.op) | join(" "))", $blocks[].lines[]' "$run/histograms.json" >"$out/cdf.all" ||
-		die 3 "$run/histograms.json is not a readable histogram file"
+		| "@file\t\($s)\t\($reps[0].name)\t\($blocks | map(.op) | join(" "))", $blocks[].lines[]' "$hist" >"$out/cdf.all" ||
+		die 3 "$hist is not a readable histogram file"
 	awk -F'\t' -v out="$out" '
 		$1 == "@file" { if (f) close(f); f = out "/cdf-" $2 ".dat"; print $2 "\t" $3 "\t" $4 > (out "/cdf.tsv"); next }
 		{ print > f }' "$out/cdf.all" || die 4 "cannot write the CDF files in $out"
@@ -106,7 +115,7 @@ pjq -r 'include "lib";
 # (e) lockup exposure: one row per wait policy, one column per configuration.
 # Both tables get the same columns (those with a figure in either), so the
 # colours match; a missing figure is written as 1 ns, below the plot's axis.
-suite=$(jq -r '.context.suite // ""' "$run/benchmarks.json")
+suite=$(jq -r '.run.context.suite // ""' "$model")
 if [[ $suite == lockup ]] || jq -e 'any(.[]; .path == "sim")' "$P" >/dev/null; then
 	for m in inval_wait_max_ns:wait timer_late_max_ns:timer; do
 		pjq -r --arg m "${m%%:*}" 'include "lib";

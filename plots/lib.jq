@@ -1,25 +1,8 @@
 # jq helpers for the plots/ scripts: `jq -L plots 'include "lib"; ...'`.
 
-# Median of the non-null numbers of an array (null when there are none).
-def median:
-	map(select(. != null)) | sort
-	| if length == 0 then null
-	  elif length % 2 == 1 then .[(length - 1) / 2]
-	  else (.[length / 2 - 1] + .[length / 2]) / 2 end;
-
-# -1 (and null) mean "not applicable".
-def na: if . == null or . == -1 then null else . end;
-
-def to_ns: (.time_unit // "ns") as $u
-	| .real_time * ({"ns": 1, "us": 1000, "ms": 1000000, "s": 1000000000}[$u] // 1);
-
-# "iommu/map:range/.../threads:1/iterations:1/manual_time" ->
-# {name: "iommu/map:range/.../threads:1", path: "iommu", p: {map: "range", ...}}
-def parse_name:
-	sub("/iterations:.*$"; "") as $n
-	| ($n | split("/")) as $parts
-	| {name: $n, path: $parts[0],
-	   p: ([$parts[1:][] | capture("^(?<k>[^:]+):(?<v>.*)$")? | {(.k): .v}] | add // {})};
+# Input: `iommubench export --format points` (the run model, docs/results.md).
+# The name is parsed, and medians computed, once, in the runner; nothing here
+# parses names or computes a median.
 
 def is_emulated: (.emulated == "true" or .emulated == true or ((.platform // "") != "hardware"));
 
@@ -27,25 +10,27 @@ def title_of:
 	(if is_emulated then "EMULATED - " else "" end)
 	+ "\(.platform // "unknown platform"), \(.kernel_release // "unknown kernel")";
 
-# One object per benchmark of a benchmarks.json: medians over its repetitions
-# (iteration entries only, skipped points left out).
+# One object per point with a successful repetition, by name: its parameters
+# as text (p; flags left out), and the medians the figures use (null where
+# the point has no value: failed repetitions and -1 are left out).
 def points:
-	[.benchmarks[] | select((.run_type // "iteration") == "iteration" and (.error_occurred | not))]
-	| group_by(.run_name)
-	| map((.[0].run_name | parse_name) + {
-		reps: length,
-		size: (.[0].run_name | parse_name | .p.size | if . then tonumber else null end),
-		threads: (.[0].threads // 1),
-		time_ns: (map(to_ns) | median),
-		ops_per_s: (map(.ops_per_s | na) | median),
-		ops_per_s_per_thread: (map(.ops_per_s_per_thread | na) | median),
-		map_p99_ns: (map(.map_p99_ns | na) | median),
-		unmap_p99_ns: (map(.unmap_p99_ns | na) | median),
-		inval_per_op: (map(if (.inval_available // 1) == 1 then .inval_per_op | na else null end) | median),
-		inval_wait_max_ns: (map(.inval_wait_max_ns | na) | median),
-		timer_late_max_ns: (map(.timer_late_max_ns | na) | median),
-		sim_would_not_terminate: (map(.sim_would_not_terminate | na) | median),
-		sim_gave_up: (map(.sim_gave_up | na) | median)
+	[.points[] | select(.ok > 0)] | sort_by(.name)
+	| map(.metrics as $m | {
+		name, path,
+		p: (.params | with_entries(select(.value != true) | .value |= tostring)),
+		reps: .ok,
+		size: (.params.size | if . then tonumber else null end),
+		threads: ([.reps[] | select(.error | not)][0].metrics.threads // 1),
+		time_ns: $m.time.median,
+		ops_per_s: $m.ops_per_s.median,
+		ops_per_s_per_thread: $m.ops_per_s_per_thread.median,
+		map_p99_ns: $m.map_p99_ns.median,
+		unmap_p99_ns: $m.unmap_p99_ns.median,
+		inval_per_op: $m.inval_per_op.median,
+		inval_wait_max_ns: $m.inval_wait_max_ns.median,
+		timer_late_max_ns: $m.timer_late_max_ns.median,
+		sim_would_not_terminate: $m.sim_would_not_terminate.median,
+		sim_gave_up: $m.sim_gave_up.median
 	  });
 
 # Tab-separated, missing numbers as NaN (gnuplot skips them).

@@ -44,18 +44,19 @@ while (($#)); do
 	esac
 done
 [[ -d $results ]] || die 3 "no results directory $results"
+result_files
 
 # Pin "latest" to the run it points at now, so all three steps see one run.
-if [[ -z $run || $run == latest ]]; then
-	if [[ -e $results/latest ]]; then
-		run=$(realpath "$results/latest")
+if [[ -z $run || $run == "${RF[latest]}" ]]; then
+	if [[ -e $results/${RF[latest]} ]]; then
+		run=$(realpath "$results/${RF[latest]}")
 	else
-		run=latest
+		run=${RF[latest]}
 	fi
 fi
 "$PLOTS_DIR/plot.sh" "$run" --results "$results" --out "$out"
 "$PLOTS_DIR/trend.sh" --results "$results" --out "$out"
-if [[ $run == latest ]]; then
+if [[ $run == "${RF[latest]}" ]]; then
 	"$PLOTS_DIR/dashboard.sh" --results "$results" --plots "$out" --out "$html"
 else
 	"$PLOTS_DIR/dashboard.sh" --results "$results" --plots "$out" --out "$html" --run "$run"

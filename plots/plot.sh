@@ -46,33 +46,36 @@ while (($#)); do
 	esac
 done
 need_tools jq gnuplot awk
+result_files
+B=${RF[benchmarks]}
 
 # RUN: a directory, or a name under the results directory; "latest" falls
 # back to the newest run listed (index.json or scan) when there is no link.
-run=${run:-latest}
-if [[ -d $run && -f $run/benchmarks.json ]]; then
+run=${run:-${RF[latest]}}
+if [[ -d $run && -f $run/$B ]]; then
 	rundir=$run
 elif [[ -d $results/$run ]]; then
 	rundir=$results/$run
-elif [[ $run == latest ]]; then
+elif [[ $run == "${RF[latest]}" ]]; then
 	rundir=$("$PLOTS_DIR/runs.sh" --results "$results" | awk -F'\t' '$9 > 0 { d = $10 } END { print d }')
 	[[ -n $rundir ]] || die 3 "no runs in $results"
 else
 	die 3 "no run '$run' (neither a directory nor a run in $results)"
 fi
-[[ -f $rundir/benchmarks.json ]] || die 3 "no benchmarks.json in $rundir"
+[[ -f $rundir/$B ]] || die 3 "no $B in $rundir"
 rundir=$(cd "$rundir" && pwd -P)
-json=$rundir/benchmarks.json
-run_id=$(jq -r '.context.run_id // empty' "$json" 2>/dev/null) || die 3 "$json is not a results file"
-run_id=${run_id:-$(basename "$rundir")}
-suite=$(jq -r '.context.suite // "?"' "$json")
+model=$(mktemp "${TMPDIR:-/tmp}/plot-points.XXXXXX") || die 4 "cannot create a temporary file"
+trap 'rm -f "$model"' EXIT
+run_points "$rundir" >"$model" 2>/dev/null || die 3 "$rundir/$B is not a results file"
+run_id=$(jq -r '.run.run_id' "$model")
+suite=$(jq -r '.run.context.suite // "?"' "$model")
 out=$outbase/$run_id
 mkdir -p "$out" || die 4 "cannot create $out"
 rm -f "$out"/*.png "$out"/*.svg "$out"/figures.tsv
 
 "$PLOTS_DIR/extract.sh" "$rundir" "$out"
 
-sub=$(run_title "$json" | tr -d '"')
+sub=$(run_title "$model" | tr -d '"')
 made=0
 # draw BASE CAPTION GP_SCRIPT VAR=VALUE...: gnuplot draws BASE.png and BASE.svg.
 draw() {

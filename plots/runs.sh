@@ -32,29 +32,30 @@ need_tools jq
 [[ -d $results ]] || die 3 "no results directory $results"
 results=$(cd "$results" && pwd)
 
-if [[ -f $results/index.json ]]; then
+result_files
+if [[ -f $results/${RF[index]} ]]; then
 	pjq -r --arg dir "$results" 'include "lib";
 		if .format != "iommubench-index/1" then error("unknown index format \(.format)") else . end
 		| .runs | sort_by(.start // "")[]
 		| [.run_id, (.suite // "-"), (.kernel_release // "-"), (.platform // "-"),
 		   (if . | is_emulated then "true" else "false" end),
 		   (.start // "-"), (.end // "-"), (.status // "-"), (.benchmarks // 0),
-		   "\($dir)/\(.run_id)"] | @tsv' "$results/index.json" ||
-		die 3 "$results/index.json is not a readable iommubench index"
+		   "\($dir)/\(.run_id)"] | @tsv' "$results/${RF[index]}" ||
+		die 3 "$results/${RF[index]} is not a readable iommubench index"
 	exit 0
 fi
 
 shopt -s nullglob
-files=("$results"/*/benchmarks.json)
+files=("$results"/*/"${RF[benchmarks]}")
 for f in "${files[@]}"; do
 	d=$(dirname "$f")
 	[[ -L $d ]] && continue # results/latest
-	pjq -r --arg dir "$d" 'include "lib";
-		.context as $c
+	{ run_points "$d" | pjq -r --arg dir "$d" 'include "lib";
+		.run.context as $c
 		| [($c.run_id // ($dir | split("/") | last)), ($c.suite // "-"),
 		   ($c.kernel_release // "-"), ($c.platform // "-"),
 		   (if $c | is_emulated then "true" else "false" end),
 		   (($c.date // "-") | sub("\\+00:00$"; "Z")), "-", "complete",
-		   ([.benchmarks[] | select((.run_type // "iteration") == "iteration") | .run_name] | unique | length),
-		   $dir] | @tsv' "$f" 2>/dev/null || echo "warning: skipping unreadable $f" >&2
+		   (.points | length),
+		   $dir] | @tsv'; } 2>/dev/null || echo "warning: skipping unreadable $f" >&2
 done | sort -t $'\t' -k6,6 -k1,1

@@ -40,6 +40,7 @@ while (($#)); do
 	esac
 done
 need_tools jq gnuplot awk
+result_files
 out=$outbase/trend
 mkdir -p "$out" || die 4 "cannot create $out"
 rm -f "$out"/*.png "$out"/*.svg "$out"/*.dat "$out"/figures.tsv
@@ -51,8 +52,8 @@ runs=$("$PLOTS_DIR/runs.sh" --results "$results")
 all=$out/all.tsv
 : >"$all" || die 4 "cannot write $all"
 while IFS=$'\t' read -r run_id suite kernel platform emulated start _end status _n dir; do
-	[[ $status != failed && -f $dir/benchmarks.json ]] || continue
-	pjq -r --arg suite "$suite" --arg k "$kernel" --arg start "$start" --arg id "$run_id" \
+	[[ $status != failed && -f $dir/${RF[benchmarks]} ]] || continue
+	{ run_points "$dir" | pjq -r --arg suite "$suite" --arg k "$kernel" --arg start "$start" --arg id "$run_id" \
 		--arg plat "$platform" --arg emu "$emulated" 'include "lib";
 		def row($fig; $series; $v): [$fig, "\($series)@\($k)", $start, $v, $id, $plat, $emu] | @tsv;
 		points as $pts
@@ -70,7 +71,7 @@ while IFS=$'\t' read -r run_id suite kernel platform emulated start _end status 
 			then row("dma-time"; "strict-4K-pair-\(.threads)thr"; .time_ns) else empty end),
 		     (if .ops_per_s != null
 			then row("dma-opss"; "\(.p.mode)-4K-pair-\(.threads)thr"; .ops_per_s) else empty end))' \
-		"$dir/benchmarks.json" >>"$all" 2>/dev/null || echo "warning: skipping unreadable run $run_id" >&2
+		; } >>"$all" 2>/dev/null || echo "warning: skipping unreadable run $run_id" >&2
 done <<<"$runs"
 
 # figure NAME YLABEL YLOG CAPTION

@@ -73,7 +73,7 @@ static int add_row(struct cmp_result *res, size_t *cap, struct cmp_row *row)
 }
 
 /* The rows of one benchmark present in both runs. */
-static int compare_bench(const struct rf_bench *ba, const struct rf_bench *bb,
+static int compare_bench(const struct rm_point *ba, const struct rm_point *bb,
 			 const struct cmp_opts *o, struct cmp_result *res,
 			 size_t *cap)
 {
@@ -90,11 +90,11 @@ static int compare_bench(const struct rf_bench *ba, const struct rf_bench *bb,
 	row.reps_a = ba->n_reps;
 	row.reps_b = bb->n_reps;
 	/* Nothing measured on one side: one n/a row, not a row per metric. */
-	if (runfile_errors(ba) == ba->n_reps || runfile_errors(bb) == bb->n_reps) {
+	if (runmodel_errors(ba) == ba->n_reps || runmodel_errors(bb) == bb->n_reps) {
 		metricset_get("time", &row.def);
 		row.med_a = row.med_b = row.change_pct = row.p = NAN;
 		row.verdict = CMP_NA;
-		row.why = runfile_errors(ba) == ba->n_reps ?
+		row.why = runmodel_errors(ba) == ba->n_reps ?
 			  "no successful repetition in A" :
 			  "no successful repetition in B";
 		rc = add_row(res, cap, &row);
@@ -104,8 +104,8 @@ static int compare_bench(const struct rf_bench *ba, const struct rf_bench *bb,
 		const char *name = o->metrics ? o->metrics[i] : metricset[i].name;
 		size_t na, nb;
 
-		na = runfile_values(ba, name, va);
-		nb = runfile_values(bb, name, vb);
+		na = runmodel_values(ba, name, va);
+		nb = runmodel_values(bb, name, vb);
 		/* Absent, or -1 (not applicable) throughout, in either run. */
 		if (!na || !nb)
 			continue;
@@ -121,27 +121,27 @@ out:
 	return rc;
 }
 
-int compare_runs(const struct runfile *a, const struct runfile *b,
+int compare_runs(const struct run_model *a, const struct run_model *b,
 		 const struct cmp_opts *o, struct cmp_result *res)
 {
 	size_t cap = 0;
 
 	memset(res, 0, sizeof(*res));
-	res->only_a = calloc(a->n_benches + 1, sizeof(*res->only_a));
-	res->only_b = calloc(b->n_benches + 1, sizeof(*res->only_b));
+	res->only_a = calloc(a->n_points + 1, sizeof(*res->only_a));
+	res->only_b = calloc(b->n_points + 1, sizeof(*res->only_b));
 	if (!res->only_a || !res->only_b)
 		goto oom;
-	for (size_t i = 0; i < a->n_benches; i++) {
-		const struct rf_bench *bb = runfile_bench(b, a->benches[i].name);
+	for (size_t i = 0; i < a->n_points; i++) {
+		const struct rm_point *bb = runmodel_point(b, a->points[i].name);
 
 		if (!bb)
-			res->only_a[res->n_only_a++] = a->benches[i].name;
-		else if (compare_bench(&a->benches[i], bb, o, res, &cap))
+			res->only_a[res->n_only_a++] = a->points[i].name;
+		else if (compare_bench(&a->points[i], bb, o, res, &cap))
 			goto oom;
 	}
-	for (size_t i = 0; i < b->n_benches; i++)
-		if (!runfile_bench(a, b->benches[i].name))
-			res->only_b[res->n_only_b++] = b->benches[i].name;
+	for (size_t i = 0; i < b->n_points; i++)
+		if (!runmodel_point(a, b->points[i].name))
+			res->only_b[res->n_only_b++] = b->points[i].name;
 	return 0;
 oom:
 	compare_free(res);

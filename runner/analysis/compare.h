@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "metricset.h"
-#include "runfile.h"
+#include "runmodel.h"
 
 enum cmp_verdict { CMP_SAME, CMP_WORSE, CMP_BETTER, CMP_NA, CMP_NR };
 
@@ -42,7 +42,7 @@ struct cmp_result {
 };
 
 /* 0, or -1 when memory runs out. */
-int compare_runs(const struct runfile *a, const struct runfile *b,
+int compare_runs(const struct run_model *a, const struct run_model *b,
 		 const struct cmp_opts *o, struct cmp_result *res);
 void compare_free(struct cmp_result *res);
 

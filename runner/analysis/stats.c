@@ -34,9 +34,54 @@ double stats_percentile(const double *v, size_t n, double p)
 	return r;
 }
 
+/* Sorted copy of v[0..n), or NULL. */
+static double *sorted(const double *v, size_t n)
+{
+	double *s = malloc((n ? n : 1) * sizeof(*s));
+
+	if (!s)
+		return NULL;
+	memcpy(s, v, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_double);
+	return s;
+}
+
+/* The middle value, or the mean of the two middle ones: numpy.median. */
+static double median_sorted(const double *s, size_t n)
+{
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
 double stats_median(const double *v, size_t n)
 {
-	return stats_percentile(v, n, 50);
+	double *s, r;
+
+	if (!n || !(s = sorted(v, n)))
+		return NAN;
+	r = median_sorted(s, n);
+	free(s);
+	return r;
+}
+
+int stats_summary(const double *v, size_t n, double *median, double *min,
+		  double *max, double *mean)
+{
+	double *s, sum = 0;
+
+	if (!n) {
+		*median = *min = *max = *mean = NAN;
+		return 0;
+	}
+	if (!(s = sorted(v, n)))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		sum += v[i];
+	*median = median_sorted(s, n);
+	*min = s[0];
+	*max = s[n - 1];
+	*mean = sum / (double)n;
+	free(s);
+	return 0;
 }
 
 double stats_min(const double *v, size_t n)

@@ -18,8 +18,20 @@
  */
 double stats_percentile(const double *v, size_t n, double p);
 
-/* stats_percentile(v, n, 50). */
+/*
+ * The median of v[0..n): the middle value, or (a + b) / 2 of the two middle
+ * ones (numpy.median; Google Benchmark's median aggregate; equal to
+ * stats_percentile(v, n, 50) but for rounding). NAN when n == 0.
+ */
 double stats_median(const double *v, size_t n);
+
+/*
+ * A metric's aggregates, computed once for every reader (runmodel.c):
+ * stats_median, min, max and the arithmetic mean of v[0..n); all NAN when
+ * n == 0. 0, or -1 when memory runs out.
+ */
+int stats_summary(const double *v, size_t n, double *median, double *min,
+		  double *max, double *mean);
 
 double stats_min(const double *v, size_t n);	/* NAN when n == 0 */
 double stats_max(const double *v, size_t n);	/* NAN when n == 0 */

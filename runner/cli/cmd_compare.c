@@ -16,7 +16,7 @@
 #include "compare.h"
 #include "exitcodes.h"
 #include "parse_num.h"
-#include "runfile.h"
+#include "runmodel.h"
 
 #define MAX_METRICS 64
 
@@ -70,17 +70,17 @@ static void fmt_change(char *buf, size_t len, double c)
 		snprintf(buf, len, "%+.1f%%", c);
 }
 
-static void print_run(const char *tag, const struct runfile *rf)
+static void print_run(const char *tag, const struct run_model *rf)
 {
-	const char *k = runfile_context(rf, "kernel_release");
-	const char *s = runfile_context(rf, "suite");
+	const char *k = runmodel_context(rf, "kernel_release");
+	const char *s = runmodel_context(rf, "suite");
 
 	printf("%s: %s\n   kernel %s, platform %s, suite %s, %zu benchmarks (%s)\n",
 	       tag, rf->id, k ? k : "unknown", rf->platform, s ? s : "unknown",
-	       rf->n_benches, rf->json_path);
+	       rf->n_points, rf->json_path);
 }
 
-static void print_text(const struct runfile *a, const struct runfile *b,
+static void print_text(const struct run_model *a, const struct run_model *b,
 		       const struct cmp_opts *o, const struct cmp_result *res)
 {
 	size_t nb[CMP_NR] = { 0 };
@@ -138,17 +138,17 @@ static json_t *jnum(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
-static json_t *run_json(const struct runfile *rf)
+static json_t *run_json(const struct run_model *rf)
 {
-	const char *k = runfile_context(rf, "kernel_release");
-	const char *s = runfile_context(rf, "suite");
+	const char *k = runmodel_context(rf, "kernel_release");
+	const char *s = runmodel_context(rf, "suite");
 
 	return json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "run_id", rf->id,
 			 "path", rf->json_path, "kernel_release", k,
 			 "platform", rf->platform, "suite", s);
 }
 
-static int print_json(const struct runfile *a, const struct runfile *b,
+static int print_json(const struct run_model *a, const struct run_model *b,
 		      const struct cmp_opts *o, const struct cmp_result *res)
 {
 	json_t *root, *benches = json_array(), *only_a = json_array();
@@ -231,7 +231,7 @@ int cmd_compare(int argc, char **argv)
 	static const char *metrics[MAX_METRICS];
 	struct cmp_opts o = { .threshold_pct = 5, .alpha = 0.05 };
 	const char *results = "results", *format = "text";
-	struct runfile a, b;
+	struct run_model a, b;
 	struct cmp_result res;
 	int c, allow_mismatch = 0, rc;
 	char err[4096];
@@ -280,13 +280,13 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "iommubench compare: needs two runs, RUN_A and RUN_B (see --help)\n");
 		return IB_EXIT_USAGE;
 	}
-	if (runfile_load(argv[optind], results, &a, err, sizeof(err))) {
+	if (runmodel_load(argv[optind], results, &a, err, sizeof(err))) {
 		fprintf(stderr, "iommubench compare: %s\n", err);
 		return IB_EXIT_IO;
 	}
-	if (runfile_load(argv[optind + 1], results, &b, err, sizeof(err))) {
+	if (runmodel_load(argv[optind + 1], results, &b, err, sizeof(err))) {
 		fprintf(stderr, "iommubench compare: %s\n", err);
-		runfile_free(&a);
+		runmodel_free(&a);
 		return IB_EXIT_IO;
 	}
 	/* Emulated and hardware numbers (or two emulators) are not comparable. */
@@ -296,8 +296,8 @@ int cmd_compare(int argc, char **argv)
 			b.platform, b.id,
 			allow_mismatch ? "" : "; --allow-platform-mismatch to compare anyway");
 		if (!allow_mismatch) {
-			runfile_free(&a);
-			runfile_free(&b);
+			runmodel_free(&a);
+			runmodel_free(&b);
 			return IB_EXIT_USAGE;
 		}
 	}
@@ -328,7 +328,7 @@ int cmd_compare(int argc, char **argv)
 	rc = res.count[CMP_WORSE] ? IB_EXIT_REGRESSION : IB_EXIT_OK;
 	compare_free(&res);
 out:
-	runfile_free(&a);
-	runfile_free(&b);
+	runmodel_free(&a);
+	runmodel_free(&b);
 	return rc;
 }

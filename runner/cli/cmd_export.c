@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmd_export: `iommubench export --format bmf|gab|lkp RUN [-o FILE]`: a
- * run's medians for Bencher, github-action-benchmark or LKP-style tooling.
+ * cmd_export: `iommubench export --format bmf|gab|lkp|points RUN [-o FILE]`:
+ * a run's medians for Bencher, github-action-benchmark or LKP-style tooling,
+ * or the whole run model (`points`) for plots/ and bench/summary.sh.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,12 +15,12 @@
 #include "exitcodes.h"
 #include "export.h"
 #include "fsutil.h"
-#include "runfile.h"
+#include "runmodel.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: iommubench export --format bmf|gab|lkp [-o FILE] [--results DIR] RUN\n"
+"Usage: iommubench export --format bmf|gab|lkp|points [-o FILE] [--results DIR] RUN\n"
 "\n"
 "Print a run's figures, each the median over its repetitions (failed or\n"
 "skipped repetitions and -1 values left out), for other tools. RUN is a run\n"
@@ -31,6 +32,10 @@ static void usage(FILE *f)
 "                 unit, value, range, extra}], smaller-is-better figures only\n"
 "  --format lkp   \"<metric>.<bench>: <median>\" lines; in the bench name ':'\n"
 "                 becomes '=', other unsafe bytes '_'\n"
+"  --format points the run model as JSON: the run's provenance and files,\n"
+"                 and per point its parameters as fields, repetitions and\n"
+"                 per-metric n, median, min, max, mean, values (docs/results.md;\n"
+"                 what plots/ and bench/summary.sh read)\n"
 "  -o, --output FILE  write FILE atomically (temporary file, rename) instead\n"
 "                 of stdout\n"
 "  --results DIR  where run ids are looked up (default results)\n"
@@ -69,7 +74,7 @@ int cmd_export(int argc, char **argv)
 	};
 	const char *format = NULL, *output = NULL, *results = "results";
 	enum export_format fmt;
-	struct runfile rf;
+	struct run_model rf;
 	char err[4096], *text;
 	int c, rc;
 
@@ -89,20 +94,20 @@ int cmd_export(int argc, char **argv)
 		return IB_EXIT_USAGE;
 	}
 	if (export_parse_format(format, &fmt)) {
-		fprintf(stderr, "iommubench export: bad --format '%s' (bmf, gab or lkp)\n",
+		fprintf(stderr, "iommubench export: bad --format '%s' (bmf, gab, lkp or points)\n",
 			format);
 		return IB_EXIT_USAGE;
 	}
-	if (runfile_load(argv[optind], results, &rf, err, sizeof(err))) {
+	if (runmodel_load(argv[optind], results, &rf, err, sizeof(err))) {
 		fprintf(stderr, "iommubench export: %s\n", err);
 		return IB_EXIT_IO;
 	}
 	if (export_render(&rf, fmt, &text)) {
 		fprintf(stderr, "iommubench export: out of memory\n");
-		runfile_free(&rf);
+		runmodel_free(&rf);
 		return IB_EXIT_IO;
 	}
-	runfile_free(&rf);
+	runmodel_free(&rf);
 	rc = IB_EXIT_OK;
 	if (!output) {
 		if (fputs(text, stdout) == EOF || fflush(stdout)) {

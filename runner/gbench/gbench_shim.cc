@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -110,99 +111,130 @@ public:
 };
 
 /*
- * Google Benchmark's own JSON, handed over a benchmark at a time: each
- * ReportRuns() writes into a fresh stream, so the pieces are exactly what
- * the file would have got. A benchmark's repetitions come in one call and
- * its aggregates (when Google Benchmark computes any: two or more
- * repetitions without error) in the next; they are handed over together.
+ * The file reporter: Google Benchmark's Run records and context handed to C
+ * as data (gbs_records); the JSON is ours (store/gbjson.c, via gbreport.c).
  */
-class PieceReporter : public benchmark::JSONReporter {
+class RecordReporter : public benchmark::BenchmarkReporter {
 public:
-	PieceReporter(gbs_report_fn fn, void *arg) : fn_(fn), arg_(arg) {}
+	RecordReporter(const struct gbs_records *r, void *arg) : r_(r), arg_(arg) {}
 
 	bool ReportContext(const Context &context) override
 	{
-		/* Google Benchmark set the --benchmark_out file: ours instead */
-		SetOutputStream(&out_);
-		SetErrorStream(&out_);
-		bool ok = JSONReporter::ReportContext(context);
+		const benchmark::CPUInfo &info = context.cpu_info;
+		std::vector<struct gbs_cache> caches;
+		std::vector<const char *> keys, values;
+		struct gbs_context c;
 
-		whole_ = Take();
-		/* what Finalize() would append, for a valid document */
-		Hand(GBS_REPORT_CONTEXT, whole_ + "\n  ]\n}\n");
-		return ok;
+		std::memset(&c, 0, sizeof(c));
+		for (const auto &ci : info.caches)
+			caches.push_back({ ci.type.c_str(), ci.level, ci.size,
+					   ci.num_sharing });
+		const std::map<std::string, std::string> *custom =
+			benchmark::internal::GetGlobalContext();
+		if (custom) {
+			for (const auto &kv : *custom) {
+				keys.push_back(kv.first.c_str());
+				values.push_back(kv.second.c_str());
+			}
+		}
+		c.host_name = context.sys_info.name.c_str();
+		c.executable = Context::executable_name;
+		c.num_cpus = info.num_cpus;
+		c.mhz_per_cpu = (long)(info.cycles_per_second / 1000000.0 + 0.5);
+		c.cpu_scaling = info.scaling == benchmark::CPUInfo::UNKNOWN ? -1 :
+				info.scaling == benchmark::CPUInfo::ENABLED;
+		c.caches = caches.data();
+		c.n_caches = caches.size();
+		c.load_avg = info.load_avg.data();
+		c.n_load_avg = info.load_avg.size();
+		build_type_ = BuildType(context);
+		c.library_build_type = build_type_.c_str();
+		c.custom_keys = keys.data();
+		c.custom_values = values.data();
+		c.n_custom = keys.size();
+		r_->context(arg_, &c);
+		return true;
 	}
 
 	void ReportRuns(const std::vector<Run> &runs) override
 	{
-		size_t ok = 0;
+		std::vector<struct gbs_run> out(runs.size());
+		std::vector<std::string> names(runs.size()), run_names(runs.size());
+		std::vector<std::vector<const char *>> cnames(runs.size());
+		std::vector<std::vector<double>> cvalues(runs.size());
 
 		if (runs.empty())
 			return;
-		JSONReporter::ReportRuns(runs);
-		std::string entries = Take();
+		for (size_t i = 0; i < runs.size(); i++) {
+			const Run &r = runs[i];
+			struct gbs_run &g = out[i];
+			bool agg = r.run_type == Run::RT_Aggregate;
+			bool pct = agg && r.aggregate_unit == benchmark::kPercentage;
 
-		whole_ += entries;
-		if (entries.compare(0, 2, ",\n") == 0)
-			entries.erase(0, 2);	/* the separator from the last call */
-		if (runs[0].run_type == Run::RT_Aggregate) {
-			pending_ += (pending_.empty() ? "" : ",\n") + entries;
-			Flush();
-			return;
+			std::memset(&g, 0, sizeof(g));
+			names[i] = r.benchmark_name();
+			run_names[i] = r.run_name.str();
+			for (const auto &c : r.counters) {	/* a std::map: sorted */
+				cnames[i].push_back(c.first.c_str());
+				cvalues[i].push_back(c.second.value);
+			}
+			g.name = names[i].c_str();
+			g.run_name = run_names[i].c_str();
+			g.family_index = (long)r.family_index;
+			g.per_family_instance_index = (long)r.per_family_instance_index;
+			g.aggregate = agg;
+			g.repetitions = (long)r.repetitions;
+			g.repetition_index = (long)r.repetition_index;
+			g.threads = (long)r.threads;
+			g.aggregate_name = r.aggregate_name.c_str();
+			g.aggregate_unit = pct ? "percentage" : "time";
+			g.error_occurred = r.error_occurred;
+			g.error_message = r.error_message.c_str();
+			g.iterations = (long)r.iterations;
+			/* a percentage (cv) is not scaled by the time unit */
+			g.real_time = pct ? r.real_accumulated_time : r.GetAdjustedRealTime();
+			g.cpu_time = pct ? r.cpu_accumulated_time : r.GetAdjustedCPUTime();
+			g.time_unit = benchmark::GetTimeUnitString(r.time_unit);
+			g.counter_names = cnames[i].data();
+			g.counter_values = cvalues[i].data();
+			g.n_counters = cnames[i].size();
+			g.label = r.report_label.c_str();
 		}
-		Flush();	/* aggregates that never came */
-		pending_ = entries;
-		for (const Run &r : runs)
-			ok += !r.error_occurred;
-		if (ok < 2)
-			Flush();	/* no aggregates will follow */
+		r_->runs(arg_, out.data(), out.size());
 	}
 
-	void Finalize() override
-	{
-		JSONReporter::Finalize();
-		whole_ += Take();
-		Flush();
-		Hand(GBS_REPORT_FINAL, whole_);
-	}
+	void Finalize() override { r_->finalize(arg_); }
 
 private:
-	/* What the base class wrote since the last call; the stream emptied. */
-	std::string Take()
+	/*
+	 * Whether the library was built with NDEBUG: Google Benchmark has no
+	 * call for it, only the one word its own JSON reporter prints.
+	 */
+	static std::string BuildType(const Context &context)
 	{
-		std::string s = out_.str();
+		std::ostringstream os;
+		benchmark::JSONReporter json;
 
-		out_.str("");
-		return s;
+		json.SetOutputStream(&os);
+		json.SetErrorStream(&os);
+		json.ReportContext(context);
+		return os.str().find("\"library_build_type\": \"release\"") !=
+			       std::string::npos ? "release" : "debug";
 	}
 
-	void Flush()
-	{
-		if (pending_.empty())
-			return;
-		Hand(GBS_REPORT_BENCHMARK, "[\n" + pending_ + "\n]\n");
-		pending_.clear();
-	}
-
-	void Hand(enum gbs_report_kind kind, const std::string &s)
-	{
-		fn_(arg_, kind, s.c_str(), s.size());
-	}
-
-	std::ostringstream out_;
-	std::string whole_, pending_;
-	gbs_report_fn fn_;
+	const struct gbs_records *r_;
 	void *arg_;
+	std::string build_type_;
 };
 
 static bool console_enabled = true;
-static gbs_report_fn report_fn;
-static void *report_arg;
+static const struct gbs_records *records;
+static void *records_arg;
 
-extern "C" void gbs_set_report(gbs_report_fn fn, void *arg)
+extern "C" void gbs_set_records(const struct gbs_records *r, void *arg)
 {
-	report_fn = fn;
-	report_arg = arg;
+	records = r;
+	records_arg = arg;
 }
 
 extern "C" void gbs_set_console(int enabled)
@@ -231,8 +263,8 @@ extern "C" long gbs_run(int argc, char **argv)
 			rep = &silent;
 		size_t n;
 
-		if (report_fn) {
-			PieceReporter file(report_fn, report_arg);
+		if (records) {
+			RecordReporter file(records, records_arg);
 
 			n = benchmark::RunSpecifiedBenchmarks(rep, &file);
 		} else {

@@ -54,6 +54,68 @@ int gbs_register(const char *name, gbs_body_fn fn, void *arg);
  */
 void gbs_set_console(int enabled);
 
+/*
+ * Google Benchmark's report, as data: its Run records and its context,
+ * handed to C as they come (the JSON is written by store/gbjson.c, not by
+ * Google Benchmark's JSONReporter). Pointers are valid during the call.
+ */
+struct gbs_cache {
+	const char *type;
+	long level, size, num_sharing;
+};
+
+struct gbs_context {
+	const char *host_name;
+	const char *executable;		/* NULL: none */
+	long num_cpus;
+	long mhz_per_cpu;		/* cycles per second / 1e6, rounded */
+	int cpu_scaling;		/* -1 unknown, 0 disabled, 1 enabled */
+	const struct gbs_cache *caches;
+	size_t n_caches;
+	const double *load_avg;
+	size_t n_load_avg;
+	const char *library_build_type;	/* "debug" or "release" */
+	const char *const *custom_keys;	/* AddCustomContext, sorted by key */
+	const char *const *custom_values;
+	size_t n_custom;
+};
+
+/* One BenchmarkReporter::Run (the fields its JSON has). */
+struct gbs_run {
+	const char *name;		/* benchmark_name(): run_name + "_" aggregate */
+	const char *run_name;
+	long family_index, per_family_instance_index;
+	int aggregate;			/* run_type: 0 iteration, 1 aggregate */
+	long repetitions;
+	long repetition_index;		/* iterations only */
+	long threads;
+	const char *aggregate_name;	/* aggregates only */
+	const char *aggregate_unit;	/* aggregates only: "time" or "percentage" */
+	int error_occurred;
+	const char *error_message;
+	long iterations;
+	double real_time, cpu_time;	/* in time_unit (percentage: as a fraction) */
+	const char *time_unit;
+	const char *const *counter_names;	/* sorted by name */
+	const double *counter_values;
+	size_t n_counters;
+	const char *label;		/* "" for none */
+};
+
+struct gbs_records {
+	void (*context)(void *arg, const struct gbs_context *c);
+	/* One ReportRuns call: a benchmark's repetitions, or its aggregates. */
+	void (*runs)(void *arg, const struct gbs_run *runs, size_t n);
+	void (*finalize)(void *arg);
+};
+
+/*
+ * Hand the file reporter's records to r (instead of writing the file named
+ * by --benchmark_out, which must still be given, and stays empty). NULL:
+ * off. gbreport.c builds gbs_set_report() on it.
+ */
+void gbs_set_records(const struct gbs_records *r, void *arg);
+
 /* What the JSON file reporter hands over as the run goes (gbs_set_report). */
 enum gbs_report_kind {
 	GBS_REPORT_CONTEXT,	/* the whole document, no benchmark in it yet */
@@ -63,17 +125,14 @@ enum gbs_report_kind {
 };
 
 /*
- * Google Benchmark's JSON, in pieces: a run that dies has handed over every
- * benchmark it finished, and nothing is written twice. Non-finite numbers
- * are as Google Benchmark prints them (bare NaN; see gbjson.h).
+ * benchmarks.json, in pieces (gbench/gbreport.c: the records written by
+ * store/gbjson.c): a run that dies has handed over every benchmark it
+ * finished, and nothing is written twice. Non-finite numbers are null.
  */
 typedef void (*gbs_report_fn)(void *arg, enum gbs_report_kind kind,
 			      const char *json, size_t len);
 
-/*
- * Route the JSON file reporter's output to fn instead of the file named by
- * --benchmark_out (which must still be given, and stays empty). NULL: off.
- */
+/* Route the pieces to fn; NULL: off. */
 void gbs_set_report(gbs_report_fn fn, void *arg);
 
 /*

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* histlog: histograms.json; see histlog.h and docs/runner.md. */
 #include "histlog.h"
+#include "resultfiles.h"
 
 #include <errno.h>
 
@@ -79,7 +80,7 @@ int histlog_write(struct histlog *h, const char *run_dir, const char *run_id)
 			  "  \"benchmarks\": [%s\n  ]\n}\n",
 		    IOMMUBENCH_HIST_SUB_BITS, h->buf.s ? h->buf.s : "");
 	err = (out.oom || h->buf.oom) ? -ENOMEM :
-	      fs_write_atomic(run_dir, "histograms.json", out.s, out.len);
+	      fs_write_atomic(run_dir, IB_FILE_HISTOGRAMS, out.s, out.len);
 	jbuf_free(&out);
 	return err;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * json: a growing text buffer with JSON string escaping, for the files the
- * runner writes itself (histograms.json, `info --json`). Google
- * Benchmark writes benchmarks.json on its own.
+ * runner writes as it runs (benchmarks.json through gbjson.c,
+ * histograms.json, meta.json, `info --json`).
  */
 #ifndef IOMMUBENCH_JSON_H
 #define IOMMUBENCH_JSON_H

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* results: run directories, atomic commits, `latest`; see results.h. */
 #include "results.h"
+#include "resultfiles.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -34,7 +35,7 @@ bool results_run_id_valid(const char *id)
 {
 	size_t n = strlen(id);
 
-	if (!n || n >= RUN_ID_MAX || id[0] == '.' || !strcmp(id, "latest"))
+	if (!n || n >= RUN_ID_MAX || id[0] == '.' || !strcmp(id, IB_LINK_LATEST))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!safe_char(id[i]))
@@ -83,33 +84,15 @@ int results_create_run_dir(const char *out_dir, char *run_id, size_t id_len,
 	return -EEXIST;
 }
 
-int results_commit(const char *run_dir, const char *tmp_name,
-		   const char *final_name)
-{
-	char src[4096], dst[4096];
-	int err;
-
-	err = fs_path(src, sizeof(src), "%s/%s", run_dir, tmp_name);
-	if (!err)
-		err = fs_path(dst, sizeof(dst), "%s/%s", run_dir, final_name);
-	if (!err)
-		err = fs_fsync_path(src);
-	if (err)
-		return err;
-	if (rename(src, dst))
-		return -errno;
-	return fs_fsync_path(run_dir);
-}
-
 int results_point_latest(const char *out_dir, const char *run_id)
 {
 	char tmp[4096], dst[4096];
 	int err;
 
-	err = fs_path(tmp, sizeof(tmp), "%s/.latest.tmp.%ld", out_dir,
+	err = fs_path(tmp, sizeof(tmp), "%s/." IB_LINK_LATEST ".tmp.%ld", out_dir,
 		      (long)getpid());
 	if (!err)
-		err = fs_path(dst, sizeof(dst), "%s/latest", out_dir);
+		err = fs_path(dst, sizeof(dst), "%s/" IB_LINK_LATEST, out_dir);
 	if (err)
 		return err;
 	unlink(tmp);	/* a leftover from a killed run with our pid */

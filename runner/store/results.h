@@ -37,10 +37,6 @@ void results_default_run_id(time_t t, const char *kernel_release, char *buf,
 int results_create_run_dir(const char *out_dir, char *run_id, size_t id_len,
 			   bool uniquify, char *run_dir, size_t dir_len);
 
-/* fsync run_dir/<tmp_name>, rename it to final_name, fsync run_dir. */
-int results_commit(const char *run_dir, const char *tmp_name,
-		   const char *final_name);
-
 /* Point out_dir/latest at run_id: symlink to a temporary name + rename. */
 int results_point_latest(const char *out_dir, const char *run_id);
 

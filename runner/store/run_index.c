@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* run_index: results/index.json; see run_index.h. */
 #include "run_index.h"
+#include "resultfiles.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -83,7 +84,7 @@ static json_t *new_entry(const char *run_id, const char *suite,
 /* The index entry for one run directory; NULL if it holds no run. */
 static json_t *entry_for(const char *dir, const char *run_id)
 {
-	json_t *meta = load_file(dir, run_id, "meta.json");
+	json_t *meta = load_file(dir, run_id, IB_FILE_META);
 	json_t *gb, *ctx, *e;
 	char date[64];
 	size_t n;
@@ -109,7 +110,7 @@ static json_t *entry_for(const char *dir, const char *run_id)
 	}
 	json_decref(meta);
 	/* Before meta.json: what benchmarks.json's context says. */
-	gb = load_file(dir, run_id, "benchmarks.json");
+	gb = load_file(dir, run_id, IB_FILE_BENCHMARKS);
 	if (!gb)
 		return NULL;
 	ctx = json_object_get(gb, "context");

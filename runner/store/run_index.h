@@ -18,8 +18,10 @@
 
 #include <stddef.h>
 
+#include "resultfiles.h"
+
 #define RUN_INDEX_FORMAT	"iommubench-index/1"
-#define RUN_INDEX_NAME		"index.json"
+#define RUN_INDEX_NAME		IB_FILE_INDEX
 
 /* (Re)write run_id's entry in out_dir/index.json. 0 or negative errno. */
 int run_index_update(const char *out_dir, const char *run_id, char *err,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* run_partial: finished benchmarks kept as pieces; see run_partial.h. */
 #include "run_partial.h"
+#include "resultfiles.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -130,7 +131,7 @@ static int mark_incomplete(const char *run_dir, int n)
 	json_t *meta;
 	int e;
 
-	e = fs_path(path, sizeof(path), "%s/meta.json", run_dir);
+	e = fs_path(path, sizeof(path), "%s/" IB_FILE_META, run_dir);
 	if (e)
 		return e;
 	meta = gbjson_load_file(path, err, sizeof(err));
@@ -138,7 +139,7 @@ static int mark_incomplete(const char *run_dir, int n)
 		return 0;	/* died before writing it: nothing to mark */
 	json_object_set_new(meta, "status", json_string("incomplete"));
 	json_object_set_new(meta, "benchmarks_done", json_integer(n));
-	e = dump_to(run_dir, "meta.json", meta, &text);
+	e = dump_to(run_dir, IB_FILE_META, meta, &text);
 	free(text);
 	json_decref(meta);
 	return e;
@@ -154,7 +155,7 @@ int run_partial_recover(const char *run_dir, char *err, size_t errlen)
 
 	e = fs_path(dir, sizeof(dir), "%s/%s", run_dir, RUN_PARTIAL_DIR);
 	if (!e)
-		e = fs_path(path, sizeof(path), "%s/benchmarks.json", run_dir);
+		e = fs_path(path, sizeof(path), "%s/" IB_FILE_BENCHMARKS, run_dir);
 	if (e || stat(dir, &st)) {
 		json_decref(hists);
 		return e;	/* no pieces: nothing to do */
@@ -180,7 +181,7 @@ int run_partial_recover(const char *run_dir, char *err, size_t errlen)
 		e = n;
 		goto out;
 	}
-	e = dump_to(run_dir, "benchmarks.json", root, &text);
+	e = dump_to(run_dir, IB_FILE_BENCHMARKS, root, &text);
 	if (!e) {
 		json_t *id = json_object_get(json_object_get(root, "context"),
 					     "run_id");
@@ -190,14 +191,14 @@ int run_partial_recover(const char *run_dir, char *err, size_t errlen)
 				 id ? id : json_null(),
 				 "bucket_sub_bits", IOMMUBENCH_HIST_SUB_BITS,
 				 "unit", "ns", "benchmarks", hists);
-		e = hdoc ? dump_to(run_dir, "histograms.json", hdoc, &hist_text) :
+		e = hdoc ? dump_to(run_dir, IB_FILE_HISTOGRAMS, hdoc, &hist_text) :
 			   -ENOMEM;
 	}
 	if (!e) {
 		jbuf_init(&csv);
 		e = results_csv_from_json(text, strlen(text), &csv, err, errlen);
 		if (!e)
-			e = fs_write_atomic(run_dir, "benchmarks.csv", csv.s,
+			e = fs_write_atomic(run_dir, IB_FILE_CSV, csv.s,
 					    csv.len);
 		jbuf_free(&csv);
 	}

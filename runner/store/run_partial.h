@@ -20,7 +20,9 @@
 
 #include <stddef.h>
 
-#define RUN_PARTIAL_DIR	".partial"
+#include "resultfiles.h"
+
+#define RUN_PARTIAL_DIR	IB_DIR_PARTIAL
 
 /* Create run_dir/.partial. 0 or negative errno. */
 int run_partial_begin(const char *run_dir);

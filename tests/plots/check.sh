@@ -158,6 +158,8 @@ if [[ -n $dmarun ]]; then
 	else
 		fail "plot.sh on a run directory outside the results"
 	fi
+else
+	echo "note: no scaling or dma-checks run in $src, the hardware relabelling not checked"
 fi
 
 # Trends (made by make-all.sh from a scan of results/: no index.json).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * runfile and `iommubench compare` on synthetic runs written to a temp
+ * runmodel and `iommubench compare` on synthetic runs written to a temp
  * dir: an injected 20 % slowdown is "worse" (exit 1), the same
  * distribution with other jitter is not (exit 0), platforms must match,
  * -1 counters and failed repetitions are left out. The p-values quoted
@@ -13,7 +13,7 @@
 #include "compare.h"
 #include "gen_run.h"
 #include "harness.h"
-#include "runfile.h"
+#include "runmodel.h"
 
 #define BENCH "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"
 #define OTHER "iommu/map:range/unmap:deferred/pgsize:hw/size:4096/threads:1"
@@ -73,79 +73,79 @@ static const char *line_of(const char *text, const char *metric)
 	return line;
 }
 
-TEST(runfile_groups_reps_and_skips_aggregates_and_sentinels)
+TEST(runmodel_groups_reps_and_skips_aggregates_and_sentinels)
 {
 	const char *base = harness_tmpdir();
 	const char *dir = make_run(base, "run-a", "qemu-tcg/intel-iommu", 1000,
 				   jit_a, 5, 1);
-	struct runfile rf;
+	struct run_model rf;
 	char e[1024], path[1200];
 	double v[8];
-	const struct rf_bench *b;
+	const struct rm_point *b;
 
-	CHECK_EQ(runfile_load(dir, NULL, &rf, e, sizeof(e)), 0);
-	CHECK_EQ(rf.n_benches, 2);
-	CHECK_STREQ(rf.benches[0].name, BENCH);
-	CHECK_STREQ(rf.benches[1].name, OTHER);
+	CHECK_EQ(runmodel_load(dir, NULL, &rf, e, sizeof(e)), 0);
+	CHECK_EQ(rf.n_points, 2);
+	CHECK_STREQ(rf.points[0].name, BENCH);
+	CHECK_STREQ(rf.points[1].name, OTHER);
 	CHECK_STREQ(rf.id, "run-a");
 	CHECK_STREQ(rf.platform, "qemu-tcg/intel-iommu");
-	CHECK_STREQ(runfile_context(&rf, "kernel_release"), "6.1.0-unit");
-	CHECK_STREQ(runfile_context(&rf, "num_cpus"), "2");
-	CHECK(runfile_context(&rf, "load_avg") == NULL);
-	b = runfile_bench(&rf, BENCH);
+	CHECK_STREQ(runmodel_context(&rf, "kernel_release"), "6.1.0-unit");
+	CHECK_STREQ(runmodel_context(&rf, "num_cpus"), "2");
+	CHECK(runmodel_context(&rf, "load_avg") == NULL);
+	b = runmodel_point(&rf, BENCH);
 	CHECK(b && b->n_reps == 5);	/* the aggregate is not a repetition */
 	if (b) {
-		CHECK_EQ(runfile_values(b, "time", v), 5);
+		CHECK_EQ(runmodel_values(b, "time", v), 5);
 		CHECK_NEAR(v[0], 1003, 1e-9);
-		CHECK_EQ(runfile_values(b, "map_p99_ns", v), 5);
-		CHECK_EQ(runfile_values(b, "inval_per_op", v), 0);
-		CHECK_EQ(runfile_values(b, "no_such_counter", v), 0);
+		CHECK_EQ(runmodel_values(b, "map_p99_ns", v), 5);
+		CHECK_EQ(runmodel_values(b, "inval_per_op", v), 0);
+		CHECK_EQ(runmodel_values(b, "no_such_counter", v), 0);
 		CHECK_STREQ(b->reps[0].label, "eff_pgsize:0x1000 cpus:0 group_type:DMA-FQ");
 	}
-	runfile_free(&rf);
+	runmodel_free(&rf);
 
 	/* The same run by its benchmarks.json, and by id under a results dir. */
 	snprintf(path, sizeof(path), "%s/benchmarks.json", dir);
-	CHECK_EQ(runfile_load(path, NULL, &rf, e, sizeof(e)), 0);
-	CHECK_EQ(rf.n_benches, 2);
-	runfile_free(&rf);
-	CHECK_EQ(runfile_load("run-a", base, &rf, e, sizeof(e)), 0);
+	CHECK_EQ(runmodel_load(path, NULL, &rf, e, sizeof(e)), 0);
+	CHECK_EQ(rf.n_points, 2);
+	runmodel_free(&rf);
+	CHECK_EQ(runmodel_load("run-a", base, &rf, e, sizeof(e)), 0);
 	CHECK_STREQ(rf.id, "run-a");
-	runfile_free(&rf);
+	runmodel_free(&rf);
 
 	/* meta.json's platform wins over the context's. */
 	harness_write(dir, "meta.json", "{\"platform\": \"hardware\"}");
-	CHECK_EQ(runfile_load(dir, NULL, &rf, e, sizeof(e)), 0);
+	CHECK_EQ(runmodel_load(dir, NULL, &rf, e, sizeof(e)), 0);
 	CHECK_STREQ(rf.platform, "hardware");
-	runfile_free(&rf);
+	runmodel_free(&rf);
 	harness_write(dir, "meta.json", "{\"platform\": ");
-	CHECK_EQ(runfile_load(dir, NULL, &rf, e, sizeof(e)), -1);
+	CHECK_EQ(runmodel_load(dir, NULL, &rf, e, sizeof(e)), -1);
 	CHECK_CONTAINS(e, "meta.json:1: malformed JSON");
 }
 
-TEST(runfile_errors_are_clear)
+TEST(runmodel_errors_are_clear)
 {
 	const char *base = harness_tmpdir();
-	struct runfile rf;
+	struct run_model rf;
 	char e[1024];
 
-	CHECK_EQ(runfile_load("nope", base, &rf, e, sizeof(e)), -1);
+	CHECK_EQ(runmodel_load("nope", base, &rf, e, sizeof(e)), -1);
 	CHECK_CONTAINS(e, "nope: no such run directory or benchmarks.json, nor a run id under");
-	CHECK_EQ(runfile_load("/nonexistent/x.json", NULL, &rf, e, sizeof(e)), -1);
+	CHECK_EQ(runmodel_load("/nonexistent/x.json", NULL, &rf, e, sizeof(e)), -1);
 	CHECK_CONTAINS(e, "/nonexistent/x.json: No such file or directory");
 	harness_mkdirs(base, "empty");
-	CHECK_EQ(runfile_load("empty", base, &rf, e, sizeof(e)), -1);
+	CHECK_EQ(runmodel_load("empty", base, &rf, e, sizeof(e)), -1);
 	CHECK_CONTAINS(e, "empty/benchmarks.json: No such file or directory");
 	harness_mkdirs(base, "bad");
 	harness_write(base, "bad/benchmarks.json", "{\"context\": {},\n \"benchmarks\": [1,]}");
-	CHECK_EQ(runfile_load("bad", base, &rf, e, sizeof(e)), -1);
+	CHECK_EQ(runmodel_load("bad", base, &rf, e, sizeof(e)), -1);
 	CHECK_CONTAINS(e, "bad/benchmarks.json:2: malformed JSON");
 	harness_write(base, "bad/benchmarks.json", "{\"benchmarks\": []}");
-	CHECK_EQ(runfile_load("bad", base, &rf, e, sizeof(e)), -1);
+	CHECK_EQ(runmodel_load("bad", base, &rf, e, sizeof(e)), -1);
 	CHECK_CONTAINS(e, "not Google Benchmark JSON");
 	harness_write(base, "bad/benchmarks.json",
 		      "{\"context\": {}, \"benchmarks\": [{\"run_name\": \"x\"}]}");
-	CHECK_EQ(runfile_load("bad", base, &rf, e, sizeof(e)), -1);
+	CHECK_EQ(runmodel_load("bad", base, &rf, e, sizeof(e)), -1);
 	CHECK_CONTAINS(e, "benchmarks[0]: no numeric real_time");
 }
 

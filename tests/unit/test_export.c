@@ -8,10 +8,13 @@
 #include <jansson.h>
 #include <regex.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "export.h"
 #include "gen_run.h"
 #include "harness.h"
+#include "runmodel.h"
 
 #define BENCH "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"
 #define SIM "sim/entry:map_pages/fault:stall/policy:amd/size:4096/threads:2"
@@ -201,4 +204,92 @@ TEST(export_output_file_and_errors)
 	CHECK_CONTAINS(err, "nope: no such run directory");
 	CHECK_EQ(RUN("export", "--help"), 0);
 	CHECK_CONTAINS(out, "--format bmf");
+}
+
+TEST(export_points_model)
+{
+	const char *dir = make_run(harness_tmpdir());
+	json_t *root, *run, *pts, *p, *m, *t;
+	json_error_t je;
+
+	CHECK_EQ(RUN("export", "--format", "points", dir), 0);
+	root = json_loads(out, 0, &je);
+	CHECK(json_is_object(root));
+	if (!root)
+		return;
+	CHECK_STREQ(json_string_value(json_object_get(root, "format")), "iommubench-points/1");
+	run = json_object_get(root, "run");
+	CHECK_STREQ(json_string_value(json_object_get(run, "run_id")), "run-x");
+	CHECK_STREQ(json_string_value(json_object_get(run, "platform")), "qemu-tcg/intel-iommu");
+	CHECK(json_is_true(json_object_get(run, "emulated")));
+	CHECK(json_is_null(json_object_get(run, "meta")));	/* an old run: none */
+	CHECK_CONTAINS(json_string_value(json_object_get(json_object_get(run, "files"),
+							 "benchmarks")), "/benchmarks.json");
+	CHECK(!json_object_get(json_object_get(run, "files"), "histograms"));
+	CHECK_STREQ(json_string_value(json_object_get(json_object_get(run, "context"),
+						      "kernel_release")), "6.12.117+deb12-amd64");
+	pts = json_object_get(root, "points");
+	CHECK_EQ(json_array_size(pts), 2);
+	p = json_array_get(pts, 0);
+	CHECK_STREQ(json_string_value(json_object_get(p, "name")), BENCH);
+	CHECK_STREQ(json_string_value(json_object_get(p, "path")), "iommu");
+	/* parameters as fields, numbers typed, hex and words kept as text */
+	t = json_object_get(p, "params");
+	CHECK_STREQ(json_string_value(json_object_get(t, "map")), "range");
+	CHECK_STREQ(json_string_value(json_object_get(t, "pgsize")), "hw");
+	CHECK(json_is_integer(json_object_get(t, "size")));
+	CHECK_EQ(json_integer_value(json_object_get(t, "size")), 4096);
+	CHECK_EQ(json_integer_value(json_object_get(t, "threads")), 1);
+	CHECK_EQ(json_integer_value(json_object_get(p, "repetitions")), 4);
+	CHECK_EQ(json_integer_value(json_object_get(p, "ok")), 3);
+	CHECK_EQ(json_integer_value(json_object_get(p, "errors")), 1);
+	CHECK_EQ(json_array_size(json_object_get(p, "reps")), 4);
+	CHECK(json_is_true(json_object_get(json_array_get(json_object_get(p, "reps"), 3),
+					   "error")));
+	/* aggregates over the good repetitions; -1 everywhere: no entry */
+	m = json_object_get(json_object_get(p, "metrics"), "time");
+	CHECK_EQ(json_integer_value(json_object_get(m, "n")), 3);
+	CHECK_NEAR(num(m, "median"), 200, 0);
+	CHECK_NEAR(num(m, "min"), 100, 0);
+	CHECK_NEAR(num(m, "max"), 300, 0);
+	CHECK_NEAR(num(m, "mean"), 200, 1e-9);
+	CHECK_EQ(json_array_size(json_object_get(m, "values")), 3);
+	CHECK(!json_object_get(json_object_get(p, "metrics"), "fq_flush_max_ns"));
+	m = json_object_get(json_object_get(p, "metrics"), "map_p99_ns");
+	CHECK_NEAR(num(m, "median"), 20, 0);
+	CHECK_NEAR(num(m, "max"), 30, 0);	/* the failed repetition's 1e9 left out */
+	p = json_array_get(pts, 1);
+	CHECK_STREQ(json_string_value(json_object_get(json_object_get(p, "params"), "policy")),
+		    "amd");
+	CHECK_STREQ(json_string_value(json_object_get(p, "path")), "sim");
+	json_decref(root);
+}
+
+TEST(runmodel_parse_name_generic)
+{
+	struct rm_point p;
+
+	memset(&p, 0, sizeof(p));
+	CHECK_EQ(runmodel_parse_name("dma/compat/granule:1/trans_ns:0.5/x:0x1000/y:007/z:1e3/"
+				     "w:-3/v:/u:a:b", &p), 0);
+	CHECK_STREQ(p.path, "dma");
+	CHECK_EQ(p.n_params, 9);
+	CHECK_STREQ(p.params[0].key, "compat");
+	CHECK(p.params[0].flag);
+	CHECK(p.params[1].is_num && p.params[1].num == 1);
+	CHECK(p.params[2].is_num && p.params[2].num == 0.5);
+	for (int i = 3; i <= 5; i++)
+		CHECK(!p.params[i].is_num);	/* 0x1000, 007, 1e3 stay text */
+	CHECK(p.params[6].is_num && p.params[6].num == -3);
+	CHECK_STREQ(p.params[7].key, "v");
+	CHECK_STREQ(p.params[7].text, "");
+	CHECK(!p.params[7].flag);
+	CHECK_STREQ(p.params[8].key, "u");
+	CHECK_STREQ(p.params[8].text, "a:b");
+	for (size_t i = 0; i < p.n_params; i++) {
+		free(p.params[i].key);
+		free(p.params[i].text);
+	}
+	free(p.params);
+	free(p.path);
 }

@@ -7,6 +7,7 @@
  * we hand Google Benchmark is what lands in benchmarks.json.
  */
 #include <errno.h>
+#include <jansson.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -25,6 +26,7 @@ static void known_values(void *arg, struct gbs_result *res)
 	res->seconds = 1.5e-6;
 	gbs_result_add_counter(res, "answer", 42);
 	gbs_result_add_counter(res, "negative", -1);
+	gbs_result_add_counter(res, "zero", 0);	/* its cv is 0 / 0: NaN */
 	snprintf(res->label, sizeof(res->label), "known-values");
 }
 
@@ -36,6 +38,32 @@ static int always_einval(int fd, struct iommubench_run *r)
 }
 
 /* Child: register, run, exit. Output goes to /dev/null. */
+static char report_path[1024];
+
+/*
+ * gbs_report_fn of the child: the final document to report_path, each
+ * piece's kind as a line of report_path.kinds (C context, B benchmark, F).
+ */
+static void report_to_file(void *arg, enum gbs_report_kind kind,
+			   const char *json, size_t len)
+{
+	char kinds[1100];
+	FILE *f;
+
+	(void)arg;
+	snprintf(kinds, sizeof(kinds), "%s.kinds", report_path);
+	f = fopen(kinds, "a");
+	if (f) {
+		fputs(kind == GBS_REPORT_CONTEXT ? "C\n" :
+		      kind == GBS_REPORT_BENCHMARK ? "B\n" : "F\n", f);
+		fclose(f);
+	}
+	if (kind == GBS_REPORT_FINAL && (f = fopen(report_path, "w"))) {
+		fwrite(json, 1, len, f);
+		fclose(f);
+	}
+}
+
 static void child(const char *out_path)
 {
 	static struct cpu_choice cpus = { .cpus = { 0 }, .n = 1 };
@@ -62,7 +90,10 @@ static void child(const char *out_path)
 
 	dup2(devnull, 1);
 	dup2(devnull, 2);
-	snprintf(out_arg, sizeof(out_arg), "--benchmark_out=%s", out_path);
+	/* Google Benchmark's own file stays empty: the document is ours */
+	snprintf(out_arg, sizeof(out_arg), "--benchmark_out=%s.gb", out_path);
+	snprintf(report_path, sizeof(report_path), "%s", out_path);
+	gbs_set_report(report_to_file, NULL);
 	if (point_runner_init(&pr_ok, -1, fake_kmod_run, &cpus) ||
 	    point_runner_init(&pr_bad, -1, always_einval, &cpus))
 		_exit(3);
@@ -200,6 +231,18 @@ TEST(reporting_layer_json_through_google_benchmark)
 	copy = strdup(json);	/* harness_read's buffer is reused */
 	json = copy;
 
+	/* Our writer: plain JSON (no bare NaN), in pieces, GB's file empty. */
+	{
+		json_error_t je;
+		json_t *root = json_loads(json, 0, &je);
+
+		CHECK(json_is_object(root));
+		json_decref(root);
+	}
+	CHECK(strstr(json, "NaN") == NULL && strstr(json, "Infinity") == NULL);
+	CHECK_STREQ(harness_read(dir, "out.json.kinds"), "C\nB\nB\nB\nF\n");
+	CHECK_STREQ(harness_read(dir, "out.json.gb"), "");
+
 	/* Context: ours, escaped; Google Benchmark's own still there. */
 	CHECK_CONTAINS(json, "\"iommubench_test_key\": \"va\\\"lue\"");
 	CHECK_CONTAINS(json, "\"library_build_type\": ");
@@ -220,6 +263,10 @@ TEST(reporting_layer_json_through_google_benchmark)
 		CHECK_STREQ(str_field(o, "time_unit"), "ns");
 		CHECK(num_field(o, "iterations", &v) && v == 1);
 	}
+	o = find(json, "test/A" SUFFIX "_cv", "aggregate", 0);
+	CHECK(o != NULL);
+	if (o)
+		CHECK_CONTAINS(o, "\"zero\": null");	/* NaN, written as null */
 	o = find(json, "test/A" SUFFIX "_mean", "aggregate", 0);
 	CHECK(o != NULL);
 	if (o) {

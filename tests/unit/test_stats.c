@@ -36,6 +36,24 @@ TEST(stats_percentile_linear_like_numpy)
 	CHECK(isnan(stats_min(v, 0)));
 }
 
+TEST(stats_median_and_summary)
+{
+	static const double v[] = { 3.0, 1.0, 4.0, 1.5, 9.0, 2.6 };
+	/* (a + b) / 2 exactly, as numpy.median and Google Benchmark: not a + (b - a) / 2 */
+	static const double w[] = { 0.1, 0.7 };
+	double med, lo, hi, mean;
+
+	CHECK_NEAR(stats_median(v, N(v)), 2.8, 1e-12);
+	CHECK(stats_median(w, 2) == (0.1 + 0.7) / 2);
+	CHECK_EQ(stats_summary(v, N(v), &med, &lo, &hi, &mean), 0);
+	CHECK(med == stats_median(v, N(v)));
+	CHECK_NEAR(lo, 1.0, 0);
+	CHECK_NEAR(hi, 9.0, 0);
+	CHECK_NEAR(mean, 21.1 / 6, 1e-12);
+	CHECK_EQ(stats_summary(v, 0, &med, &lo, &hi, &mean), 0);
+	CHECK(isnan(med) && isnan(lo) && isnan(hi) && isnan(mean));
+}
+
 /* One scipy case: x, y, U of x, p, and which branch scipy took. */
 static void check_mwu(const double *x, size_t n, const double *y, size_t m,
 		      double u1, double p, int exact, const char *what)

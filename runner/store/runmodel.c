@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* runfile: a run's benchmarks.json (and meta.json) read back; see runfile.h. */
-#include "runfile.h"
+/* runmodel: a finished run read back as provenance + points; see runmodel.h. */
+#include "runmodel.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "gbjson.h"
+#include "resultfiles.h"
+#include "stats.h"
 
 #define SUFFIX_TIME	"/manual_time"
 #define ITERS		"iterations:"
@@ -59,7 +61,7 @@ static int resolve(const char *arg, const char *results_dir, char **json,
 	*json = *dir = NULL;
 	if (!stat(arg, &st) && S_ISDIR(st.st_mode)) {
 		*dir = strdup(arg);
-		*json = xasprintf("%s/benchmarks.json", arg);
+		*json = xasprintf("%s/" IB_FILE_BENCHMARKS, arg);
 	} else if (!stat(arg, &st)) {
 		const char *slash = strrchr(arg, '/');
 
@@ -77,7 +79,7 @@ static int resolve(const char *arg, const char *results_dir, char **json,
 			return -1;
 		}
 		*dir = d;
-		*json = xasprintf("%s/benchmarks.json", d);
+		*json = xasprintf("%s/" IB_FILE_BENCHMARKS, d);
 	} else {
 		set_err(err, errlen, "%s: %s", arg, strerror(errno));
 		return -1;
@@ -102,7 +104,7 @@ static json_t *load_json(const char *path, char *err, size_t errlen)
 }
 
 /* Context values as text; arrays and objects (caches, load_avg) are left out. */
-static int load_context(struct runfile *rf, json_t *ctx)
+static int load_context(struct run_model *rf, json_t *ctx)
 {
 	const char *key;
 	json_t *v;
@@ -111,7 +113,7 @@ static int load_context(struct runfile *rf, json_t *ctx)
 	if (!rf->context)
 		return -1;
 	json_object_foreach(ctx, key, v) {
-		struct rf_kv *kv = &rf->context[rf->n_context];
+		struct rm_kv *kv = &rf->context[rf->n_context];
 		char *val;
 
 		if (json_is_string(v))
@@ -162,18 +164,122 @@ static char *bench_name(const char *run_name)
 	return strndup(run_name, n);
 }
 
-static struct rf_bench *find_or_add(struct runfile *rf, const char *name,
+/* text is a decimal number that prints back as itself ("4096", "0.5"). */
+static bool plain_number(const char *t, double *out)
+{
+	const char *c = t + (*t == '-');
+	const char *dot = strchr(c, '.');
+	size_t digits = 0;
+
+	if (!*c || (c[0] == '0' && c[1] && c[1] != '.'))
+		return false;	/* "", "-", "007" */
+	for (const char *q = c; *q; q++) {
+		if (q == dot)
+			continue;
+		if (*q < '0' || *q > '9')
+			return false;
+		digits++;
+	}
+	if (dot && (dot == c || !dot[1] || dot[strlen(dot) - 1] == '0'))
+		return false;	/* ".5", "5.", "0.50" */
+	if (digits > 15 || (t[0] == '-' && !strcmp(c, "0")))
+		return false;	/* beyond a double's exact digits; "-0" */
+	*out = strtod(t, NULL);
+	return true;
+}
+
+int runmodel_parse_name(const char *name, struct rm_point *p)
+{
+	const char *slash = strchr(name, '/'), *c;
+	size_t n = 1;
+
+	for (c = name; *c; c++)
+		n += *c == '/';
+	p->path = slash ? strndup(name, (size_t)(slash - name)) : strdup(name);
+	p->params = calloc(n, sizeof(*p->params));
+	p->n_params = 0;
+	if (!p->path || !p->params)
+		return -1;
+	for (c = slash; c && *c; ) {
+		const char *start = c + 1, *end = strchr(start, '/');
+		size_t len = end ? (size_t)(end - start) : strlen(start);
+		const char *colon = memchr(start, ':', len);
+		struct rm_param *q = &p->params[p->n_params];
+
+		c = end;
+		if (!len)
+			continue;
+		q->key = strndup(start, colon ? (size_t)(colon - start) : len);
+		q->text = colon ? strndup(colon + 1, len - (size_t)(colon - start) - 1) :
+				  strdup("");
+		p->n_params++;
+		if (!q->key || !q->text)
+			return -1;
+		q->flag = !colon;
+		q->is_num = colon && plain_number(q->text, &q->num);
+	}
+	return 0;
+}
+
+static int add_agg(struct rm_point *b, const char *metric, double *v)
+{
+	struct rm_agg *a = &b->aggs[b->n_aggs];
+	size_t n;
+
+	for (size_t i = 0; i < b->n_aggs; i++)
+		if (!strcmp(b->aggs[i].metric, metric))
+			return 0;
+	n = runmodel_values(b, metric, v);
+	if (!n)
+		return 0;
+	a->metric = metric;
+	a->n = n;
+	if (stats_summary(v, n, &a->median, &a->min, &a->max, &a->mean))
+		return -1;
+	b->n_aggs++;
+	return 0;
+}
+
+/* Every metric's aggregates, computed once: "time", then the counters. */
+static int aggregate(struct rm_point *b)
+{
+	size_t cap = 1;
+	double *v;
+	int rc = 0;
+
+	for (size_t i = 0; i < b->n_reps; i++)
+		cap += b->reps[i].n_counters;
+	b->aggs = calloc(cap, sizeof(*b->aggs));
+	v = malloc((b->n_reps + 1) * sizeof(*v));
+	if (!b->aggs || !v) {
+		free(v);
+		return -1;
+	}
+	rc = add_agg(b, "time", v);
+	for (size_t i = 0; !rc && i < b->n_reps; i++)
+		for (size_t k = 0; !rc && k < b->reps[i].n_counters; k++)
+			rc = add_agg(b, b->reps[i].counters[k].name, v);
+	free(v);
+	return rc;
+}
+
+static struct rm_point *find_or_add(struct run_model *rf, const char *name,
 				    size_t cap)
 {
-	for (size_t i = 0; i < rf->n_benches; i++)
-		if (!strcmp(rf->benches[i].name, name))
-			return &rf->benches[i];
-	if (rf->n_benches == cap)
+	for (size_t i = 0; i < rf->n_points; i++)
+		if (!strcmp(rf->points[i].name, name))
+			return &rf->points[i];
+	if (rf->n_points == cap)
 		return NULL;
-	rf->benches[rf->n_benches].name = strdup(name);
-	if (!rf->benches[rf->n_benches].name)
-		return NULL;
-	return &rf->benches[rf->n_benches++];
+	{
+		/* counted at once, so runmodel_free() frees a half-made point */
+		struct rm_point *p = &rf->points[rf->n_points++];
+
+		p->name = strdup(name);
+		if (!p->name || runmodel_parse_name(name, p))
+			return NULL;
+		return p;
+	}
 }
 
 /* Google Benchmark's own numeric fields: everything else numeric is a counter. */
@@ -203,7 +309,7 @@ static double unit_to_ns(const char *u)
 	return 0;
 }
 
-static int load_rep(struct rf_rep *r, json_t *e, const char *path, size_t idx,
+static int load_rep(struct rm_rep *r, json_t *e, const char *path, size_t idx,
 		    char *err, size_t errlen)
 {
 	json_t *rt = json_object_get(e, "real_time");
@@ -251,19 +357,19 @@ oom:
 	return -1;
 }
 
-static int load_benchmarks(struct runfile *rf, json_t *arr, const char *path,
+static int load_benchmarks(struct run_model *rf, json_t *arr, const char *path,
 			   char *err, size_t errlen)
 {
 	size_t n = json_array_size(arr), idx;
 	json_t *e;
 
-	rf->benches = calloc(n + 1, sizeof(*rf->benches));
-	if (!rf->benches)
+	rf->points = calloc(n + 1, sizeof(*rf->points));
+	if (!rf->points)
 		goto oom;
 	json_array_foreach(arr, idx, e) {
 		json_t *rn, *rt;
-		struct rf_bench *b;
-		struct rf_rep *reps;
+		struct rm_point *b;
+		struct rm_rep *reps;
 		char *name;
 
 		if (!json_is_object(e)) {
@@ -304,10 +410,10 @@ oom:
 }
 
 /* meta.json is optional; when there, it must be a JSON object. */
-static int load_meta(struct runfile *rf, const char *dir, char *err,
+static int load_meta(struct run_model *rf, const char *dir, char *err,
 		     size_t errlen)
 {
-	char *path = xasprintf("%s/meta.json", dir);
+	char *path = xasprintf("%s/" IB_FILE_META, dir);
 	json_t *root, *p;
 	struct stat st;
 	int rc = 0;
@@ -326,7 +432,7 @@ static int load_meta(struct runfile *rf, const char *dir, char *err,
 	p = json_object_get(root, "platform");
 	if (json_is_string(p) && !(rf->platform = strdup(json_string_value(p))))
 		rc = -1;
-	json_decref(root);
+	rf->meta = root;
 	free(path);
 	return rc;
 }
@@ -346,7 +452,7 @@ static char *dir_base(const char *dir)
 	}
 }
 
-int runfile_load(const char *arg, const char *results_dir, struct runfile *rf,
+int runmodel_load(const char *arg, const char *results_dir, struct run_model *rf,
 		 char *err, size_t errlen)
 {
 	json_t *root = NULL, *ctx, *arr;
@@ -374,38 +480,43 @@ int runfile_load(const char *arg, const char *results_dir, struct runfile *rf,
 	}
 	if (load_benchmarks(rf, arr, rf->json_path, err, errlen))
 		goto fail;
+	for (size_t i = 0; i < rf->n_points; i++)
+		if (aggregate(&rf->points[i])) {
+			set_err(err, errlen, "%s: out of memory", rf->json_path);
+			goto fail;
+		}
 	if (load_meta(rf, dir, err, errlen))
 		goto fail;
-	v = runfile_context(rf, "platform");
+	v = runmodel_context(rf, "platform");
 	if (!rf->platform)
 		rf->platform = strdup(v ? v : "unknown");
-	v = runfile_context(rf, "run_id");
+	v = runmodel_context(rf, "run_id");
 	rf->id = v ? strdup(v) : dir_base(dir);
 	if (!rf->platform || !rf->id) {
 		set_err(err, errlen, "%s: out of memory", rf->json_path);
 		goto fail;
 	}
 	json_decref(root);
-	free(dir);
+	rf->dir = dir;
 	return 0;
 fail:
 	json_decref(root);
 	free(dir);
-	runfile_free(rf);
+	runmodel_free(rf);
 	return -1;
 }
 
-void runfile_free(struct runfile *rf)
+void runmodel_free(struct run_model *rf)
 {
 	for (size_t i = 0; i < rf->n_context; i++) {
 		free(rf->context[i].key);
 		free(rf->context[i].value);
 	}
-	for (size_t i = 0; i < rf->n_benches; i++) {
-		struct rf_bench *b = &rf->benches[i];
+	for (size_t i = 0; i < rf->n_points; i++) {
+		struct rm_point *b = &rf->points[i];
 
 		for (size_t j = 0; j < b->n_reps; j++) {
-			struct rf_rep *r = &b->reps[j];
+			struct rm_rep *r = &b->reps[j];
 
 			for (size_t k = 0; k < r->n_counters; k++)
 				free(r->counters[k].name);
@@ -413,18 +524,27 @@ void runfile_free(struct runfile *rf)
 			free(r->message);
 			free(r->label);
 		}
+		for (size_t j = 0; j < b->n_params; j++) {
+			free(b->params[j].key);
+			free(b->params[j].text);
+		}
+		free(b->params);
+		free(b->path);
+		free(b->aggs);
 		free(b->reps);
 		free(b->name);
 	}
 	free(rf->context);
-	free(rf->benches);
+	free(rf->points);
 	free(rf->json_path);
 	free(rf->id);
 	free(rf->platform);
+	free(rf->dir);
+	json_decref(rf->meta);
 	memset(rf, 0, sizeof(*rf));
 }
 
-const char *runfile_context(const struct runfile *rf, const char *key)
+const char *runmodel_context(const struct run_model *rf, const char *key)
 {
 	for (size_t i = 0; i < rf->n_context; i++)
 		if (!strcmp(rf->context[i].key, key))
@@ -432,22 +552,30 @@ const char *runfile_context(const struct runfile *rf, const char *key)
 	return NULL;
 }
 
-const struct rf_bench *runfile_bench(const struct runfile *rf, const char *name)
+const struct rm_point *runmodel_point(const struct run_model *rf, const char *name)
 {
-	for (size_t i = 0; i < rf->n_benches; i++)
-		if (!strcmp(rf->benches[i].name, name))
-			return &rf->benches[i];
+	for (size_t i = 0; i < rf->n_points; i++)
+		if (!strcmp(rf->points[i].name, name))
+			return &rf->points[i];
 	return NULL;
 }
 
-size_t runfile_values(const struct rf_bench *b, const char *metric,
+const struct rm_agg *runmodel_agg(const struct rm_point *p, const char *metric)
+{
+	for (size_t i = 0; i < p->n_aggs; i++)
+		if (!strcmp(p->aggs[i].metric, metric))
+			return &p->aggs[i];
+	return NULL;
+}
+
+size_t runmodel_values(const struct rm_point *b, const char *metric,
 		      double *out)
 {
 	bool time = !strcmp(metric, "time");
 	size_t n = 0;
 
 	for (size_t i = 0; i < b->n_reps; i++) {
-		const struct rf_rep *r = &b->reps[i];
+		const struct rm_rep *r = &b->reps[i];
 
 		if (r->error)
 			continue;
@@ -467,7 +595,7 @@ size_t runfile_values(const struct rf_bench *b, const char *metric,
 	return n;
 }
 
-size_t runfile_errors(const struct rf_bench *b)
+size_t runmodel_errors(const struct rm_point *b)
 {
 	size_t n = 0;
 
