@@ -24,6 +24,7 @@
 #include "gbjson.h"
 #include "histlog.h"
 #include "kmod_client.h"
+#include "path.h"
 #include "syspaths.h"
 #include "restore_state.h"
 #include "results_csv.h"
@@ -638,10 +639,15 @@ static int report(struct session *se)
 		printf("skipped: %u benchmark%s (%s)\n", se->pr.skipped,
 		       se->pr.skipped == 1 ? "" : "s", reasons);
 	}
-	for (size_t i = 0; i < se->npts; i++) {
-		if (se->pts[i].path == IOMMUBENCH_PATH_SIM) {
-			printf("NOTE: sim points measure the module's software IOMMU model, not hardware\n");
-			break;
+	/* each path's note (sim: a model, not hardware), once */
+	for (size_t p = 0; p < path_count(); p++) {
+		const struct ib_path *path = path_at(p);
+
+		for (size_t i = 0; path->note && i < se->npts; i++) {
+			if (se->pts[i].path == path) {
+				printf("NOTE: %s\n", path->note);
+				break;
+			}
 		}
 	}
 	if (strcmp(se->platform, "hardware"))

@@ -3,9 +3,18 @@
 #include <stdlib.h>
 
 #include "harness.h"
+#include "iommu.h"
 #include "iommubench.h"
+#include "path.h"
 #include "session.h"
 #include "suite.h"
+
+/* A point's arguments as its path's struct (the sim's embed the iommu's). */
+#define IOMMU_A(pt) PATH_CARGS(&(pt), struct iommubench_iommu_args)
+#define DMA_A(pt) PATH_CARGS(&(pt), struct iommubench_dma_args)
+#define SIM_A(pt) PATH_CARGS(&(pt), struct iommubench_sim_args)
+/* A point carries only its own path's arguments. */
+#define ONLY_ARGS(pt, type) CHECK_EQ((pt).path->args_size, sizeof(type))
 
 static char err[1024];
 /* What `threads all` means in expand_text() (the device-local CPUs). */
@@ -62,13 +71,13 @@ TEST(suite_smoke_expands_to_16)
 	CHECK(has_name(pts, n, "iommu/map:range/unmap:deferred/pgsize:hw/size:2097152/threads:1"));
 	check_unique_names(pts, n);
 	for (size_t i = 0; i < n; i++) {
-		CHECK_EQ(pts[i].path, IOMMUBENCH_PATH_IOMMU);
+		CHECK_EQ(pts[i].path, path_find("iommu"));
 		CHECK_EQ(pts[i].threads, 1);
-		CHECK_EQ(pts[i].batch, 256);
+		CHECK_EQ(IOMMU_A(pts[i])->batch, 256);
 		CHECK_EQ_U64(pts[i].ops, 2000);
 		CHECK_EQ_U64(pts[i].duration_ns, 200000000ULL);
 		CHECK_EQ_U64(pts[i].warmup, 16);
-		CHECK(pts[i].pgsize == 0 || pts[i].pgsize == 0x1000);
+		CHECK(IOMMU_A(pts[i])->pgsize_mask == 0 || IOMMU_A(pts[i])->pgsize_mask == 0x1000);
 		CHECK(pts[i].size == 4096 || pts[i].size == 2097152);
 	}
 	free(pts);
@@ -124,9 +133,9 @@ TEST(suite_defaults_comments_and_suffixes)
 		return;
 	CHECK_EQ_U64(pts[0].size, 4096);
 	CHECK_EQ_U64(pts[1].size, 2097152);
-	CHECK_EQ_U64(pts[0].pgsize, 0);			/* hw */
+	CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0);			/* hw */
 	CHECK_EQ(pts[0].threads, SUITE_DEFAULT_THREADS);
-	CHECK_EQ(pts[0].batch, SUITE_DEFAULT_BATCH);
+	CHECK_EQ(IOMMU_A(pts[0])->batch, IOMMU_PATH_DEFAULT_BATCH);
 	CHECK_EQ_U64(pts[0].warmup, SUITE_DEFAULT_WARMUP);
 	CHECK_EQ(s.repetitions, SUITE_DEFAULT_REPETITIONS);
 	CHECK_EQ_U64(pts[0].duration_ns, 0);		/* until ops */
@@ -204,7 +213,7 @@ TEST(suite_pgsize_names_are_lowercase_hex)
 	if (pts && n == 2) {
 		CHECK_STREQ(pts[0].name,
 			    "iommu/map:range/unmap:strict/pgsize:0x201000/size:2097152/threads:1");
-		CHECK_EQ_U64(pts[0].pgsize, 0x201000);
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0x201000);
 		CHECK_STREQ(pts[1].name,
 			    "iommu/map:range/unmap:strict/pgsize:hw/size:2097152/threads:1");
 	}
@@ -225,7 +234,7 @@ TEST(suite_batch_sweep_appears_in_names)
 	if (pts && n == 6) {
 		CHECK_STREQ(pts[0].name,
 			    "iommu/map:range/unmap:deferred/pgsize:hw/size:4096/threads:1/batch:1");
-		CHECK_EQ(pts[2].batch, 32768);
+		CHECK_EQ(IOMMU_A(pts[2])->batch, 32768);
 		CHECK_EQ(pts[3].threads, 2);
 	}
 	free(pts);
@@ -277,15 +286,12 @@ TEST(suite_strict_vs_fq_expands_to_40)
 	/* mode is the outermost dimension: all strict points, then all fq */
 	for (size_t i = 0; i < n; i++) {
 		CHECK_EQ(pts[i].mode, i < 20 ? SUITE_MODE_STRICT : SUITE_MODE_FQ);
-		CHECK_EQ(pts[i].path, IOMMUBENCH_PATH_DMA);
-		CHECK_EQ(pts[i].dma_api, IOMMUBENCH_DMA_PAGE);
-		CHECK_EQ(pts[i].dma_dir, IOMMUBENCH_DIR_BIDIRECTIONAL);
-		CHECK_EQ(pts[i].map_mode, 0);
-		CHECK_EQ(pts[i].unmap_mode, 0);
-		CHECK_EQ_U64(pts[i].pgsize, 0);
-		CHECK_EQ(pts[i].sg_nents, 0);
-		CHECK_EQ(pts[i].dma_bits, 0);
-		CHECK_EQ(pts[i].batch, 256);
+		CHECK_EQ(pts[i].path, path_find("dma"));
+		CHECK_EQ(DMA_A(pts[i])->dma_api, IOMMUBENCH_DMA_PAGE);
+		CHECK_EQ(DMA_A(pts[i])->dma_dir, IOMMUBENCH_DIR_BIDIRECTIONAL);
+		ONLY_ARGS(pts[i], struct iommubench_dma_args);
+		CHECK_EQ(DMA_A(pts[i])->sg_nents, 0);
+		CHECK_EQ(DMA_A(pts[i])->dma_bits, 0);
 		CHECK(pts[i].threads == 1 || pts[i].threads == 2);
 		CHECK(pts[i].size >= 4096 && pts[i].size <= 1048576);
 		if (pts[i].shape == IOMMUBENCH_SHAPE_POOL) {
@@ -365,14 +371,14 @@ TEST(suite_dma_names_sg_hold_dma_bits)
 	if (pts && n == 12) {
 		CHECK_STREQ(pts[0].name,
 			    "dma/api:page/mode:keep/shape:hold/hold:1000/dir:to-device/size:16384/threads:1/dma_bits:32");
-		CHECK_EQ(pts[0].sg_nents, 0);
+		CHECK_EQ(DMA_A(pts[0])->sg_nents, 0);
 		CHECK_EQ_U64(pts[0].hold_ns, 1000);
-		CHECK_EQ(pts[0].dma_dir, IOMMUBENCH_DIR_TO_DEVICE);
-		CHECK_EQ(pts[0].dma_bits, 32);
+		CHECK_EQ(DMA_A(pts[0])->dma_dir, IOMMUBENCH_DIR_TO_DEVICE);
+		CHECK_EQ(DMA_A(pts[0])->dma_bits, 32);
 		CHECK_STREQ(pts[11].name,
 			    "dma/api:sg/sg:4/mode:keep/shape:hold/hold:1000/dir:from-device/size:16384/threads:1/dma_bits:64");
-		CHECK_EQ(pts[11].dma_api, IOMMUBENCH_DMA_SG);
-		CHECK_EQ(pts[11].sg_nents, 4);
+		CHECK_EQ(DMA_A(pts[11])->dma_api, IOMMUBENCH_DMA_SG);
+		CHECK_EQ(DMA_A(pts[11])->sg_nents, 4);
 		check_unique_names(pts, n);
 	}
 	free(pts);
@@ -382,7 +388,7 @@ TEST(suite_dma_names_sg_hold_dma_bits)
 	if (pts && n == 1) {
 		CHECK_STREQ(pts[0].name,
 			    "dma/api:page/mode:keep/shape:pair/dir:bidi/size:4096/threads:1");
-		CHECK_EQ(pts[0].dma_bits, 40);
+		CHECK_EQ(DMA_A(pts[0])->dma_bits, 40);
 	}
 	free(pts);
 }
@@ -407,17 +413,14 @@ TEST(suite_both_paths_do_not_multiply_by_foreign_keys)
 		return;
 	check_unique_names(pts, n);
 	for (size_t i = 0; i < n; i++) {
-		if (pts[i].path == IOMMUBENCH_PATH_IOMMU) {
+		if (pts[i].path == path_find("iommu")) {
 			iommu++;
-			CHECK_EQ(pts[i].dma_api, 0);
-			CHECK_EQ(pts[i].dma_dir, 0);
-			CHECK(pts[i].map_mode != 0);
+			ONLY_ARGS(pts[i], struct iommubench_iommu_args);
+			CHECK(IOMMU_A(pts[i])->map_mode != 0);
 		} else {
 			dma++;
-			CHECK_EQ(pts[i].map_mode, 0);
-			CHECK_EQ(pts[i].unmap_mode, 0);
-			CHECK_EQ_U64(pts[i].pgsize, 0);
-			CHECK(pts[i].dma_api != 0);
+			ONLY_ARGS(pts[i], struct iommubench_dma_args);
+			CHECK(DMA_A(pts[i])->dma_api != 0);
 		}
 	}
 	CHECK_EQ(iommu, 24);
@@ -426,7 +429,7 @@ TEST(suite_both_paths_do_not_multiply_by_foreign_keys)
 	CHECK(has_name(pts, n, "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"));
 	CHECK(has_name(pts, n, "iommu/shape:pool/depth:8/order:random/map:per-page/unmap:strict/pgsize:0x1000/size:8192/threads:1"));
 	for (size_t i = 0; i < n; i++)
-		if (pts[i].path == IOMMUBENCH_PATH_IOMMU)
+		if (pts[i].path == path_find("iommu"))
 			CHECK_EQ(pts[i].mode, SUITE_MODE_KEEP);
 	CHECK(has_name(pts, n, "dma/api:sg/sg:1/mode:keep/shape:pool/depth:8/order:random/dir:to-device/size:8192/threads:1"));
 	CHECK_EQ(count_mode(pts, n, SUITE_MODE_KEEP), 48);
@@ -459,31 +462,31 @@ TEST(suite_invalidation_expands_to_32)
 	for (size_t i = 0; i < n; i++) {
 		const struct suite_point *pt = &pts[i];
 
-		CHECK_EQ(pt->path, IOMMUBENCH_PATH_SIM);
+		CHECK_EQ(pt->path, path_find("sim"));
 		CHECK_EQ(pt->mode, SUITE_MODE_KEEP);
-		CHECK_EQ(pt->map_mode, IOMMUBENCH_MAP_RANGE);
-		CHECK_EQ(pt->unmap_mode, IOMMUBENCH_UNMAP_STRICT);
-		CHECK_EQ(pt->sim_entry, IOMMUBENCH_SIM_MAP_PAGES);
-		CHECK_EQ_U64(pt->pgsize, 0x1000);
-		CHECK_EQ_U64(pt->sim_hw_pgsize, 0x1000);
-		CHECK_EQ_U64(pt->sim_service_ns, 1000);
+		CHECK_EQ(IOMMU_A(*pt)->map_mode, IOMMUBENCH_MAP_RANGE);
+		CHECK_EQ(IOMMU_A(*pt)->unmap_mode, IOMMUBENCH_UNMAP_STRICT);
+		CHECK_EQ(SIM_A(*pt)->entry, IOMMUBENCH_SIM_MAP_PAGES);
+		CHECK_EQ_U64(IOMMU_A(*pt)->pgsize_mask, 0x1000);
+		CHECK_EQ_U64(SIM_A(*pt)->hw_pgsize, 0x1000);
+		CHECK_EQ_U64(SIM_A(*pt)->service_ns, 1000);
 		CHECK_EQ_U64(pt->ops, 10);
 		CHECK_EQ_U64(pt->duration_ns, 1000000000ULL);
 		CHECK_EQ_U64(pt->warmup, 2);
-		CHECK_EQ(pt->sim_fault_ppm, 0);
-		CHECK(pt->sim_fault == IOMMUBENCH_SIM_FAULT_STALL ?
-		      pt->sim_fault_ns == 1000000 || pt->sim_fault_ns == 10000000 :
-		      pt->sim_fault_ns == 0);
-		if (pt->sim_fault == IOMMUBENCH_SIM_FAULT_STALL_FOREVER &&
-		    pt->sim_policy != IOMMUBENCH_SIM_BOUNDED)
+		CHECK_EQ(SIM_A(*pt)->fault_ppm, 0);
+		CHECK(SIM_A(*pt)->fault == IOMMUBENCH_SIM_FAULT_STALL ?
+		      SIM_A(*pt)->fault_ns == 1000000 || SIM_A(*pt)->fault_ns == 10000000 :
+		      SIM_A(*pt)->fault_ns == 0);
+		if (SIM_A(*pt)->fault == IOMMUBENCH_SIM_FAULT_STALL_FOREVER &&
+		    SIM_A(*pt)->policy != IOMMUBENCH_SIM_BOUNDED)
 			capped_kind++;
-		if (pt->sim_policy == IOMMUBENCH_SIM_BOUNDED) {
+		if (SIM_A(*pt)->policy == IOMMUBENCH_SIM_BOUNDED) {
 			bounded++;
-			CHECK(pt->sim_deadline_ns ==
-			      (pt->policy == SUITE_POLICY_AMD ? 100000000ULL :
+			CHECK(SIM_A(*pt)->deadline_ns ==
+			      (strstr(pt->name, "/policy:amd/") ? 100000000ULL :
 							       10000000ULL));
 		} else {
-			CHECK_EQ_U64(pt->sim_deadline_ns, 0);
+			CHECK_EQ_U64(SIM_A(*pt)->deadline_ns, 0);
 		}
 	}
 	/* stall-forever x (vtd-6.1, vtd-6.9) x 2 thread counts */
@@ -504,15 +507,15 @@ TEST(suite_sim_defaults_presets_and_sweeps)
 	if (pts && n == 1) {
 		CHECK_STREQ(pts[0].name,
 			    "sim/entry:map_pages/fault:none/policy:vtd-6.1/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:1");
-		CHECK_EQ(pts[0].sim_entry, IOMMUBENCH_SIM_MAP_PAGES);
-		CHECK_EQ(pts[0].sim_fault, IOMMUBENCH_SIM_FAULT_NONE);
-		CHECK_EQ(pts[0].sim_policy, IOMMUBENCH_SIM_UNBOUNDED);
-		CHECK_EQ(pts[0].policy, SUITE_POLICY_VTD_6_1);
-		CHECK_EQ_U64(pts[0].pgsize, 0x1000);
-		CHECK_EQ_U64(pts[0].sim_hw_pgsize, 0x1000);
-		CHECK_EQ_U64(pts[0].sim_service_ns, 1000);
-		CHECK_EQ_U64(pts[0].sim_deadline_ns, 0);
-		CHECK_EQ(pts[0].batch, SUITE_DEFAULT_BATCH);
+		CHECK_EQ(SIM_A(pts[0])->entry, IOMMUBENCH_SIM_MAP_PAGES);
+		CHECK_EQ(SIM_A(pts[0])->fault, IOMMUBENCH_SIM_FAULT_NONE);
+		CHECK_EQ(SIM_A(pts[0])->policy, IOMMUBENCH_SIM_UNBOUNDED);
+		CHECK(strstr(pts[0].name, "/policy:vtd-6.1/"));	/* as the suite said */
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0x1000);
+		CHECK_EQ_U64(SIM_A(pts[0])->hw_pgsize, 0x1000);
+		CHECK_EQ_U64(SIM_A(pts[0])->service_ns, 1000);
+		CHECK_EQ_U64(SIM_A(pts[0])->deadline_ns, 0);
+		CHECK_EQ(IOMMU_A(pts[0])->batch, IOMMU_PATH_DEFAULT_BATCH);
 	}
 	free(pts);
 
@@ -528,21 +531,21 @@ TEST(suite_sim_defaults_presets_and_sweeps)
 		check_unique_names(pts, n);
 		CHECK_STREQ(pts[0].name,
 			    "sim/entry:map/fault:timeout/fault_ppm:10/policy:unbounded/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
-		CHECK_EQ_U64(pts[0].pgsize, SUITE_PGSIZE_ALL4K);
-		CHECK_EQ_U64(pts[0].pgsize, 0xfffffffffffff000ULL);
-		CHECK_EQ(pts[0].sim_entry, IOMMUBENCH_SIM_MAP);
-		CHECK_EQ(pts[0].sim_fault_ppm, 10);
-		CHECK_EQ(pts[1].sim_policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
-		CHECK_EQ(pts[2].sim_policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, IOMMU_PATH_PGSIZE_ALL4K);
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0xfffffffffffff000ULL);
+		CHECK_EQ(SIM_A(pts[0])->entry, IOMMUBENCH_SIM_MAP);
+		CHECK_EQ(SIM_A(pts[0])->fault_ppm, 10);
+		CHECK_EQ(SIM_A(pts[1])->policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
+		CHECK_EQ(SIM_A(pts[2])->policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
 		CHECK_STREQ(pts[3].name,
 			    "sim/entry:map/fault:timeout/fault_ppm:10/policy:smmuv3/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
-		CHECK_EQ(pts[3].sim_policy, IOMMUBENCH_SIM_BOUNDED);
-		CHECK_EQ_U64(pts[3].sim_deadline_ns, 1000000000ULL);
-		CHECK_EQ(pts[4].sim_fault_ppm, 100);
+		CHECK_EQ(SIM_A(pts[3])->policy, IOMMUBENCH_SIM_BOUNDED);
+		CHECK_EQ_U64(SIM_A(pts[3])->deadline_ns, 1000000000ULL);
+		CHECK_EQ(SIM_A(pts[4])->fault_ppm, 100);
 		CHECK_STREQ(pts[8].name,
 			    "sim/entry:map/fault:gone/policy:unbounded/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
-		CHECK_EQ(pts[8].sim_fault_ppm, 0);
-		CHECK_EQ_U64(pts[8].sim_fault_ns, 0);
+		CHECK_EQ(SIM_A(pts[8])->fault_ppm, 0);
+		CHECK_EQ_U64(SIM_A(pts[8])->fault_ns, 0);
 	}
 	free(pts);
 
@@ -560,10 +563,10 @@ TEST(suite_sim_defaults_presets_and_sweeps)
 			    "sim/shape:pool/depth:4/order:fifo/entry:map_pages/fault:none/policy:bounded/deadline_ms:5/map:per-page/unmap:deferred/pgsize:0x201000/size:2097152/threads:1/sim_hw:0x1000/service_ns:0/batch:1");
 		CHECK_STREQ(pts[15].name,
 			    "sim/shape:pool/depth:4/order:fifo/entry:map_pages/fault:none/policy:bounded/deadline_ms:50/map:per-page/unmap:deferred/pgsize:0x201000/size:2097152/threads:1/sim_hw:0x201000/service_ns:5000/batch:32");
-		CHECK_EQ_U64(pts[15].sim_deadline_ns, 50000000ULL);
-		CHECK_EQ_U64(pts[15].sim_hw_pgsize, 0x201000);
-		CHECK_EQ_U64(pts[15].sim_service_ns, 5000);
-		CHECK_EQ(pts[15].batch, 32);
+		CHECK_EQ_U64(SIM_A(pts[15])->deadline_ns, 50000000ULL);
+		CHECK_EQ_U64(SIM_A(pts[15])->hw_pgsize, 0x201000);
+		CHECK_EQ_U64(SIM_A(pts[15])->service_ns, 5000);
+		CHECK_EQ(IOMMU_A(pts[15])->batch, 32);
 		CHECK_EQ(pts[15].pool_depth, 4);
 	}
 	free(pts);
@@ -586,21 +589,19 @@ TEST(suite_sim_with_iommu_and_dma_keeps_keys_apart)
 	for (size_t i = 0; i < n; i++) {
 		const struct suite_point *pt = &pts[i];
 
-		if (pt->path == IOMMUBENCH_PATH_IOMMU) {
+		if (pt->path == path_find("iommu")) {
 			iommu++;
-			CHECK_EQ_U64(pt->pgsize, 0);	/* hw */
-			CHECK_EQ(pt->sim_entry, 0);
-			CHECK_EQ(pt->sim_policy, 0);
-		} else if (pt->path == IOMMUBENCH_PATH_DMA) {
+			CHECK_EQ_U64(IOMMU_A(*pt)->pgsize_mask, 0);	/* hw */
+			ONLY_ARGS(*pt, struct iommubench_iommu_args);
+		} else if (pt->path == path_find("dma")) {
 			dma++;
-			CHECK_EQ(pt->sim_entry, 0);
-			CHECK_EQ_U64(pt->sim_hw_pgsize, 0);
+			ONLY_ARGS(*pt, struct iommubench_dma_args);
 		} else {
 			sim++;
 			/* own domain: once, unswitched, like iommu */
 			CHECK_EQ(pt->mode, SUITE_MODE_KEEP);
-			CHECK_EQ_U64(pt->pgsize, 0x1000);	/* sim default */
-			CHECK_EQ(pt->dma_api, 0);
+			CHECK_EQ_U64(SIM_A(*pt)->iommu.pgsize_mask, 0x1000);	/* sim default */
+			ONLY_ARGS(*pt, struct iommubench_sim_args);
 		}
 	}
 	CHECK_EQ(iommu, 1);
