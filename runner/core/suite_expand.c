@@ -149,6 +149,13 @@ int suite_expand(const struct suite *s, unsigned int all_threads,
 	uint32_t threads[SUITE_MAX_VALUES * 10];
 	unsigned int nthreads;
 
+	for (size_t i = 0; i < path_count(); i++) {
+		const struct ib_path *desc = path_at(i);
+
+		if (desc->check_expand && suite_list_has(path, i) &&
+		    desc->check_expand(&p, s))
+			return -1;
+	}
 	nthreads = resolve_threads(s, all_threads, threads);
 	for (unsigned int m = 0; m < mode->n; m++) {
 		for (unsigned int pa = 0; pa < path->n; pa++) {

@@ -62,6 +62,11 @@ struct ib_path {
 	/* The suite's values for its keys make sense together; 0 or -1. */
 	int (*check)(struct suite_parser *p, const struct suite *s);
 	/*
+	 * The same, but what suite_expand() checks (after `list` and `run`
+	 * have checked their options): the sizes against the page sizes.
+	 */
+	int (*check_expand)(struct suite_parser *p, const struct suite *s);
+	/*
 	 * Its dimensions of the matrix for a point whose common fields are
 	 * set: fill pt->args, call suite_emit_sizes() for each combination.
 	 */
