@@ -8,11 +8,12 @@
 
 #include "path.h"
 
-/* One line per path: its descriptor's name. */
+/* One line per path, its descriptor's name; a new path adds one above. */
 #define PATHS(X) \
 	X(iommu_path) \
 	X(dma_path) \
-	X(sim_path)
+	X(sim_path) \
+	/* end of the paths */
 
 #define DECLARE(p) extern const struct ib_path p;
 #define ENTRY(p) &p,
