@@ -4,6 +4,8 @@
  * contiguous and naturally aligned, so a range map can use every page size
  * up to the buffer's size.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/topology.h>
@@ -22,7 +24,7 @@
  */
 int ib_buf_alloc(struct ib_worker *w, u64 max_chunk)
 {
-	u64 chunk = min_t(u64, w->run->p.buf_size, max_chunk);
+	u64 chunk = min_t(u64, w->run->req.buf_size, max_chunk);
 
 	w->order = get_order(max_t(u64, chunk, w->run->min_pgsize));
 	w->pages = alloc_pages_node(cpu_to_node(w->cpu),

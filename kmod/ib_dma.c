@@ -8,6 +8,9 @@
  *   page	dma_map_page()/dma_unmap_page() of the whole buffer
  *   sg		dma_map_sg()/dma_unmap_sg() of sg_nents equal entries
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define dev_fmt(fmt) pr_fmt(fmt)
+
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
@@ -15,36 +18,28 @@
 #include <linux/scatterlist.h>
 
 #include "compat.h"
+#include "ib_check.h"
 #include "ib_run.h"
 
-static int ib_dma_validate(const struct iommubench_run *p)
+static const struct iommubench_dma_args *ib_dma_args(const struct ib_run *run)
 {
-	u64 entry;
+	return run->args;
+}
 
-	/* the DMA API picks page sizes and IOVAs itself: refuse, not ignore */
-	if (p->map_mode || p->unmap_mode || p->pgsize_mask || p->iova_base)
-		return -EINVAL;
-	if (ib_run_has_sim_args(p))
-		return -EINVAL;
-	if (p->dma_dir > IOMMUBENCH_DIR_FROM_DEVICE)
-		return -EINVAL;
-	if (p->dma_bits && (p->dma_bits < 20 || p->dma_bits > 64))
-		return -EINVAL;
-	if (p->buf_size > IOMMUBENCH_MAX_DMA_SIZE ||
-	    !IS_ALIGNED(p->buf_size, PAGE_SIZE))
-		return -EINVAL;
-	switch (p->dma_api) {
-	case IOMMUBENCH_DMA_PAGE:
-		return p->sg_nents ? -EINVAL : 0;
-	case IOMMUBENCH_DMA_SG:
-		if (!p->sg_nents || p->sg_nents > IOMMUBENCH_MAX_SG_NENTS ||
-		    p->buf_size % p->sg_nents)
-			return -EINVAL;
-		entry = p->buf_size / p->sg_nents;
-		return IS_ALIGNED(entry, PAGE_SIZE) ? 0 : -EINVAL;
-	default:
-		return -EINVAL;
-	}
+static int ib_dma_validate(const struct ib_run *run)
+{
+	return ib_check_dma(run->args, run->req.buf_size, PAGE_SIZE);
+}
+
+/* A pool of sg mappings keeps a scatterlist per slot. */
+static u64 ib_dma_pinned_bytes(const struct ib_run *run)
+{
+	const struct iommubench_dma_args *a = ib_dma_args(run);
+
+	if (a->dma_api != IOMMUBENCH_DMA_SG)
+		return 0;
+	return ib_run_windows(&run->req) * a->sg_nents *
+	       sizeof(struct scatterlist);
 }
 
 static u32 ib_domain_type(struct iommu_domain *domain)
@@ -78,9 +73,9 @@ static int ib_dma_prepare(struct ib_run *run)
 		return -EIO;
 	run->saved_mask = *dev->dma_mask;
 	run->saved_coherent = dev->coherent_dma_mask;
-	if (run->p.dma_bits) {
+	if (ib_dma_args(run)->dma_bits) {
 		ret = dma_set_mask_and_coherent(dev,
-						DMA_BIT_MASK(run->p.dma_bits));
+						DMA_BIT_MASK(ib_dma_args(run)->dma_bits));
 		if (ret)
 			return ret;
 	}
@@ -124,12 +119,12 @@ static void ib_dma_finish(struct ib_run *run)
 	if (IB_FQ_DRAIN_MS && run->domain_type == IOMMUBENCH_DOMAIN_DMA_FQ &&
 	    ib_dma_mapped_any(run))
 		ib.fq_quiet_ns = ktime_get_ns() + IB_FQ_DRAIN_MS * NSEC_PER_MSEC;
-	if (!run->p.dma_bits)
+	if (!ib_dma_args(run)->dma_bits)
 		return;
 	/* the masks were valid before the run, so setting them back works */
 	if (dma_set_mask(dev, run->saved_mask) ||
 	    dma_set_coherent_mask(dev, run->saved_coherent))
-		dev_warn(dev, "iommubench: could not restore the DMA masks\n");
+		dev_warn(dev, "could not restore the DMA masks\n");
 }
 
 static void ib_dma_free_sgts(struct ib_worker *w)
@@ -144,22 +139,22 @@ static void ib_dma_free_sgts(struct ib_worker *w)
 /* The buffer, and for sg one table per slot over equal pieces of it. */
 static int ib_dma_worker_setup(struct ib_worker *w)
 {
-	const struct iommubench_run *p = &w->run->p;
+	const struct iommubench_dma_args *a = ib_dma_args(w->run);
 	u32 i, e, per_page;
 	int ret;
 
 	ret = ib_buf_alloc(w, IOMMUBENCH_MAX_DMA_SIZE);
-	if (ret || p->dma_api != IOMMUBENCH_DMA_SG)
+	if (ret || a->dma_api != IOMMUBENCH_DMA_SG)
 		return ret;
 
-	per_page = p->buf_size / p->sg_nents >> PAGE_SHIFT;
+	per_page = w->run->req.buf_size / a->sg_nents >> PAGE_SHIFT;
 	for (i = 0; i < w->nslots; i++) {
 		struct scatterlist *sg;
 
-		ret = sg_alloc_table(&w->slots[i].sgt, p->sg_nents, GFP_KERNEL);
+		ret = sg_alloc_table(&w->slots[i].sgt, a->sg_nents, GFP_KERNEL);
 		if (ret)
 			goto err;
-		for_each_sg(w->slots[i].sgt.sgl, sg, p->sg_nents, e)
+		for_each_sg(w->slots[i].sgt.sgl, sg, a->sg_nents, e)
 			sg_set_page(sg, w->pages + e * per_page,
 				    per_page << PAGE_SHIFT, 0);
 	}
@@ -173,31 +168,33 @@ err:
 static int ib_dma_map(struct ib_worker *w, struct ib_slot *sl)
 {
 	struct device *dev = &w->run->idev->pdev->dev;
-	const struct iommubench_run *p = &w->run->p;
-	enum dma_data_direction dir = p->dma_dir;
+	const struct iommubench_dma_args *a = ib_dma_args(w->run);
+	enum dma_data_direction dir = a->dma_dir;
+	u64 size = w->run->req.buf_size;
 
-	if (p->dma_api == IOMMUBENCH_DMA_PAGE) {
-		sl->dma = dma_map_page(dev, w->pages, 0, p->buf_size, dir);
+	if (a->dma_api == IOMMUBENCH_DMA_PAGE) {
+		sl->dma = dma_map_page(dev, w->pages, 0, size, dir);
 		if (dma_mapping_error(dev, sl->dma))
 			return -ENOMEM;
-	} else if (!dma_map_sg(dev, sl->sgt.sgl, p->sg_nents, dir)) {
+	} else if (!dma_map_sg(dev, sl->sgt.sgl, a->sg_nents, dir)) {
 		return -ENOMEM;
 	}
-	WRITE_ONCE(w->mapped, w->mapped + p->buf_size);
+	WRITE_ONCE(w->mapped, w->mapped + size);
 	return 0;
 }
 
 static int ib_dma_unmap(struct ib_worker *w, struct ib_slot *sl)
 {
 	struct device *dev = &w->run->idev->pdev->dev;
-	const struct iommubench_run *p = &w->run->p;
-	enum dma_data_direction dir = p->dma_dir;
+	const struct iommubench_dma_args *a = ib_dma_args(w->run);
+	enum dma_data_direction dir = a->dma_dir;
+	u64 size = w->run->req.buf_size;
 
-	if (p->dma_api == IOMMUBENCH_DMA_PAGE)
-		dma_unmap_page(dev, sl->dma, p->buf_size, dir);
+	if (a->dma_api == IOMMUBENCH_DMA_PAGE)
+		dma_unmap_page(dev, sl->dma, size, dir);
 	else
-		dma_unmap_sg(dev, sl->sgt.sgl, p->sg_nents, dir);
-	WRITE_ONCE(w->mapped, w->mapped - p->buf_size);
+		dma_unmap_sg(dev, sl->sgt.sgl, a->sg_nents, dir);
+	WRITE_ONCE(w->mapped, w->mapped - size);
 	return 0;
 }
 
@@ -216,12 +213,15 @@ static void ib_dma_worker_teardown(struct ib_worker *w)
 }
 
 const struct ib_path ib_dma_path = {
+	.name		= "dma",
+	.args_size_ver0	= IOMMUBENCH_DMA_ARGS_SIZE_VER0,
+	.args_size	= sizeof(struct iommubench_dma_args),
 	.validate	= ib_dma_validate,
+	.pinned_bytes	= ib_dma_pinned_bytes,
 	.prepare	= ib_dma_prepare,
 	.finish		= ib_dma_finish,
 	.worker_setup	= ib_dma_worker_setup,
 	.worker_teardown = ib_dma_worker_teardown,
 	.map		= ib_dma_map,
 	.unmap		= ib_dma_unmap,
-	.flush		= NULL,
 };

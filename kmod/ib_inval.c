@@ -13,6 +13,8 @@
  * system-wide: a run reads them before and after its timed interval and
  * reports the difference.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kprobes.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -104,7 +106,7 @@ static bool ib_probe_register(struct ib_probe *p)
 	p->krp.maxactive = max_t(int, 16, 2 * num_possible_cpus());
 	ret = register_kretprobe(&p->krp);
 	if (ret) {
-		pr_debug("iommubench: no probe on %s (%d)\n",
+		pr_debug("no probe on %s (%d)\n",
 			 p->krp.kp.symbol_name, ret);
 		return false;
 	}
@@ -145,9 +147,9 @@ int ib_inval_init(void)
 				 off ? "," : "", p->krp.kp.symbol_name);
 	}
 	if (!ib_class_live[IB_PROBE_WAIT])
-		pr_info("iommubench: no invalidation wait could be probed\n");
+		pr_info("no invalidation wait could be probed\n");
 	if (off)
-		pr_info("iommubench: probes: %s\n", ib_probe_namebuf);
+		pr_info("probes: %s\n", ib_probe_namebuf);
 	return 0;
 }
 

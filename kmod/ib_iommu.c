@@ -1,25 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The `iommu` path: our own paging domain, driven through the IOMMU API
- * exactly as a driver that owns its DMA (vfio, GPU drivers) drives it.
+ * exactly as a driver that owns its DMA (vfio, GPU drivers) drives it. The
+ * map/unmap loops are ib_paging.c's; this path's primitives are
  *
- *   map range	  one iommu_map() per physically contiguous chunk: the core
- *		  splits it by pgsize_bitmap and calls the driver's map_pages()
- *		  with a page count.
- *   map per-page one iommu_map() (and later one unmap) per page of the
- *		  smallest allowed size: the cost of a driver that can only
- *		  map a page at a time.
- *   unmap strict   iommu_unmap(): the driver invalidates before returning.
- *   unmap deferred iommu_unmap_fast() into a gather, one iommu_iotlb_sync()
- *		  per batch of ops (the flush queue's idea, on the raw API).
+ *   map	iommu_map() of one chunk or page of the worker's buffer
+ *   unmap	strict: iommu_unmap(), the driver invalidates before returning;
+ *		deferred: iommu_unmap_fast() into the worker's gather
+ *   sync	iommu_iotlb_sync() of the gather, once per batch
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 
 #include "compat.h"
+#include "ib_check.h"
 #include "ib_run.h"
-#include "ib_sim_logic.h"
 
 #define IB_PROT		(IOMMU_READ | IOMMU_WRITE)
 #define IB_MAX_CHUNK	(PAGE_SIZE << IB_MAX_ALLOC_ORDER)
@@ -41,10 +39,11 @@ static bool ib_overlaps(u64 start, u64 len, const struct iommu_resv_region *r)
 static int ib_pick_iovas(struct ib_run *run)
 {
 	const struct iommu_domain_geometry *geo = &run->domain->geometry;
-	u64 stride = ALIGN(run->p.buf_size, run->align);
+	const struct iommubench_iommu_args *a = run->args;
+	u64 stride = ALIGN(run->req.buf_size, run->align);
 	u64 cand = ALIGN(max_t(u64, geo->aperture_start, run->align),
 			 run->align);
-	bool fixed = run->p.iova_base != 0;
+	bool fixed = a->iova_base != 0;
 	u32 nslots = run->workers[0].nslots;
 	struct iommu_resv_region *r, *next;
 	struct iommu_group *group;
@@ -55,10 +54,10 @@ static int ib_pick_iovas(struct ib_run *run)
 	if (geo->aperture_end <= geo->aperture_start)
 		return -ENOSPC;
 	if (fixed) {
-		if (!IS_ALIGNED(run->p.iova_base, run->align) ||
-		    run->p.iova_base < geo->aperture_start)
+		if (!IS_ALIGNED(a->iova_base, run->align) ||
+		    a->iova_base < geo->aperture_start)
 			return -EINVAL;
-		cand = run->p.iova_base;
+		cand = a->iova_base;
 	}
 
 	/* the group's regions: exported on every target, unlike the device's */
@@ -108,13 +107,15 @@ out:
 	return ret;
 }
 
-static int ib_iommu_validate(const struct iommubench_run *p)
+static int ib_iommu_validate(const struct ib_run *run)
 {
-	if (ib_run_validate_map_unmap(p))
-		return -EINVAL;
-	if (ib_run_has_sim_args(p))
-		return -EINVAL;
-	return 0;
+	return ib_check_paging(run->args);
+}
+
+/* The IOMMU page tables of the live windows: an 8-byte leaf per 4 KiB. */
+static u64 ib_iommu_pinned_bytes(const struct ib_run *run)
+{
+	return ib_run_windows(&run->req) * (run->req.buf_size / 512);
 }
 
 /* Give the device back its default domain. */
@@ -135,21 +136,15 @@ static void ib_iommu_finish(struct ib_run *run)
 static int ib_iommu_prepare(struct ib_run *run)
 {
 	struct ib_device *idev = run->idev;
-	u64 size = run->p.buf_size;
+	u64 pgsize;
 	int ret;
 
 	/* the hardware bitmap was read at bind time, with the domain attached */
-	run->pgsize = run->p.pgsize_mask ? run->p.pgsize_mask : idev->hw_pgsize;
-	if (!run->pgsize || (run->pgsize & ~idev->hw_pgsize))
-		return -EINVAL;
-	run->min_pgsize = 1UL << __ffs(run->pgsize);
-	if (run->min_pgsize > IB_MAX_CHUNK || !IS_ALIGNED(size, run->min_pgsize))
-		return -EINVAL;
-	run->align = ib_window_align(run->pgsize, size);
-	if (run->p.map_mode == IOMMUBENCH_MAP_RANGE)
-		run->map_calls = DIV_ROUND_UP(size, min_t(u64, size, IB_MAX_CHUNK));
-	else
-		run->map_calls = size / run->min_pgsize;
+	ret = ib_check_iommu_pgsize(run->args, run->req.buf_size,
+				    idev->hw_pgsize, IB_MAX_CHUNK, &pgsize);
+	if (ret)
+		return ret;
+	ib_paging_setup(run, pgsize, IB_MAX_CHUNK);
 
 	ib_fq_wait_quiet();	/* this detaches the default domain */
 	ret = iommu_attach_device(idev->domain, &idev->pdev->dev);
@@ -182,7 +177,7 @@ static u64 ib_unmap_present(struct ib_worker *w, struct ib_slot *sl)
 	struct ib_run *run = w->run;
 	u64 off, left = 0;
 
-	for (off = 0; off < run->p.buf_size; off += run->min_pgsize) {
+	for (off = 0; off < run->req.buf_size; off += run->min_pgsize) {
 		unsigned long iova = sl->iova + off;
 
 		if (!iommu_iova_to_phys(run->domain, iova))
@@ -193,74 +188,38 @@ static u64 ib_unmap_present(struct ib_worker *w, struct ib_slot *sl)
 	return left;
 }
 
-static int ib_iommu_flush(struct ib_worker *w)
+/* A chunk (range) or one page (per-page) of the buffer at @iova. */
+static int ib_iommu_map_one(struct ib_worker *w, u64 iova, u64 off, u64 len)
 {
-	if (w->pending) {
-		iommu_iotlb_sync(w->run->domain, &w->gather);
-		w->pending = 0;
-	}
-	return 0;
+	return ib_compat_map(w->run->domain, iova,
+			     w->phys + (off & (w->chunk - 1)), len, IB_PROT);
 }
 
-/* Map the buffer at the slot's window; on failure unmap what this mapped. */
-static int ib_iommu_map(struct ib_worker *w, struct ib_slot *sl)
+static u64 ib_iommu_unmap_one(struct ib_worker *w, u64 iova, u64 len,
+			      bool deferred)
 {
-	struct ib_run *run = w->run;
-	u64 size = run->p.buf_size, off, len;
-	int ret = 0;
-
-	for (off = 0; off < size; off += len) {
-		if (run->p.map_mode == IOMMUBENCH_MAP_RANGE) {
-			len = min_t(u64, w->chunk, size - off);
-			ret = ib_compat_map(run->domain, sl->iova + off, w->phys,
-					    len, IB_PROT);
-		} else {
-			len = run->min_pgsize;
-			ret = ib_compat_map(run->domain, sl->iova + off,
-					    w->phys + (off & (w->chunk - 1)),
-					    len, IB_PROT);
-		}
-		if (ret)
-			break;
-		WRITE_ONCE(w->mapped, w->mapped + len);
-	}
-	if (ret && off) {
-		size_t n = iommu_unmap(run->domain, sl->iova, off);
-
-		WRITE_ONCE(w->mapped, w->mapped - n);
-	}
-	return ret;
+	if (deferred)
+		return iommu_unmap_fast(w->run->domain, iova, len, &w->gather);
+	return iommu_unmap(w->run->domain, iova, len);
 }
 
-/*
- * Unmap the slot's window. Strict: the driver invalidates in each call.
- * Deferred: invalidations are gathered and synced once every batch of ops,
- * and by ib_iommu_flush(). -EIO when the driver unmapped less than mapped.
- */
-static int ib_iommu_unmap(struct ib_worker *w, struct ib_slot *sl)
+static void ib_iommu_sync(struct ib_worker *w)
 {
-	struct ib_run *run = w->run;
-	bool deferred = run->p.unmap_mode == IOMMUBENCH_UNMAP_DEFERRED;
-	u64 size = run->p.buf_size, off, len, done = 0;
-
-	len = run->p.map_mode == IOMMUBENCH_MAP_RANGE ? size : run->min_pgsize;
-	for (off = 0; off < size; off += len) {
-		size_t n;
-
-		if (deferred)
-			n = iommu_unmap_fast(run->domain, sl->iova + off, len,
-					     &w->gather);
-		else
-			n = iommu_unmap(run->domain, sl->iova + off, len);
-		done += n;
-		if (n != len)
-			break;
-	}
-	WRITE_ONCE(w->mapped, w->mapped - done);
-	if (deferred && ++w->pending >= run->p.batch)
-		ib_iommu_flush(w);
-	return done == size ? 0 : -EIO;
+	iommu_iotlb_sync(w->run->domain, &w->gather);
 }
+
+/* iommu_map() unwinds its own failure: only the calls before it remain. */
+static u64 ib_iommu_undo(struct ib_worker *w, u64 iova, u64 len)
+{
+	return len ? iommu_unmap(w->run->domain, iova, len) : 0;
+}
+
+static const struct ib_paging ib_iommu_paging = {
+	.map	= ib_iommu_map_one,
+	.unmap	= ib_iommu_unmap_one,
+	.sync	= ib_iommu_sync,
+	.undo	= ib_iommu_undo,
+};
 
 /*
  * Unmap what is left in every slot and free the buffer. Whatever cannot be
@@ -273,9 +232,9 @@ static void ib_iommu_worker_teardown(struct ib_worker *w)
 
 	/* a pool ends with mappings live: unmap them the ordinary way */
 	for (i = 0; i < w->nslots && !w->err; i++)
-		if (w->slots[i].live && !ib_iommu_unmap(w, &w->slots[i]))
+		if (w->slots[i].live && !ib_paging_unmap(w, &w->slots[i]))
 			w->slots[i].live = false;
-	ib_iommu_flush(w);
+	ib_paging_flush(w);
 	if (w->mapped || w->err) {
 		u64 left = 0;
 
@@ -288,7 +247,7 @@ static void ib_iommu_worker_teardown(struct ib_worker *w)
 			 * Still reachable through the domain: never give these
 			 * pages back; they stay counted, unload reports them.
 			 */
-			pr_err("iommubench: %llu bytes stayed mapped; their buffer is never freed\n",
+			pr_err("%llu bytes stayed mapped; their buffer is never freed\n",
 			       left);
 			w->pages = NULL;
 			return;
@@ -298,12 +257,17 @@ static void ib_iommu_worker_teardown(struct ib_worker *w)
 }
 
 const struct ib_path ib_iommu_path = {
+	.name		= "iommu",
+	.args_size_ver0	= IOMMUBENCH_IOMMU_ARGS_SIZE_VER0,
+	.args_size	= sizeof(struct iommubench_iommu_args),
 	.validate	= ib_iommu_validate,
+	.pinned_bytes	= ib_iommu_pinned_bytes,
 	.prepare	= ib_iommu_prepare,
 	.finish		= ib_iommu_finish,
 	.worker_setup	= ib_iommu_worker_setup,
 	.worker_teardown = ib_iommu_worker_teardown,
-	.map		= ib_iommu_map,
-	.unmap		= ib_iommu_unmap,
-	.flush		= ib_iommu_flush,
+	.map		= ib_paging_map,
+	.unmap		= ib_paging_unmap,
+	.flush		= ib_paging_flush,
+	.paging		= &ib_iommu_paging,
 };

@@ -3,6 +3,8 @@
  * iommubench: measures the kernel's real IOMMU map/unmap and invalidation
  * paths for userspace through /dev/iommubench. See docs/abi.md.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -19,6 +21,11 @@ struct ib_state ib = {
 	.leaked_bytes	= ATOMIC64_INIT(0),
 };
 
+/*
+ * IOMMUBENCH_IOC_INFO: the caller says how many bytes it can take (at least
+ * the first version's); the module writes min(that, its sizeof) and says so
+ * in info.size.
+ */
 static long ib_info_ioctl(struct iommubench_info __user *uarg)
 {
 	struct iommubench_info info;
@@ -27,11 +34,12 @@ static long ib_info_ioctl(struct iommubench_info __user *uarg)
 
 	if (get_user(size, &uarg->size))
 		return -EFAULT;
-	if (size != sizeof(info))
+	if (size < IOMMUBENCH_INFO_SIZE_VER0)
 		return -EINVAL;
+	size = min_t(u32, size, sizeof(info));
 
 	memset(&info, 0, sizeof(info));
-	info.size = sizeof(info);
+	info.size = size;
 	info.abi_version = IOMMUBENCH_ABI_VERSION;
 
 	/* run_lock, not ib.lock: INFO must answer while a run holds ib.lock */
@@ -56,7 +64,7 @@ static long ib_info_ioctl(struct iommubench_info __user *uarg)
 			     ib_run_live_bytes();
 	info.alloc_pages = atomic64_read(&ib.alloc_pages);
 
-	if (copy_to_user(uarg, &info, sizeof(info)))
+	if (copy_to_user(uarg, &info, size))
 		return -EFAULT;
 	return 0;
 }
@@ -68,6 +76,7 @@ static long ib_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 
+	/* the frozen command values: the size in them never changes (uapi) */
 	switch (cmd) {
 	case IOMMUBENCH_IOC_INFO:
 		return ib_info_ioctl(uarg);
@@ -123,7 +132,7 @@ static int __init ib_init(void)
 	ret = ib_pci_register();
 	if (ret)
 		goto err_misc;
-	pr_info("iommubench: loaded (ABI %d)\n", IOMMUBENCH_ABI_VERSION);
+	pr_info("loaded (ABI %d)\n", IOMMUBENCH_ABI_VERSION);
 	return 0;
 
 err_misc:
@@ -139,10 +148,10 @@ static void __exit ib_exit(void)
 	misc_deregister(&ib_misc);
 	ib_inval_exit();
 	if (atomic64_read(&ib.alloc_pages) || atomic64_read(&ib.leaked_bytes))
-		pr_err("iommubench: unloading with %lld pages allocated, %lld bytes mapped\n",
+		pr_err("unloading with %lld pages allocated, %lld bytes mapped\n",
 		       (long long)atomic64_read(&ib.alloc_pages),
 		       (long long)atomic64_read(&ib.leaked_bytes));
-	pr_info("iommubench: unloaded\n");
+	pr_info("unloaded\n");
 }
 
 module_init(ib_init);

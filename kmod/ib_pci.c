@@ -6,6 +6,9 @@
  * The device is never enabled and bus mastering is turned off at probe: the
  * device cannot issue DMA, so no mapping the module makes can be used by it.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define dev_fmt(fmt) pr_fmt(fmt)
+
 #include <linux/err.h>
 #include <linux/slab.h>
 
@@ -19,7 +22,7 @@ static int ib_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	int ret;
 
 	if (!device_iommu_mapped(&pdev->dev)) {
-		dev_err(&pdev->dev, "iommubench: device is not behind an IOMMU\n");
+		dev_err(&pdev->dev, "device is not behind an IOMMU\n");
 		return -ENODEV;
 	}
 
@@ -30,7 +33,7 @@ static int ib_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	domain = ib_compat_domain_alloc(&pdev->dev);
 	if (IS_ERR(domain)) {
 		ret = PTR_ERR(domain);
-		dev_err(&pdev->dev, "iommubench: no paging domain (%d)\n", ret);
+		dev_err(&pdev->dev, "no paging domain (%d)\n", ret);
 		goto err_free;
 	}
 
@@ -48,7 +51,7 @@ static int ib_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 */
 	ret = iommu_attach_device(domain, &pdev->dev);
 	if (ret) {
-		dev_err(&pdev->dev, "iommubench: cannot attach a paging domain (%d)\n",
+		dev_err(&pdev->dev, "cannot attach a paging domain (%d)\n",
 			ret);
 		goto err_domain;
 	}
@@ -60,7 +63,7 @@ static int ib_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_lock(&ib.lock);
 	if (ib.dev) {
 		mutex_unlock(&ib.lock);
-		dev_err(&pdev->dev, "iommubench: already bound to %s\n",
+		dev_err(&pdev->dev, "already bound to %s\n",
 			pci_name(ib.dev->pdev));
 		ret = -EBUSY;
 		goto err_domain;
@@ -71,7 +74,7 @@ static int ib_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_unlock(&ib.lock);
 
 	pci_set_drvdata(pdev, idev);
-	dev_info(&pdev->dev, "iommubench: bound, pgsize_bitmap %#lx, aperture %pad..%pad\n",
+	dev_info(&pdev->dev, "bound, pgsize_bitmap %#lx, aperture %pad..%pad\n",
 		 idev->hw_pgsize, &idev->aperture_start, &idev->aperture_end);
 	return 0;
 
@@ -95,10 +98,10 @@ static void ib_pci_remove(struct pci_dev *pdev)
 
 	running = ib_run_device_removed(idev);
 	if (running)
-		dev_info(&pdev->dev, "iommubench: removed during a run: stopping it\n");
+		dev_info(&pdev->dev, "removed during a run: stopping it\n");
 	mutex_lock(&ib.lock);
 	if (running)
-		dev_info(&pdev->dev, "iommubench: the run stopped %llu us after the removal began\n",
+		dev_info(&pdev->dev, "the run stopped %llu us after the removal began\n",
 			 div_u64(ktime_get_ns() - t0, NSEC_PER_USEC));
 	ib_fq_wait_quiet();	/* an unbind may lead to a group type switch */
 	spin_lock(&ib.run_lock);
@@ -108,7 +111,7 @@ static void ib_pci_remove(struct pci_dev *pdev)
 
 	iommu_domain_free(idev->domain);
 	kfree(idev);
-	dev_info(&pdev->dev, "iommubench: unbound\n");
+	dev_info(&pdev->dev, "unbound\n");
 }
 
 static struct pci_driver ib_pci_driver = {

@@ -5,7 +5,12 @@
  *
  * Workers never share a written cache line in the hot loop: each has its own
  * histograms and sums; the only shared state they read is the stop flag.
+ *
+ * Nothing here knows which paths exist: each is a struct ib_path, found in
+ * the table that ib_paths.h fills.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/cpumask.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
@@ -15,8 +20,20 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "ib_check.h"
 #include "ib_rng.h"
 #include "ib_run.h"
+
+#define IB_PATH(nr, desc) extern const struct ib_path desc;
+#include "ib_paths.h"
+#undef IB_PATH
+
+/* enum iommubench_path -> its descriptor, one line per path in ib_paths.h */
+static const struct ib_path *const ib_paths[] = {
+#define IB_PATH(nr, desc) [nr] = &desc,
+#include "ib_paths.h"
+#undef IB_PATH
+};
 
 /* The histogram each probe class fills (system-wide, not per worker). */
 static const u32 ib_probe_hist[IB_PROBE_NR] = {
@@ -37,145 +54,94 @@ static bool ib_hist_per_worker(u32 h)
 	return true;
 }
 
-static const struct ib_path *ib_run_path(u32 path)
+static const struct ib_path *ib_path_get(u32 path)
 {
-	switch (path) {
-	case IOMMUBENCH_PATH_IOMMU:
-		return &ib_iommu_path;
-	case IOMMUBENCH_PATH_DMA:
-		return &ib_dma_path;
-	case IOMMUBENCH_PATH_SIM:
-		return &ib_sim_path;
-	default:
-		return NULL;
-	}
-}
-
-static int ib_run_validate_shape(const struct iommubench_run *p)
-{
-	switch (p->shape) {
-	case IOMMUBENCH_SHAPE_PAIR:
-		return p->pool_depth || p->pool_order || p->hold_ns ? -EINVAL : 0;
-	case IOMMUBENCH_SHAPE_HOLD:
-		if (p->pool_depth || p->pool_order)
-			return -EINVAL;
-		return p->hold_ns && p->hold_ns <= IOMMUBENCH_MAX_HOLD_NS ?
-		       0 : -EINVAL;
-	case IOMMUBENCH_SHAPE_POOL:
-		if (p->hold_ns || !p->pool_depth ||
-		    p->pool_depth > IOMMUBENCH_MAX_POOL)
-			return -EINVAL;
-		return p->pool_order == IOMMUBENCH_POOL_FIFO ||
-		       p->pool_order == IOMMUBENCH_POOL_RANDOM ? 0 : -EINVAL;
-	default:
-		return -EINVAL;
-	}
+	return path < ARRAY_SIZE(ib_paths) ? ib_paths[path] : NULL;
 }
 
 /*
- * Memory a run would pin: each worker's buffer, the IOMMU page tables of its
- * live windows (a leaf entry of 8 bytes per 4 KiB mapped) and a dma pool's
- * scatterlists. More than a quarter of RAM is refused: a benchmark must not
- * send the host into the OOM killer.
+ * Read the caller's header, request and path arguments with the growth
+ * rules of copy_struct_from_user(): a shorter struct is zero-extended, a
+ * longer one's tail must be zero (-E2BIG), one below its first version is
+ * -EINVAL. Only the copies are made; nothing is set up.
  */
-static int ib_run_validate_memory(const struct iommubench_run *p)
+static int ib_run_read(struct ib_run *run, struct iommubench_run __user *uarg)
 {
-	u64 slots = p->shape == IOMMUBENCH_SHAPE_POOL ? p->pool_depth : 1;
-	u64 windows = (u64)p->nr_threads * slots;
-	u64 need = (u64)p->nr_threads * p->buf_size;
+	struct iommubench_run *h = &run->hdr;
+	u32 size;
+	int ret;
 
-	if (p->path == IOMMUBENCH_PATH_IOMMU)
-		need += windows * (p->buf_size / 512);
-	if (p->path == IOMMUBENCH_PATH_DMA && p->dma_api == IOMMUBENCH_DMA_SG)
-		need += windows * p->sg_nents * sizeof(struct scatterlist);
+	if (get_user(size, &uarg->size))
+		return -EFAULT;
+	ret = ib_check_run_size(size);
+	if (!ret)
+		ret = copy_struct_from_user(h, sizeof(*h), uarg, size);
+	if (ret)
+		return ret;
+	run->path = ib_path_get(h->path);
+	if (!run->path)
+		return -EINVAL;
+	ret = ib_check_run(h, run->path->args_size_ver0);
+	if (!ret)
+		ret = copy_struct_from_user(&run->req, sizeof(run->req),
+					    u64_to_user_ptr(h->req_ptr),
+					    h->req_size);
+	if (ret)
+		return ret;
+	run->args = kzalloc(run->path->args_size, GFP_KERNEL);
+	if (!run->args)
+		return -ENOMEM;
+	return copy_struct_from_user(run->args, run->path->args_size,
+				     u64_to_user_ptr(h->args_ptr),
+				     h->args_size);
+}
+
+/*
+ * Memory a run would pin: each worker's buffer and what the path adds (the
+ * IOMMU page tables of its live windows, a dma pool's scatterlists). More
+ * than a quarter of RAM is refused: a benchmark must not send the host into
+ * the OOM killer.
+ */
+static int ib_run_validate_memory(const struct ib_run *run)
+{
+	u64 need = (u64)run->req.nr_threads * run->req.buf_size;
+
+	if (run->path->pinned_bytes)
+		need += run->path->pinned_bytes(run);
 	return need > ((u64)totalram_pages() << PAGE_SHIFT) / 4 ? -ENOMEM : 0;
 }
 
-/* Everything that does not depend on the device; the path checks the rest. */
-static int ib_run_validate(const struct iommubench_run *p)
+/*
+ * Everything that does not depend on the device: the request here (the
+ * checks shared with the runner's fake, ib_check.h), the path's own
+ * arguments in the path.
+ */
+static int ib_run_validate(const struct ib_run *run)
 {
-	const struct ib_path *path = ib_run_path(p->path);
-	int ret;
+	int ret = ib_check_req(&run->req);
 
-	if (!path)
-		return -EINVAL;
-	if (!p->batch || p->batch > IOMMUBENCH_MAX_BATCH)
-		return -EINVAL;
-	if (!p->nr_threads || p->nr_threads > IOMMUBENCH_MAX_THREADS)
-		return -EINVAL;
-	if (!p->buf_size || p->buf_size > IOMMUBENCH_MAX_SIZE)
-		return -EINVAL;
-	if (!p->ops && !p->duration_ns)
-		return -EINVAL;
-	if (p->ops > IOMMUBENCH_MAX_OPS ||
-	    p->duration_ns > IOMMUBENCH_MAX_DURATION_NS ||
-	    p->warmup_ops > IOMMUBENCH_MAX_WARMUP)
-		return -EINVAL;
-	if ((p->flags & ~IOMMUBENCH_RUN_FLAGS) || p->pad || !p->cpus_ptr ||
-	    !p->hist_ptr || !p->workers_ptr)
-		return -EINVAL;
-	if (p->timer_period_ns &&
-	    (p->timer_period_ns < IOMMUBENCH_MIN_TIMER_PERIOD_NS ||
-	     p->timer_period_ns > IOMMUBENCH_MAX_TIMER_PERIOD_NS))
-		return -EINVAL;
-	if (ib_run_validate_shape(p))
-		return -EINVAL;
-	ret = path->validate(p);
-	return ret ? ret : ib_run_validate_memory(p);
-}
-
-/* Results start from zero whatever the caller left in them. */
-static void ib_run_clear_results(struct iommubench_run *p)
-{
-	p->result_flags = 0;
-	p->ops_done = 0;
-	p->elapsed_ns = 0;
-	p->map_ns = 0;
-	p->unmap_ns = 0;
-	p->inval_count = 0;
-	p->inval_wait_ns = 0;
-	p->inval_missed = 0;
-	p->clock_overhead_ns = 0;
-	p->eff_pgsize_bitmap = 0;
-	p->iova = 0;
-	p->map_calls = 0;
-	p->domain_type = 0;
-	p->pad2 = 0;
-	p->max_live = 0;
-	p->timer_fires = 0;
-	p->fq_flush_count = 0;
-	p->fq_flush_ns = 0;
-	p->fq_timeout_count = 0;
-	p->fq_timeout_ns = 0;
-	p->sim_capped = 0;
-	p->sim_capped_ns = 0;
-	p->sim_gave_up = 0;
-	p->sim_restarts = 0;
-	p->sim_lock_spin_ns = 0;
-	p->sim_driver_calls = 0;
-	p->driver_map_calls = 0;
+	if (!ret)
+		ret = run->path->validate(run);
+	return ret ? ret : ib_run_validate_memory(run);
 }
 
 /* Copy the CPU list in and check every CPU is online. */
 static int ib_run_cpus(struct ib_run *run)
 {
-	u32 *cpus;
 	unsigned int i;
-	int ret = 0;
 
-	cpus = memdup_user(u64_to_user_ptr(run->p.cpus_ptr),
-			   array_size(run->nr, sizeof(u32)));
-	if (IS_ERR(cpus))
-		return PTR_ERR(cpus);
-	for (i = 0; i < run->nr; i++) {
-		if (cpus[i] >= nr_cpu_ids || !cpu_online(cpus[i])) {
-			ret = -EINVAL;
-			break;
-		}
-		run->workers[i].cpu = cpus[i];
+	run->cpus = memdup_user(u64_to_user_ptr(run->req.cpus_ptr),
+				array_size(run->nr, sizeof(u32)));
+	if (IS_ERR(run->cpus)) {
+		int ret = PTR_ERR(run->cpus);
+
+		run->cpus = NULL;
+		return ret;
 	}
-	kfree(cpus);
-	return ret;
+	for (i = 0; i < run->nr; i++)
+		if (run->cpus[i] >= nr_cpu_ids || !cpu_online(run->cpus[i]))
+			return -EINVAL;
+	return 0;
 }
 
 /* Map the buffer into the worker's free slot. */
@@ -200,7 +166,7 @@ static int ib_op_map(struct ib_worker *w, struct ib_slot **mapped)
  */
 static struct ib_slot *ib_op_victim(struct ib_worker *w, struct ib_slot *just)
 {
-	const struct iommubench_run *p = &w->run->p;
+	const struct iommubench_run_req *p = &w->run->req;
 
 	if (p->shape != IOMMUBENCH_SHAPE_POOL)
 		return just;
@@ -226,7 +192,7 @@ static int ib_flush(struct ib_worker *w)
 	return w->run->path->flush ? w->run->path->flush(w) : 0;
 }
 
-static void ib_hold(const struct iommubench_run *p)
+static void ib_hold(const struct iommubench_run_req *p)
 {
 	u64 until;
 
@@ -246,7 +212,7 @@ static int ib_op(struct ib_worker *w)
 
 	if (ret)
 		return ret;
-	ib_hold(&w->run->p);
+	ib_hold(&w->run->req);
 	return ib_op_unmap(w, ib_op_victim(w, sl));
 }
 
@@ -254,21 +220,21 @@ static void ib_worker_timed_loop(struct ib_worker *w)
 {
 	struct ib_run *run = w->run;
 	/* an ops-only run is still bounded: never more than the longest duration */
-	u64 deadline = run->start_ns + (run->p.duration_ns ?: IOMMUBENCH_MAX_DURATION_NS);
+	u64 deadline = run->start_ns + (run->req.duration_ns ?: IOMMUBENCH_MAX_DURATION_NS);
 	struct ib_slot *sl;
 	u64 t0, t1, t2, t3;
 	int ret = 0;
 
 	while (!READ_ONCE(run->stop)) {
-		if (run->p.ops && w->ops >= run->p.ops)
+		if (run->req.ops && w->ops >= run->req.ops)
 			break;
 		t0 = ktime_get_ns();
 		ret = ib_op_map(w, &sl);
 		if (ret)
 			break;
 		t1 = ktime_get_ns();
-		ib_hold(&run->p);
-		t2 = run->p.shape == IOMMUBENCH_SHAPE_HOLD ? ktime_get_ns() : t1;
+		ib_hold(&run->req);
+		t2 = run->req.shape == IOMMUBENCH_SHAPE_HOLD ? ktime_get_ns() : t1;
 		ret = ib_op_unmap(w, ib_op_victim(w, sl));
 		t3 = ktime_get_ns();
 		if (ret)
@@ -307,13 +273,13 @@ static enum hrtimer_restart ib_victim_fn(struct hrtimer *t)
 
 	ib_hist_add(w->hist[IOMMUBENCH_HIST_TIMER_LATE], late > 0 ? late : 0);
 	w->timer_fires++;
-	hrtimer_forward(t, now, ns_to_ktime(w->run->p.timer_period_ns));
+	hrtimer_forward(t, now, ns_to_ktime(w->run->req.timer_period_ns));
 	return HRTIMER_RESTART;
 }
 
 static void ib_victim_start(struct ib_worker *w)
 {
-	u64 period = w->run->p.timer_period_ns;
+	u64 period = w->run->req.timer_period_ns;
 
 	if (!period)
 		return;
@@ -326,7 +292,7 @@ static void ib_victim_start(struct ib_worker *w)
 
 static void ib_victim_stop(struct ib_worker *w)
 {
-	if (w->run->p.timer_period_ns)
+	if (w->run->req.timer_period_ns)
 		hrtimer_cancel(&w->victim);
 }
 
@@ -343,7 +309,7 @@ static int ib_worker_warm_up(struct ib_worker *w)
 		w->free_slot = w->live;
 	}
 	/* page-table pages and IOVA caches get filled here, not in the timing */
-	for (i = 0; i < run->p.warmup_ops && !ret && !READ_ONCE(run->stop); i++)
+	for (i = 0; i < run->req.warmup_ops && !ret && !READ_ONCE(run->stop); i++)
 		ret = ib_op(w);
 	if (!ret)
 		ret = ib_flush(w);
@@ -398,7 +364,7 @@ static int ib_worker_fn(void *data)
 /* Each worker's mapping slots: one, or pool_depth for a pool. */
 static int ib_run_alloc_slots(struct ib_run *run)
 {
-	u32 n = run->p.shape == IOMMUBENCH_SHAPE_POOL ? run->p.pool_depth : 1;
+	u32 n = run->req.shape == IOMMUBENCH_SHAPE_POOL ? run->req.pool_depth : 1;
 	unsigned int i;
 
 	for (i = 0; i < run->nr; i++) {
@@ -449,6 +415,7 @@ static int ib_run_setup_workers(struct ib_run *run)
 		struct ib_worker *w = &run->workers[i];
 
 		w->run = run;
+		w->cpu = run->cpus[i];
 		for (h = 0; h < IOMMUBENCH_HIST_NR; h++) {
 			if (!ib_hist_per_worker(h))
 				continue;	/* system-wide, from the probes */
@@ -476,11 +443,14 @@ static int ib_run_setup_workers(struct ib_run *run)
 
 /*
  * Start the workers, let them warm up, time them. A signal stops them after
- * their current op; the call then waits for them (each op is bounded).
+ * their current op; the call then waits for them (each op is bounded). The
+ * probes' histograms go into @merged unless the path counts its own
+ * invalidations.
  */
 static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 			  struct ib_inval_snap *after, struct ib_hist *merged)
 {
+	bool probe_hists = !(run->path->flags & IB_PATH_OWN_INVAL);
 	struct ib_hist *h0;
 	unsigned int i, c;
 	int ret;
@@ -514,7 +484,7 @@ static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 	for (c = 0; c < IB_PROBE_NR; c++) {
 		struct ib_hist *h;
 
-		if (ib_probe_hist[c] >= IOMMUBENCH_HIST_NR) {
+		if (ib_probe_hist[c] >= IOMMUBENCH_HIST_NR || !probe_hists) {
 			ib_probe_snapshot(c, &after[c], NULL);
 			continue;
 		}
@@ -543,20 +513,68 @@ static u64 ib_hist_median(const struct ib_hist *h)
 	return 0;
 }
 
-static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
-			 const struct ib_inval_snap *before,
-			 const struct ib_inval_snap *after,
-			 struct iommubench_run __user *uarg)
+static u64 ib_probe_delta_count(const struct ib_inval_snap *before,
+				const struct ib_inval_snap *after,
+				enum ib_probe_class c)
 {
-	struct iommubench_worker_result *wr;
-	struct iommubench_run *p = &run->p;
+	return after[c].count - before[c].count;
+}
+
+static u64 ib_probe_delta_ns(const struct ib_inval_snap *before,
+			     const struct ib_inval_snap *after,
+			     enum ib_probe_class c)
+{
+	return after[c].ns - before[c].ns;
+}
+
+/*
+ * What the system-wide probes saw during the timed interval: the
+ * invalidation waits and flush-queue work (unless the path counts its own
+ * invalidations), and the IOMMU driver's map calls (unless its driver is
+ * the module's own).
+ */
+static void ib_run_report_probes(struct ib_run *run,
+				 const struct ib_inval_snap *before,
+				 const struct ib_inval_snap *after)
+{
+	struct iommubench_run_report *r = &run->rep;
+	unsigned int c;
+
+	if (!(run->path->flags & IB_PATH_OWN_INVAL)) {
+		r->inval_count = ib_probe_delta_count(before, after, IB_PROBE_WAIT);
+		r->inval_wait_ns = ib_probe_delta_ns(before, after, IB_PROBE_WAIT);
+		for (c = 0; c < IB_PROBE_NR; c++)
+			r->inval_missed += after[c].missed - before[c].missed;
+		if (ib_probe_available(IB_PROBE_WAIT))
+			r->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
+		r->fq_flush_count = ib_probe_delta_count(before, after,
+							 IB_PROBE_FQ_FLUSH);
+		r->fq_flush_ns = ib_probe_delta_ns(before, after,
+						   IB_PROBE_FQ_FLUSH);
+		r->fq_timeout_count = ib_probe_delta_count(before, after,
+							   IB_PROBE_FQ_TIMEOUT);
+		r->fq_timeout_ns = ib_probe_delta_ns(before, after,
+						     IB_PROBE_FQ_TIMEOUT);
+		if (ib_probe_available(IB_PROBE_FQ_FLUSH))
+			r->result_flags |= IOMMUBENCH_RES_FQ_AVAILABLE;
+	}
+	if (!(run->path->flags & IB_PATH_OWN_DRIVER) &&
+	    ib_probe_available(IB_PROBE_DRV_MAP)) {
+		r->driver_map_calls = ib_probe_delta_count(before, after,
+							   IB_PROBE_DRV_MAP);
+		r->result_flags |= IOMMUBENCH_RES_DRV_AVAILABLE;
+	}
+}
+
+/* Merge the workers' histograms and sums into @merged and the report. */
+static void ib_run_report(struct ib_run *run, struct ib_hist *merged,
+			  const struct ib_inval_snap *before,
+			  const struct ib_inval_snap *after,
+			  struct iommubench_worker_result *wr)
+{
+	struct iommubench_run_report *r = &run->rep;
 	u64 end = run->start_ns;
 	unsigned int i, h, b;
-	int ret = 0;
-
-	wr = kvcalloc(run->nr, sizeof(*wr), GFP_KERNEL);
-	if (!wr)
-		return -ENOMEM;
 
 	for (i = 0; i < run->nr; i++) {
 		struct ib_worker *w = &run->workers[i];
@@ -567,60 +585,44 @@ static int ib_run_report(struct ib_run *run, struct ib_hist *merged,
 			for (b = 0; b < IOMMUBENCH_HIST_BUCKETS; b++)
 				merged[h].b[b] += w->hist[h]->b[b];
 		}
-		p->ops_done += w->ops;
-		p->map_ns += w->map_ns;
-		p->unmap_ns += w->unmap_ns;
+		r->ops_done += w->ops;
+		r->map_ns += w->map_ns;
+		r->unmap_ns += w->unmap_ns;
 		end = max(end, w->end_ns);
-		p->max_live = max_t(u64, p->max_live, w->max_live);
-		p->timer_fires += w->timer_fires;
+		r->max_live = max_t(u64, r->max_live, w->max_live);
+		r->timer_fires += w->timer_fires;
 		wr[i].cpu = w->ran_cpu;
 		wr[i].ops = w->ops;
 		wr[i].busy_ns = w->map_ns + w->unmap_ns;
 	}
-	p->elapsed_ns = end - run->start_ns;
-	p->inval_count = after[IB_PROBE_WAIT].count - before[IB_PROBE_WAIT].count;
-	p->inval_wait_ns = after[IB_PROBE_WAIT].ns - before[IB_PROBE_WAIT].ns;
-	p->inval_missed = 0;
-	for (i = 0; i < IB_PROBE_NR; i++)
-		p->inval_missed += after[i].missed - before[i].missed;
-	if (ib_probe_available(IB_PROBE_WAIT))
-		p->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
-	p->fq_flush_count = after[IB_PROBE_FQ_FLUSH].count -
-			    before[IB_PROBE_FQ_FLUSH].count;
-	p->fq_flush_ns = after[IB_PROBE_FQ_FLUSH].ns - before[IB_PROBE_FQ_FLUSH].ns;
-	p->fq_timeout_count = after[IB_PROBE_FQ_TIMEOUT].count -
-			      before[IB_PROBE_FQ_TIMEOUT].count;
-	p->fq_timeout_ns = after[IB_PROBE_FQ_TIMEOUT].ns -
-			   before[IB_PROBE_FQ_TIMEOUT].ns;
-	if (ib_probe_available(IB_PROBE_FQ_FLUSH))
-		p->result_flags |= IOMMUBENCH_RES_FQ_AVAILABLE;
-	p->clock_overhead_ns = ib_hist_median(&merged[IOMMUBENCH_HIST_CLOCK]);
-	p->eff_pgsize_bitmap = run->pgsize;
-	p->iova = run->workers[0].slots[0].iova;
-	p->map_calls = run->map_calls;
-	p->domain_type = run->domain_type;
-
-	if (ib_probe_available(IB_PROBE_DRV_MAP)) {
-		p->driver_map_calls = after[IB_PROBE_DRV_MAP].count -
-				      before[IB_PROBE_DRV_MAP].count;
-		p->result_flags |= IOMMUBENCH_RES_DRV_AVAILABLE;
-	}
+	r->elapsed_ns = end - run->start_ns;
+	ib_run_report_probes(run, before, after);
+	r->clock_overhead_ns = ib_hist_median(&merged[IOMMUBENCH_HIST_CLOCK]);
+	r->eff_pgsize_bitmap = run->pgsize;
+	r->iova = run->workers[0].slots[0].iova;
+	r->map_calls = run->map_calls;
+	r->domain_type = run->domain_type;
 	if (run->path->report)
 		run->path->report(run, merged);
-	/* the sim's driver is the module's own: it counts its calls itself */
-	if (p->path == IOMMUBENCH_PATH_SIM &&
-	    (p->flags & IOMMUBENCH_RUN_COUNT_DRIVER_CALLS)) {
-		p->driver_map_calls = p->sim_driver_calls;
-		p->result_flags |= IOMMUBENCH_RES_DRV_AVAILABLE;
-	}
-	if (copy_to_user(u64_to_user_ptr(p->hist_ptr), merged,
+}
+
+/*
+ * Write the histograms, the worker results and min(report_size, sizeof)
+ * bytes of the report, its size field saying how many.
+ */
+static int ib_run_write(struct ib_run *run, const struct ib_hist *merged,
+			const struct iommubench_worker_result *wr)
+{
+	u32 n = min_t(u32, run->hdr.report_size, sizeof(run->rep));
+
+	run->rep.size = n;
+	if (copy_to_user(u64_to_user_ptr(run->req.hist_ptr), merged,
 			 sizeof(*merged) * IOMMUBENCH_HIST_NR) ||
-	    copy_to_user(u64_to_user_ptr(p->workers_ptr), wr,
+	    copy_to_user(u64_to_user_ptr(run->req.workers_ptr), wr,
 			 array_size(run->nr, sizeof(*wr))) ||
-	    copy_to_user(uarg, p, sizeof(*p)))
-		ret = -EFAULT;
-	kvfree(wr);
-	return ret;
+	    copy_to_user(u64_to_user_ptr(run->hdr.report_ptr), &run->rep, n))
+		return -EFAULT;
+	return 0;
 }
 
 /* Between a removal's start and its end no run may time anything. */
@@ -639,102 +641,121 @@ static void ib_run_publish(struct ib_run *run)
 	spin_unlock(&ib.run_lock);
 }
 
-/**
- * ib_run_ioctl() - IOMMUBENCH_IOC_RUN
- * @uarg: the caller's struct iommubench_run
- *
- * Every argument is checked before anything is set up, so a bad one changes
- * nothing. Every error path unwinds what was set up: workers stopped, pages
- * unmapped and freed, the default domain re-attached.
- *
- * Return: 0; -EINVAL for bad arguments; -ENODEV when no device is bound or
- * the device was removed during the run; -EINTR when a signal stopped the
- * run; -EFAULT; -ENOMEM; or the error of an IOMMU call.
+/*
+ * The run proper, with ib.lock held: prepare the device, start the
+ * workers, time them, report (also when the run ended early), and undo
+ * everything again.
  */
-long ib_run_ioctl(struct iommubench_run __user *uarg)
+static int ib_run_locked(struct ib_run *run, struct ib_hist *merged,
+			 struct iommubench_worker_result *wr)
 {
-	struct ib_inval_snap before[IB_PROBE_NR], after[IB_PROBE_NR];
-	struct ib_hist *merged = NULL;
-	struct ib_run *run;
-	u32 size;
-	int ret;
+	struct ib_inval_snap before[IB_PROBE_NR] = {}, after[IB_PROBE_NR] = {};
+	bool started = false;
+	unsigned int i;
+	int ret, wret;
 
-	if (get_user(size, &uarg->size))
-		return -EFAULT;
-	if (size != sizeof(*uarg))
-		return -EINVAL;
-	run = kzalloc(sizeof(*run), GFP_KERNEL);
-	if (!run)
-		return -ENOMEM;
-	if (copy_from_user(&run->p, uarg, sizeof(run->p))) {
-		ret = -EFAULT;
-		goto out_free;
-	}
-	ret = ib_run_validate(&run->p);
-	if (ret)
-		goto out_free;
-	ib_run_clear_results(&run->p);
-
-	run->nr = run->p.nr_threads;
-	init_waitqueue_head(&run->wq);
-	init_completion(&run->done);
-	atomic_set(&run->remaining, run->nr);
-	run->workers = kvcalloc(run->nr, sizeof(*run->workers), GFP_KERNEL);
-	merged = kvcalloc(IOMMUBENCH_HIST_NR, sizeof(*merged), GFP_KERNEL);
-	if (!run->workers || !merged) {
-		ret = -ENOMEM;
-		goto out_free;
-	}
-	run->path = ib_run_path(run->p.path);
-	ret = ib_run_cpus(run);
-	if (!ret)
-		ret = ib_run_alloc_slots(run);
-	if (ret)
-		goto out_free;
-
-	ret = mutex_lock_interruptible(&ib.lock);
-	if (ret)
-		goto out_free;
-	if (!ib.dev) {
-		ret = -ENODEV;
-		goto out_unlock;
-	}
+	if (!ib.dev)
+		return -ENODEV;
 	run->idev = ib.dev;
 	ret = run->path->prepare(run);
 	if (ret)
-		goto out_unlock;
+		return ret;
 
 	/* real drivers only; without a probe the count is reported missing */
-	if ((run->p.flags & IOMMUBENCH_RUN_COUNT_DRIVER_CALLS) &&
-	    run->p.path != IOMMUBENCH_PATH_SIM)
+	if ((run->req.flags & IOMMUBENCH_RUN_COUNT_DRIVER_CALLS) &&
+	    !(run->path->flags & IB_PATH_OWN_DRIVER))
 		ib_drv_probes_start();
 	ib_run_publish(run);
 	ret = ib_run_setup_workers(run);
-	if (!ret)
+	if (!ret) {
+		started = true;
 		ret = ib_run_execute(run, before, after, merged);
+	}
 	/* a removed device's partial run is no result; its ops may have failed */
 	if (READ_ONCE(run->device_gone))
 		ret = -ENODEV;
-	if (!ret) {
-		unsigned int i;
-
-		for (i = 0; i < run->nr && !ret; i++)
-			ret = run->workers[i].err;
+	for (i = 0; i < run->nr && !ret; i++)
+		ret = run->workers[i].err;
+	/* the report is written whenever the run started, also on an error */
+	if (started) {
+		ib_run_report(run, merged, before, after, wr);
+		wret = ib_run_write(run, merged, wr);
+		if (!ret)
+			ret = wret;
 	}
-	if (!ret)
-		ret = ib_run_report(run, merged, before, after, uarg);
 
 	/* threads stopped and pages unmapped before the device is given back */
 	ib_run_stop_workers(run);
 	ib_run_publish(NULL);
 	ib_drv_probes_stop();
 	run->path->finish(run);
-out_unlock:
+	return ret;
+}
+
+/**
+ * ib_run_ioctl() - IOMMUBENCH_IOC_RUN
+ * @uarg: the caller's struct iommubench_run
+ *
+ * The header, the request and the path's arguments are read with the
+ * growth rules of copy_struct_from_user() and every field is checked before
+ * anything is set up, so a bad one changes nothing. Every error path
+ * unwinds what was set up: workers stopped, pages unmapped and freed, the
+ * default domain re-attached. Once the workers started, the report is
+ * written (min(report_size, sizeof) bytes) whatever the outcome.
+ *
+ * Return: 0; -EINVAL for bad arguments or a size below a struct's first
+ * version; -E2BIG for a struct with non-zero bytes this module does not
+ * know; -ENOMEM (also for a run that would pin more than a quarter of RAM);
+ * -ENODEV when no device is bound or the device was removed during the
+ * run; -EINTR when a signal stopped the run; -EFAULT; or the error of an
+ * IOMMU call.
+ */
+long ib_run_ioctl(struct iommubench_run __user *uarg)
+{
+	struct iommubench_worker_result *wr = NULL;
+	struct ib_hist *merged = NULL;
+	struct ib_run *run;
+	int ret;
+
+	run = kzalloc(sizeof(*run), GFP_KERNEL);
+	if (!run)
+		return -ENOMEM;
+	ret = ib_run_read(run, uarg);
+	if (!ret)
+		ret = ib_run_validate(run);
+	if (ret)
+		goto out_free;
+	run->nr = run->req.nr_threads;
+	ret = ib_run_cpus(run);
+	if (ret)
+		goto out_free;
+
+	init_waitqueue_head(&run->wq);
+	init_completion(&run->done);
+	atomic_set(&run->remaining, run->nr);
+	run->workers = kvcalloc(run->nr, sizeof(*run->workers), GFP_KERNEL);
+	merged = kvcalloc(IOMMUBENCH_HIST_NR, sizeof(*merged), GFP_KERNEL);
+	wr = kvcalloc(run->nr, sizeof(*wr), GFP_KERNEL);
+	if (!run->workers || !merged || !wr) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	ret = ib_run_alloc_slots(run);
+	if (ret)
+		goto out_free;
+
+	ret = mutex_lock_interruptible(&ib.lock);
+	if (ret)
+		goto out_free;
+	ret = ib_run_locked(run, merged, wr);
 	mutex_unlock(&ib.lock);
 out_free:
 	ib_run_free_slots(run);
 	kvfree(run->workers);
+	kvfree(wr);
 	kvfree(merged);
+	kfree(run->cpus);
+	kfree(run->args);
 	kfree(run);
 	return ret;
 }

@@ -24,7 +24,14 @@
  *
  * Every wait is bounded by sim_wait_cap_ms whatever the policy, so the host
  * never reaches its soft-lockup or RCU stall detectors.
+ *
+ * The map/unmap loops are ib_paging.c's, shared with the `iommu` path; this
+ * path's primitives are the simulated core's map and unmap (strict: each
+ * followed by a synchronous invalidation) and a domain-wide invalidation as
+ * the deferred sync.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/err.h>
@@ -35,10 +42,12 @@
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/sizes.h>
+#include <linux/stddef.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+#include "ib_check.h"
 #include "ib_run.h"
 #include "ib_sim_logic.h"
 
@@ -143,6 +152,19 @@ struct ib_sim {
 	struct ib_sim_worker *sw;
 	struct ib_sim_queue q ____cacheline_aligned_in_smp;
 };
+
+/* The paging loops read the embedded iommu arguments as the iommu path's. */
+static_assert(offsetof(struct iommubench_sim_args, iommu) == 0);
+
+static struct ib_sim *ib_sim_of(const struct ib_run *run)
+{
+	return run->priv;
+}
+
+static const struct iommubench_sim_args *ib_sim_args(const struct ib_run *run)
+{
+	return run->args;
+}
 
 /* ---- page table ---------------------------------------------------- */
 
@@ -265,14 +287,14 @@ static void ib_sim_clear_range(struct ib_sim *sim, u64 iova, u64 size)
 static int ib_sim_write_page(struct ib_run *run, u64 iova, u64 paddr,
 			     u64 pgsize)
 {
-	int level = ib_sim_native_level(run->p.sim_hw_pgsize, pgsize);
+	int level = ib_sim_native_level(ib_sim_args(run)->hw_pgsize, pgsize);
 	u64 step, off;
 
 	if (level < 0)
 		level = 0;
 	step = ib_sim_level_size(level);
 	for (off = 0; off < pgsize; off += step) {
-		u64 *pte = ib_sim_walk(run->sim, iova + off, level);
+		u64 *pte = ib_sim_walk(ib_sim_of(run), iova + off, level);
 
 		if (IS_ERR(pte))
 			return PTR_ERR(pte);
@@ -287,14 +309,14 @@ static int ib_sim_write_page(struct ib_run *run, u64 iova, u64 paddr,
 /* Clear one page as it was written; returns the bytes cleared. */
 static u64 ib_sim_clear_page(struct ib_run *run, u64 iova, u64 pgsize)
 {
-	int level = ib_sim_native_level(run->p.sim_hw_pgsize, pgsize), found;
+	int level = ib_sim_native_level(ib_sim_args(run)->hw_pgsize, pgsize), found;
 	u64 step, off;
 
 	if (level < 0)
 		level = 0;
 	step = ib_sim_level_size(level);
 	for (off = 0; off < pgsize; off += step) {
-		u64 *pte = ib_sim_find(run->sim, iova + off, &found);
+		u64 *pte = ib_sim_find(ib_sim_of(run), iova + off, &found);
 
 		if (!pte || found != level)
 			break;
@@ -314,7 +336,7 @@ static int ib_sim_drv_map(struct ib_worker *w, u64 iova, u64 paddr,
 	int ret;
 
 	if (timed)
-		w->run->sim->sw[w - w->run->workers].driver_calls++;
+		ib_sim_of(w->run)->sw[w - w->run->workers].driver_calls++;
 	for (i = 0; i < count; i++) {
 		ret = ib_sim_write_page(w->run, iova + i * pgsize,
 					paddr + i * pgsize, pgsize);
@@ -346,18 +368,17 @@ static u64 ib_sim_drv_unmap(struct ib_run *run, u64 iova, u64 pgsize, u64 count)
 static int ib_sim_core_map(struct ib_worker *w, u64 iova, u64 paddr, u64 size,
 			   bool timed)
 {
-	const struct iommubench_run *p = &w->run->p;
+	const struct iommubench_sim_args *a = ib_sim_args(w->run);
 	u64 pgsize, count, len;
 	int ret;
 
 	while (size) {
-		pgsize = ib_sim_core_step(p->pgsize_mask, p->sim_entry, iova,
+		pgsize = ib_sim_core_step(a->iommu.pgsize_mask, a->entry, iova,
 					  paddr, size, &count);
 		ret = ib_sim_drv_map(w, iova, paddr, pgsize, count, timed);
 		if (ret)
 			return ret;
 		len = pgsize * count;
-		WRITE_ONCE(w->mapped, w->mapped + len);
 		iova += len;
 		paddr += len;
 		size -= len;
@@ -368,14 +389,13 @@ static int ib_sim_core_map(struct ib_worker *w, u64 iova, u64 paddr, u64 size,
 /* Unmap as the core does, by the same split; returns the bytes cleared. */
 static u64 ib_sim_core_unmap(struct ib_worker *w, u64 iova, u64 size)
 {
-	const struct iommubench_run *p = &w->run->p;
+	const struct iommubench_sim_args *a = ib_sim_args(w->run);
 	u64 pgsize, count, n, done = 0;
 
 	while (done < size) {
-		pgsize = ib_sim_core_step(p->pgsize_mask, p->sim_entry, iova,
+		pgsize = ib_sim_core_step(a->iommu.pgsize_mask, a->entry, iova,
 					  iova, size - done, &count);
 		n = ib_sim_drv_unmap(w->run, iova, pgsize, count);
-		WRITE_ONCE(w->mapped, w->mapped - n);
 		done += n;
 		iova += n;
 		if (n != pgsize * count)
@@ -393,11 +413,11 @@ static u64 ib_sim_core_unmap(struct ib_worker *w, u64 iova, u64 size)
 static void ib_sim_hw_accept(struct ib_run *run, struct ib_sim_worker *sw,
 			     u64 now, bool timed)
 {
-	const struct iommubench_run *p = &run->p;
-	struct ib_sim_queue *q = &run->sim->q;
+	const struct iommubench_sim_args *a = ib_sim_args(run);
+	struct ib_sim_queue *q = &ib_sim_of(run)->q;
 
-	q->hw_at = ib_sim_hw_answer(p->sim_fault, p->sim_service_ns,
-				    p->sim_fault_ns, p->sim_fault_ppm,
+	q->hw_at = ib_sim_hw_answer(a->fault, a->service_ns,
+				    a->fault_ns, a->fault_ppm,
 				    run->start_ns, now, timed, &sw->rng,
 				    &q->hw_result);
 }
@@ -409,7 +429,7 @@ static void ib_sim_hw_accept(struct ib_run *run, struct ib_sim_worker *sw,
 static u32 ib_sim_submit(struct ib_run *run, struct ib_sim_worker *sw,
 			 u64 iova, u64 size, u64 now, bool timed)
 {
-	struct ib_sim_queue *q = &run->sim->q;
+	struct ib_sim_queue *q = &ib_sim_of(run)->q;
 	u32 inv = q->head, wait = (inv + 1) % IB_SIM_QLEN;
 
 	q->desc[inv].qw0 = IB_SIM_DESC_IOTLB;
@@ -440,8 +460,8 @@ static void ib_sim_hw_poll(struct ib_sim_queue *q, u64 now)
 static enum ib_sim_end ib_sim_spin(struct ib_run *run, struct ib_sim_worker *sw,
 				   u64 iova, u64 size, u64 t0, bool timed)
 {
-	const struct iommubench_run *p = &run->p;
-	struct ib_sim_queue *q = &run->sim->q;
+	const struct iommubench_sim_args *a = ib_sim_args(run);
+	struct ib_sim_queue *q = &ib_sim_of(run)->q;
 	u32 idx = ib_sim_submit(run, sw, iova, size, t0, timed);
 	u64 now;
 	u32 st;
@@ -450,8 +470,8 @@ static enum ib_sim_end ib_sim_spin(struct ib_run *run, struct ib_sim_worker *sw,
 		now = ktime_get_ns();
 		ib_sim_hw_poll(q, now);
 		st = READ_ONCE(q->status[idx]);
-		switch (ib_sim_wait_next(st, p->sim_policy, now - t0,
-					 p->sim_deadline_ns, run->sim->cap_ns)) {
+		switch (ib_sim_wait_next(st, a->policy, now - t0,
+					 a->deadline_ns, ib_sim_of(run)->cap_ns)) {
 		case IB_SIM_NEXT_DONE:
 			return IB_SIM_END_DONE;
 		case IB_SIM_NEXT_GAVE_UP:
@@ -503,7 +523,7 @@ static void ib_sim_unlock(struct ib_sim_queue *q, unsigned long flags)
 static void ib_sim_invalidate(struct ib_worker *w, u64 iova, u64 size)
 {
 	struct ib_run *run = w->run;
-	struct ib_sim_worker *sw = &run->sim->sw[w - run->workers];
+	struct ib_sim_worker *sw = &ib_sim_of(run)->sw[w - run->workers];
 	bool timed = READ_ONCE(run->go);
 	enum ib_sim_end end;
 	unsigned long flags;
@@ -514,11 +534,11 @@ static void ib_sim_invalidate(struct ib_worker *w, u64 iova, u64 size)
 		return;
 	/* FIFO: spinning behind k stuck waits costs k caps */
 	t_lock = ktime_get_ns();
-	ib_sim_lock(&run->sim->q, &flags);
+	ib_sim_lock(&ib_sim_of(run)->q, &flags);
 	t0 = ktime_get_ns();
 	end = ib_sim_spin(run, sw, iova, size, t0, timed);
 	t1 = ktime_get_ns();
-	ib_sim_unlock(&run->sim->q, flags);
+	ib_sim_unlock(&ib_sim_of(run)->q, flags);
 
 	if (timed) {
 		sw->lock_spin_ns += t0 - t_lock;
@@ -538,65 +558,9 @@ static void ib_sim_invalidate(struct ib_worker *w, u64 iova, u64 size)
 
 /* ---- the path ------------------------------------------------------ */
 
-static int ib_sim_validate_fault(const struct iommubench_run *p)
+static int ib_sim_validate(const struct ib_run *run)
 {
-	switch (p->sim_fault) {
-	case IOMMUBENCH_SIM_FAULT_NONE:
-	case IOMMUBENCH_SIM_FAULT_STALL_FOREVER:
-	case IOMMUBENCH_SIM_FAULT_GONE:
-		return p->sim_fault_ns || p->sim_fault_ppm ? -EINVAL : 0;
-	case IOMMUBENCH_SIM_FAULT_STALL:
-		if (p->sim_fault_ppm || !p->sim_fault_ns ||
-		    p->sim_fault_ns > IOMMUBENCH_SIM_MAX_FAULT_NS)
-			return -EINVAL;
-		return 0;
-	case IOMMUBENCH_SIM_FAULT_TIMEOUT:
-		if (p->sim_fault_ns || !p->sim_fault_ppm ||
-		    p->sim_fault_ppm > 1000000)
-			return -EINVAL;
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
-static int ib_sim_validate_policy(const struct iommubench_run *p)
-{
-	switch (p->sim_policy) {
-	case IOMMUBENCH_SIM_UNBOUNDED:
-	case IOMMUBENCH_SIM_UNBOUNDED_GONE:
-		return p->sim_deadline_ns ? -EINVAL : 0;
-	case IOMMUBENCH_SIM_BOUNDED:
-		if (!p->sim_deadline_ns ||
-		    p->sim_deadline_ns > IOMMUBENCH_SIM_MAX_DEADLINE_NS)
-			return -EINVAL;
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
-
-static int ib_sim_validate(const struct iommubench_run *p)
-{
-	if (ib_run_validate_map_unmap(p))
-		return -EINVAL;
-	if (p->sim_entry != IOMMUBENCH_SIM_MAP_PAGES &&
-	    p->sim_entry != IOMMUBENCH_SIM_MAP)
-		return -EINVAL;
-	/* the advertised bitmap: anything from 4 KiB up, ~0xfff included */
-	if (!p->pgsize_mask || __ffs64(p->pgsize_mask) < 12)
-		return -EINVAL;
-	/* the hardware writes 4 KiB entries at least */
-	if (!(p->sim_hw_pgsize & SZ_4K))
-		return -EINVAL;
-	if (p->sim_service_ns > IOMMUBENCH_SIM_MAX_SERVICE_NS)
-		return -EINVAL;
-	if (ib_sim_validate_fault(p) || ib_sim_validate_policy(p))
-		return -EINVAL;
-	if (!IS_ALIGNED(p->buf_size, SZ_4K) || p->buf_size > IOMMUBENCH_MAX_SIZE ||
-	    !IS_ALIGNED(p->buf_size, BIT_ULL(__ffs64(p->pgsize_mask))))
-		return -EINVAL;
-	return 0;
+	return ib_check_sim(run->args, run->req.buf_size);
 }
 
 /*
@@ -607,15 +571,16 @@ static int ib_sim_pick_iovas(struct ib_run *run)
 {
 	u32 nslots = run->workers[0].nslots;
 	u64 nwin = (u64)run->nr * nslots;
-	u64 stride = ALIGN(run->p.buf_size, run->align);
-	u64 base = run->p.iova_base ? run->p.iova_base : stride;
+	u64 iova_base = ib_sim_args(run)->iommu.iova_base;
+	u64 stride = ALIGN(run->req.buf_size, run->align);
+	u64 base = iova_base ? iova_base : stride;
 	u64 i;
 
 	if (!IS_ALIGNED(base, run->align))
 		return -EINVAL;
 	if (base >= BIT_ULL(IB_SIM_VA_BITS) ||
 	    nwin > (BIT_ULL(IB_SIM_VA_BITS) - base) / stride)
-		return run->p.iova_base ? -EINVAL : -ENOSPC;
+		return iova_base ? -EINVAL : -ENOSPC;
 	for (i = 0; i < nwin; i++)
 		run->workers[i / nslots].slots[i % nslots].iova = base + i * stride;
 	return 0;
@@ -635,8 +600,8 @@ static void ib_sim_free(struct ib_sim *sim, unsigned int nr)
 
 static void ib_sim_finish(struct ib_run *run)
 {
-	ib_sim_free(run->sim, run->nr);
-	run->sim = NULL;
+	ib_sim_free(ib_sim_of(run), run->nr);
+	run->priv = NULL;
 }
 
 /*
@@ -652,16 +617,13 @@ static void ib_sim_finish(struct ib_run *run)
  */
 static int ib_sim_prepare(struct ib_run *run)
 {
-	u64 size = run->p.buf_size, nwin;
+	u64 size = run->req.buf_size, nwin;
 	struct ib_sim *sim;
 	unsigned int i;
 	int ret;
 
-	run->pgsize = run->p.pgsize_mask;
-	run->min_pgsize = 1UL << __ffs(run->pgsize);
-	run->align = ib_window_align(run->pgsize, size);
-	run->map_calls = run->p.map_mode == IOMMUBENCH_MAP_RANGE ?
-			 1 : size / run->min_pgsize;
+	/* what the driver advertises; a range map is one core call */
+	ib_paging_setup(run, ib_sim_args(run)->iommu.pgsize_mask, U64_MAX);
 	run->domain_type = IOMMUBENCH_DOMAIN_OTHER;
 
 	/* worst case: 4 KiB leaves, one table per 2 MiB plus one per window */
@@ -672,7 +634,7 @@ static int ib_sim_prepare(struct ib_run *run)
 	sim = kzalloc(sizeof(*sim), GFP_KERNEL);
 	if (!sim)
 		return -ENOMEM;
-	run->sim = sim;
+	run->priv = sim;
 	atomic_set(&sim->q.next, 0);
 	/* no wait ever ends: hw_at stays beyond reach until a submission */
 	sim->q.hw_at = U64_MAX;
@@ -701,10 +663,14 @@ err:
 	return ret;
 }
 
-/* No buffer: the sim maps "physical" addresses it never touches. */
+/*
+ * No buffer: the sim maps "physical" addresses it never touches, the same
+ * as the IOVAs, so the whole window counts as one contiguous chunk.
+ */
 static int ib_sim_worker_setup(struct ib_worker *w)
 {
 	w->pending = 0;
+	w->chunk = w->run->req.buf_size;
 	return 0;
 }
 
@@ -713,125 +679,102 @@ static int ib_sim_worker_setup(struct ib_worker *w)
  * the core's split depends on the bitmap and the window only (as with the
  * `iommu` path's naturally aligned buffer). Nothing is accessed through it.
  */
-static u64 ib_sim_paddr(u64 iova)
+static int ib_sim_map_one(struct ib_worker *w, u64 iova, u64 off, u64 len)
 {
-	return iova;
+	return ib_sim_core_map(w, iova, iova, len, READ_ONCE(w->run->go));
 }
 
-static int ib_sim_map(struct ib_worker *w, struct ib_slot *sl)
+/* Strict: one invalidation per core unmap call. */
+static u64 ib_sim_unmap_one(struct ib_worker *w, u64 iova, u64 len,
+			    bool deferred)
 {
-	struct ib_run *run = w->run;
-	bool timed = READ_ONCE(run->go);
-	u64 size = run->p.buf_size, off, len;
-	size_t before = w->mapped;
-	int ret = 0;
+	u64 n = ib_sim_core_unmap(w, iova, len);
 
-	len = run->p.map_mode == IOMMUBENCH_MAP_RANGE ? size : run->min_pgsize;
-	for (off = 0; off < size && !ret; off += len)
-		ret = ib_sim_core_map(w, sl->iova + off,
-				      ib_sim_paddr(sl->iova + off), len, timed);
-	if (ret) {
-		/* the window was empty before: clear all of it */
-		ib_sim_clear_range(run->sim, sl->iova, size);
-		WRITE_ONCE(w->mapped, before);
-	}
-	return ret;
+	if (!deferred)
+		ib_sim_invalidate(w, iova, n);
+	return n;
 }
 
-static int ib_sim_flush(struct ib_worker *w)
+/* A domain-wide invalidation for the whole batch. */
+static void ib_sim_sync(struct ib_worker *w)
 {
-	if (w->pending) {
-		/* a domain-wide invalidation for the whole batch */
-		ib_sim_invalidate(w, 0, 0);
-		w->pending = 0;
-	}
-	return 0;
+	ib_sim_invalidate(w, 0, 0);
 }
 
-/*
- * Strict: one invalidation per core unmap call. Deferred: once per batch of
- * ops, and in flush(). -EIO when fewer bytes were mapped than expected.
- */
-static int ib_sim_unmap(struct ib_worker *w, struct ib_slot *sl)
+/* The window was empty before the op; a failed call may leave pages: clear it. */
+static u64 ib_sim_undo(struct ib_worker *w, u64 iova, u64 len)
 {
-	struct ib_run *run = w->run;
-	bool deferred = run->p.unmap_mode == IOMMUBENCH_UNMAP_DEFERRED;
-	u64 size = run->p.buf_size, off, len, n, done = 0;
-
-	len = run->p.map_mode == IOMMUBENCH_MAP_RANGE ? size : run->min_pgsize;
-	for (off = 0; off < size; off += len) {
-		n = ib_sim_core_unmap(w, sl->iova + off, len);
-		done += n;
-		if (!deferred)
-			ib_sim_invalidate(w, sl->iova + off, n);
-		if (n != len)
-			break;
-	}
-	if (deferred && ++w->pending >= run->p.batch)
-		ib_sim_flush(w);
-	return done == size ? 0 : -EIO;
+	ib_sim_clear_range(ib_sim_of(w->run), iova, w->run->req.buf_size);
+	return len;
 }
+
+static const struct ib_paging ib_sim_paging = {
+	.map	= ib_sim_map_one,
+	.unmap	= ib_sim_unmap_one,
+	.sync	= ib_sim_sync,
+	.undo	= ib_sim_undo,
+};
 
 /* Clear every slot's window quietly: nothing real is mapped, no waits. */
 static void ib_sim_worker_teardown(struct ib_worker *w)
 {
+	struct ib_sim *sim = ib_sim_of(w->run);
 	u32 i;
 
-	if (!w->run->sim)
+	if (!sim)
 		return;
 	for (i = 0; i < w->nslots; i++) {
-		ib_sim_clear_range(w->run->sim, w->slots[i].iova,
-				   w->run->p.buf_size);
+		ib_sim_clear_range(sim, w->slots[i].iova, w->run->req.buf_size);
 		w->slots[i].live = false;
 	}
 	w->pending = 0;
 	WRITE_ONCE(w->mapped, 0);
 }
 
-/* The sim's own queue replaces what the system-wide probes saw. */
+/*
+ * The sim's own queue's figures (IB_PATH_OWN_INVAL: the generic report left
+ * the probes' out), and its driver's calls (IB_PATH_OWN_DRIVER).
+ */
 static void ib_sim_report(struct ib_run *run, struct ib_hist *merged)
 {
 	struct ib_hist *h = &merged[IOMMUBENCH_HIST_INVAL_WAIT];
-	struct iommubench_run *p = &run->p;
+	struct iommubench_run_report *r = &run->rep;
 	unsigned int i, b;
 
-	memset(h, 0, sizeof(*h));
-	memset(&merged[IOMMUBENCH_HIST_FQ_FLUSH], 0, sizeof(*h));
-	memset(&merged[IOMMUBENCH_HIST_FQ_TIMEOUT], 0, sizeof(*h));
-	p->inval_count = 0;
-	p->inval_wait_ns = 0;
-	p->inval_missed = 0;
 	for (i = 0; i < run->nr; i++) {
-		const struct ib_sim_worker *sw = &run->sim->sw[i];
+		const struct ib_sim_worker *sw = &ib_sim_of(run)->sw[i];
 
 		for (b = 0; b < IOMMUBENCH_HIST_BUCKETS; b++)
 			h->b[b] += sw->wait_hist->b[b];
-		p->inval_count += sw->waits;
-		p->inval_wait_ns += sw->wait_ns;
-		p->sim_capped += sw->capped;
-		p->sim_capped_ns += sw->capped_ns;
-		p->sim_gave_up += sw->gave_up;
-		p->sim_restarts += sw->restarts;
-		p->sim_lock_spin_ns += sw->lock_spin_ns;
-		p->sim_driver_calls += sw->driver_calls;
+		r->inval_count += sw->waits;
+		r->inval_wait_ns += sw->wait_ns;
+		r->sim_capped += sw->capped;
+		r->sim_capped_ns += sw->capped_ns;
+		r->sim_gave_up += sw->gave_up;
+		r->sim_restarts += sw->restarts;
+		r->sim_lock_spin_ns += sw->lock_spin_ns;
+		r->sim_driver_calls += sw->driver_calls;
 	}
-	p->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
-	p->result_flags &= ~(u64)IOMMUBENCH_RES_FQ_AVAILABLE;
-	p->fq_flush_count = 0;
-	p->fq_flush_ns = 0;
-	p->fq_timeout_count = 0;
-	p->fq_timeout_ns = 0;
-	p->eff_pgsize_bitmap = p->pgsize_mask;
+	r->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE | IOMMUBENCH_RES_SIM;
+	if (run->req.flags & IOMMUBENCH_RUN_COUNT_DRIVER_CALLS) {
+		r->driver_map_calls = r->sim_driver_calls;
+		r->result_flags |= IOMMUBENCH_RES_DRV_AVAILABLE;
+	}
 }
 
 const struct ib_path ib_sim_path = {
+	.name		= "sim",
+	.args_size_ver0	= IOMMUBENCH_SIM_ARGS_SIZE_VER0,
+	.args_size	= sizeof(struct iommubench_sim_args),
+	.flags		= IB_PATH_OWN_INVAL | IB_PATH_OWN_DRIVER,
 	.validate	= ib_sim_validate,
 	.prepare	= ib_sim_prepare,
 	.finish		= ib_sim_finish,
 	.worker_setup	= ib_sim_worker_setup,
 	.worker_teardown = ib_sim_worker_teardown,
-	.map		= ib_sim_map,
-	.unmap		= ib_sim_unmap,
-	.flush		= ib_sim_flush,
 	.report		= ib_sim_report,
+	.map		= ib_paging_map,
+	.unmap		= ib_paging_unmap,
+	.flush		= ib_paging_flush,
+	.paging		= &ib_sim_paging,
 };

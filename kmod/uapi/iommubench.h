@@ -3,8 +3,10 @@
  * iommubench UAPI: the ioctl interface of /dev/iommubench.
  *
  * Shared verbatim by the kernel module and the userspace runner; docs/abi.md
- * describes every command and field. Every struct starts with its own size so
- * the ABI can grow: the kernel rejects sizes it does not know with -EINVAL.
+ * describes every command and field. A run is three structs (what it is
+ * asked to do, the path's own arguments, what it reports), each passed with
+ * its size so that fields can be appended without breaking older runners or
+ * older modules (see "How the ABI grows" below).
  */
 #ifndef _UAPI_IOMMUBENCH_H
 #define _UAPI_IOMMUBENCH_H
@@ -12,7 +14,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define IOMMUBENCH_ABI_VERSION		5
+#define IOMMUBENCH_ABI_VERSION		6
 #define IOMMUBENCH_DEV_NAME		"iommubench"
 #define IOMMUBENCH_DRV_NAME		"iommubench"
 
@@ -99,7 +101,7 @@ enum iommubench_pool_order {
 	IOMMUBENCH_POOL_RANDOM = 2,	/* any live mapping, seeded per worker */
 };
 
-/* The device's domain as a run found it (iommubench_run.domain_type). */
+/* The device's domain as a run found it (iommubench_run_report.domain_type). */
 enum iommubench_domain_type {
 	IOMMUBENCH_DOMAIN_NONE = 0,	/* no IOMMU domain: direct or arch DMA ops */
 	IOMMUBENCH_DOMAIN_IDENTITY = 1,	/* passthrough */
@@ -199,11 +201,26 @@ static inline __u64 iommubench_hist_lower(__u32 idx)
 #define IOMMUBENCH_INFO_INVAL_PROBE	(1U << 2) /* invalidation probe live */
 #define IOMMUBENCH_INFO_RUNNING		(1U << 3) /* a run is in progress    */
 
+/*
+ * How the ABI grows (the rule of openat2(2)'s struct open_how and of
+ * clone3(2)): every struct the caller passes comes with the size the caller
+ * knows, and fields are only ever appended.
+ *  - In (request, arguments): a caller that knows fewer fields than the
+ *    module gets zero for the rest (copy_struct_from_user()); a caller that
+ *    knows more gets -E2BIG unless every byte the module does not know is
+ *    zero. A size below the first version's (..._SIZE_VER0) is -EINVAL.
+ *  - Out (report, info): the module writes min(caller's size, its own size)
+ *    bytes and says in the struct's first field how many it wrote, so a
+ *    newer runner knows which of its fields an older module left out.
+ */
+
 /**
  * struct iommubench_info - IOMMUBENCH_IOC_INFO: state of the module
- * @size:		in: sizeof(struct iommubench_info)
+ * @size:		in: bytes the caller can take (>= IOMMUBENCH_INFO_SIZE_VER0);
+ *			out: bytes the module wrote
  * @abi_version:	out: IOMMUBENCH_ABI_VERSION
  * @flags:		out: IOMMUBENCH_INFO_*
+ * @pad:		out: zero
  * @hw_pgsize_bitmap:	out: page sizes of the paging domain as allocated
  * @aperture_start:	out: first IOVA the domain can map
  * @aperture_end:	out: last IOVA the domain can map
@@ -228,6 +245,7 @@ struct iommubench_info {
 	char device[32];
 	char inval_probe[128];
 };
+#define IOMMUBENCH_INFO_SIZE_VER0	224
 
 /**
  * struct iommubench_worker_result - what one in-kernel worker did
@@ -243,148 +261,186 @@ struct iommubench_worker_result {
 	__u64 busy_ns;
 };
 
-/* iommubench_run.flags */
+/* iommubench_run_req.flags */
 /* count the IOMMU driver's map entry calls (a kretprobe, this run only) */
 #define IOMMUBENCH_RUN_COUNT_DRIVER_CALLS	(1ULL << 0)
 #define IOMMUBENCH_RUN_FLAGS			IOMMUBENCH_RUN_COUNT_DRIVER_CALLS
 
-/* iommubench_run.result_flags */
-#define IOMMUBENCH_RES_INVAL_AVAILABLE	(1U << 0) /* inval_* are valid      */
-#define IOMMUBENCH_RES_INTERRUPTED	(1U << 1) /* stopped by a signal    */
-#define IOMMUBENCH_RES_FQ_AVAILABLE	(1U << 2) /* fq_* are valid         */
-#define IOMMUBENCH_RES_DRV_AVAILABLE	(1U << 3) /* driver_map_calls valid */
-
 /**
- * struct iommubench_run - IOMMUBENCH_IOC_RUN: one measured workload
- * @size:		in: sizeof(struct iommubench_run)
- * @path:		in: enum iommubench_path
- * @map_mode:		in: enum iommubench_map_mode (`iommu` path; 0 for `dma`)
- * @unmap_mode:		in: enum iommubench_unmap_mode (`iommu` path; 0 for `dma`)
- * @batch:		in: ops per iommu_iotlb_sync() (deferred), 1..MAX_BATCH
- * @nr_threads:		in: workers, 1..MAX_THREADS
- * @pgsize_mask:	in: page sizes to allow; 0 = hardware bitmap. Must be a
- *			non-empty subset of the hardware bitmap.
- * @buf_size:		in: bytes mapped per op, a multiple of the smallest
- *			allowed page size, 1..MAX_SIZE
- * @ops:		in: timed ops per worker (0 = until @duration_ns)
- * @duration_ns:	in: stop after this long (0 = until @ops); one of
- *			@ops and @duration_ns must be set
- * @warmup_ops:		in: untimed ops per worker before timing
- * @cpus_ptr:		in: user pointer to @nr_threads __u32 CPU numbers
- * @hist_ptr:		in: user pointer to IOMMUBENCH_HIST_NR *
- *			IOMMUBENCH_HIST_BUCKETS __u64 (merged histograms)
- * @workers_ptr:	in: user pointer to @nr_threads worker results
- * @shape:		in: enum iommubench_shape
- * @pool_order:		in: enum iommubench_pool_order (POOL; else 0)
- * @pool_depth:		in: live mappings per worker, 1..MAX_POOL (POOL; else 0)
- * @dma_api:		in: enum iommubench_dma_api (`dma` path; 0 for `iommu`)
- * @dma_dir:		in: enum iommubench_dma_dir (`dma` path; else 0)
- * @dma_bits:		in: DMA mask for the run, 0 (keep) or 20..64 (`dma` path);
- *			the old masks are restored afterwards
- * @sg_nents:		in: scatterlist entries (DMA_SG: 1..MAX_SG_NENTS, each
- *			buf_size / sg_nents bytes, a multiple of PAGE_SIZE; else 0)
- * @pad:		in: zero
- * @hold_ns:		in: HOLD: time between map and unmap, 1..MAX_HOLD_NS
- * @timer_period_ns:	in: 0, or the period of a victim hrtimer on every
- *			worker CPU (MIN..MAX_TIMER_PERIOD_NS): each expiry
- *			records how late it fired (HIST_TIMER_LATE), the
- *			longest stretch that CPU could not take a timer
- *			interrupt
- * @sim_entry:		in: SIM: enum iommubench_sim_entry; else 0
- * @sim_fault:		in: SIM: enum iommubench_sim_fault; else 0
- * @sim_policy:		in: SIM: enum iommubench_sim_policy; else 0
- * @sim_fault_ppm:	in: SIM_FAULT_TIMEOUT: odds of a failed wait, in
- *			parts per million (1..1000000); else 0
- * @sim_hw_pgsize:	in: SIM: page sizes the simulated hardware can write
- *			(e.g. 0x1000 for 4 KiB-only); pgsize_mask, required for
- *			SIM, is what the driver advertises to the core and may
- *			claim more (~0xfff, the pre-fix s390 bitmap): larger
- *			pages are then written as 4 KiB entries one by one
- * @sim_service_ns:	in: SIM: time the simulated hardware takes to complete
- *			an invalidation, 0..SIM_MAX_SERVICE_NS
- * @sim_fault_ns:	in: SIM_FAULT_STALL: how long the endpoint stalls,
- *			1..SIM_MAX_FAULT_NS; else 0
- * @sim_deadline_ns:	in: SIM_BOUNDED: when a wait gives up,
- *			1..SIM_MAX_DEADLINE_NS; else 0
- * @flags:		in: IOMMUBENCH_RUN_* (others reserved, must be 0)
- * @iova_base:		in: 0 = the module picks the IOVA windows; else the
- *			first window's IOVA (the others follow it). It must
- *			be aligned to the window alignment (the largest
- *			allowed page size that fits in @buf_size), and every
- *			window must lie inside the aperture and outside the
- *			group's reserved regions, else -EINVAL.
- * @result_flags:	out: IOMMUBENCH_RES_*
- * @ops_done:		out: timed ops, all workers
- * @elapsed_ns:		out: wall time from the start of timing to the last
- *			worker's end
- * @map_ns:		out: sum of all map phases
- * @unmap_ns:		out: sum of all unmap phases
- * @inval_count:	out: invalidation waits during the timed interval
- * @inval_wait_ns:	out: time spent in them
- * @inval_missed:	out: waits the probe could not time (kretprobe misses)
- * @clock_overhead_ns:	out: median cost of one timestamp pair (null op)
- * @eff_pgsize_bitmap:	out: page sizes actually used for the run
- * @iova:		out: IOVA of worker 0's buffer
- * @map_calls:		out: iommu_map() calls per op (`iommu`), or map calls
- *			per op (`dma`: 1)
- * @domain_type:	out: enum iommubench_domain_type of the device during
- *			the run (the default domain for `dma`)
- * @pad2:		out: zero
- * @max_live:		out: most mappings any worker had live at once
- * @timer_fires:	out: victim timer expiries, all workers
- * @fq_flush_count:	out: flush-queue IOTLB flushes (fq_flush_iotlb) during
- *			the timed interval, system-wide
- * @fq_flush_ns:	out: time spent in them
- * @fq_timeout_count:	out: flush-queue timer callbacks (fq_flush_timeout)
- * @fq_timeout_ns:	out: time spent in them
- * @sim_capped:		out: SIM waits that hit the module's safety cap
- *			(sim_wait_cap_ms): they would not have terminated
- * @sim_capped_ns:	out: time spent in those capped waits
- * @sim_gave_up:	out: SIM waits a policy abandoned (-ETIMEDOUT/-ENODEV)
- * @sim_restarts:	out: SIM batch restarts after a time-out error
- * @sim_lock_spin_ns:	out: SIM time workers spun, IRQs off, for the
- *			invalidation queue's lock while another waited
- * @sim_driver_calls:	out: SIM driver map entry calls, all ops
- * @driver_map_calls:	out: with RUN_COUNT_DRIVER_CALLS: the IOMMU driver's
- *			map entry calls (intel_iommu_map_pages, ...) during the
- *			timed interval, system-wide; on SIM the sim driver's
+ * struct iommubench_run_req - what a run is asked to do, whatever the path
+ * @nr_threads:		workers, 1..MAX_THREADS
+ * @shape:		enum iommubench_shape
+ * @pool_order:		enum iommubench_pool_order (POOL; else 0)
+ * @pool_depth:		live mappings per worker, 1..MAX_POOL (POOL; else 0)
+ * @flags:		IOMMUBENCH_RUN_* (others reserved, must be 0)
+ * @buf_size:		bytes mapped per op, 1..MAX_SIZE; the path may demand
+ *			a multiple of its smallest page size
+ * @ops:		timed ops per worker (0 = until @duration_ns)
+ * @duration_ns:	stop after this long (0 = until @ops); one of @ops
+ *			and @duration_ns must be set
+ * @warmup_ops:		untimed ops per worker before timing, 0..MAX_WARMUP
+ * @hold_ns:		HOLD: time between map and unmap, 1..MAX_HOLD_NS;
+ *			else 0
+ * @timer_period_ns:	0, or the period of a victim hrtimer on every worker
+ *			CPU (MIN..MAX_TIMER_PERIOD_NS): each expiry records how
+ *			late it fired (HIST_TIMER_LATE), the longest stretch
+ *			that CPU could not take a timer interrupt
+ * @cpus_ptr:		user pointer to @nr_threads __u32 CPU numbers
+ * @hist_ptr:		user pointer to IOMMUBENCH_HIST_NR *
+ *			IOMMUBENCH_HIST_BUCKETS __u64 (merged histograms, out)
+ * @workers_ptr:	user pointer to @nr_threads worker results (out)
  */
-struct iommubench_run {
-	__u32 size;
-	__u32 path;
-	__u32 map_mode;
-	__u32 unmap_mode;
-	__u32 batch;
+struct iommubench_run_req {
 	__u32 nr_threads;
-	__u64 pgsize_mask;
+	__u32 shape;
+	__u32 pool_order;
+	__u32 pool_depth;
+	__u64 flags;
 	__u64 buf_size;
 	__u64 ops;
 	__u64 duration_ns;
 	__u64 warmup_ops;
+	__u64 hold_ns;
+	__u64 timer_period_ns;
 	__u64 cpus_ptr;
 	__u64 hist_ptr;
 	__u64 workers_ptr;
-	__u32 shape;
-	__u32 pool_order;
-	__u32 pool_depth;
+};
+#define IOMMUBENCH_RUN_REQ_SIZE_VER0	96
+
+/**
+ * struct iommubench_iommu_args - IOMMUBENCH_PATH_IOMMU's arguments
+ * @map_mode:		enum iommubench_map_mode
+ * @unmap_mode:		enum iommubench_unmap_mode
+ * @batch:		ops per iommu_iotlb_sync() (deferred), 1..MAX_BATCH
+ * @pad:		zero
+ * @pgsize_mask:	page sizes to allow; 0 = hardware bitmap. Must be a
+ *			non-empty subset of the hardware bitmap. buf_size
+ *			must be a multiple of the smallest allowed size.
+ * @iova_base:		0 = the module picks the IOVA windows; else the first
+ *			window's IOVA (the others follow it). It must be
+ *			aligned to the window alignment (the largest allowed
+ *			page size that fits in buf_size), and every window
+ *			must lie inside the aperture and outside the group's
+ *			reserved regions, else -EINVAL.
+ */
+struct iommubench_iommu_args {
+	__u32 map_mode;
+	__u32 unmap_mode;
+	__u32 batch;
+	__u32 pad;
+	__u64 pgsize_mask;
+	__u64 iova_base;
+};
+#define IOMMUBENCH_IOMMU_ARGS_SIZE_VER0	32
+
+/**
+ * struct iommubench_dma_args - IOMMUBENCH_PATH_DMA's arguments
+ * @dma_api:		enum iommubench_dma_api
+ * @dma_dir:		enum iommubench_dma_dir
+ * @dma_bits:		DMA mask for the run, 0 (keep) or 20..64; the old
+ *			masks are restored afterwards
+ * @sg_nents:		scatterlist entries (DMA_SG: 1..MAX_SG_NENTS, each
+ *			buf_size / sg_nents bytes, a multiple of PAGE_SIZE;
+ *			DMA_PAGE: 0)
+ *
+ * buf_size is at most IOMMUBENCH_MAX_DMA_SIZE (one contiguous buffer) and
+ * a multiple of PAGE_SIZE.
+ */
+struct iommubench_dma_args {
 	__u32 dma_api;
 	__u32 dma_dir;
 	__u32 dma_bits;
 	__u32 sg_nents;
-	__u32 pad;
-	__u64 hold_ns;
-	__u64 timer_period_ns;
-	__u32 sim_entry;
-	__u32 sim_fault;
-	__u32 sim_policy;
-	__u32 sim_fault_ppm;
-	__u64 sim_hw_pgsize;
-	__u64 sim_service_ns;
-	__u64 sim_fault_ns;
-	__u64 sim_deadline_ns;
-	__u64 flags;
-	__u64 iova_base;
-	/* results */
+};
+#define IOMMUBENCH_DMA_ARGS_SIZE_VER0	16
+
+/**
+ * struct iommubench_sim_args - IOMMUBENCH_PATH_SIM's arguments
+ * @iommu:		map/unmap strategy, batch, pgsize_mask and iova_base
+ *			as for the iommu path, except that @iommu.pgsize_mask
+ *			is required: it is what the simulated driver
+ *			advertises to the core, and may claim more than the
+ *			hardware writes (~0xfff, the pre-fix s390 bitmap)
+ * @entry:		enum iommubench_sim_entry
+ * @fault:		enum iommubench_sim_fault
+ * @policy:		enum iommubench_sim_policy
+ * @fault_ppm:		SIM_FAULT_TIMEOUT: odds of a failed wait, in parts per
+ *			million (1..1000000); else 0
+ * @hw_pgsize:		page sizes the simulated hardware can write (e.g.
+ *			0x1000 for 4 KiB-only); larger advertised pages are
+ *			then written as 4 KiB entries one by one
+ * @service_ns:		time the simulated hardware takes to complete an
+ *			invalidation, 0..SIM_MAX_SERVICE_NS
+ * @fault_ns:		SIM_FAULT_STALL: how long the endpoint stalls,
+ *			1..SIM_MAX_FAULT_NS; else 0
+ * @deadline_ns:	SIM_BOUNDED: when a wait gives up,
+ *			1..SIM_MAX_DEADLINE_NS; else 0
+ */
+struct iommubench_sim_args {
+	struct iommubench_iommu_args iommu;
+	__u32 entry;
+	__u32 fault;
+	__u32 policy;
+	__u32 fault_ppm;
+	__u64 hw_pgsize;
+	__u64 service_ns;
+	__u64 fault_ns;
+	__u64 deadline_ns;
+};
+#define IOMMUBENCH_SIM_ARGS_SIZE_VER0	80
+
+/* iommubench_run_report.result_flags */
+#define IOMMUBENCH_RES_INVAL_AVAILABLE	(1U << 0) /* inval_* are valid      */
+#define IOMMUBENCH_RES_INTERRUPTED	(1U << 1) /* stopped by a signal    */
+#define IOMMUBENCH_RES_FQ_AVAILABLE	(1U << 2) /* fq_* are valid         */
+#define IOMMUBENCH_RES_DRV_AVAILABLE	(1U << 3) /* driver_map_calls valid */
+#define IOMMUBENCH_RES_SIM		(1U << 4) /* sim_* are valid        */
+
+/**
+ * struct iommubench_run_report - what a run reports (all out)
+ * @size:		bytes the module wrote (min of the caller's
+ *			report_size and its own sizeof); fields past it were
+ *			not written
+ * @domain_type:	enum iommubench_domain_type of the device during the
+ *			run (the default domain for `dma`)
+ * @result_flags:	IOMMUBENCH_RES_*
+ * @ops_done:		timed ops, all workers
+ * @elapsed_ns:		wall time from the start of timing to the last
+ *			worker's end
+ * @map_ns:		sum of all map phases
+ * @unmap_ns:		sum of all unmap phases
+ * @inval_count:	invalidation waits during the timed interval (on SIM,
+ *			the simulated queue's)
+ * @inval_wait_ns:	time spent in them
+ * @inval_missed:	waits the probe could not time (kretprobe misses)
+ * @clock_overhead_ns:	median cost of one timestamp pair (null op)
+ * @eff_pgsize_bitmap:	page sizes actually used for the run
+ * @iova:		IOVA of worker 0's buffer
+ * @map_calls:		iommu_map() calls per op (`iommu`, `sim`), or map calls
+ *			per op (`dma`: 1)
+ * @max_live:		most mappings any worker had live at once
+ * @timer_fires:	victim timer expiries, all workers
+ * @fq_flush_count:	flush-queue IOTLB flushes (fq_flush_iotlb) during the
+ *			timed interval, system-wide
+ * @fq_flush_ns:	time spent in them
+ * @fq_timeout_count:	flush-queue timer callbacks (fq_flush_timeout)
+ * @fq_timeout_ns:	time spent in them
+ * @driver_map_calls:	with RUN_COUNT_DRIVER_CALLS: the IOMMU driver's map
+ *			entry calls (intel_iommu_map_pages, ...) during the
+ *			timed interval, system-wide; on SIM the sim driver's
+ * @sim_capped:		SIM waits that hit the module's safety cap
+ *			(sim_wait_cap_ms): they would not have terminated
+ * @sim_capped_ns:	time spent in those capped waits
+ * @sim_gave_up:	SIM waits a policy abandoned (-ETIMEDOUT/-ENODEV)
+ * @sim_restarts:	SIM batch restarts after a time-out error
+ * @sim_lock_spin_ns:	SIM time workers spun, IRQs off, for the
+ *			invalidation queue's lock while another waited
+ * @sim_driver_calls:	SIM driver map entry calls, all ops
+ */
+struct iommubench_run_report {
+	__u32 size;
+	__u32 domain_type;
 	__u64 result_flags;
 	__u64 ops_done;
 	__u64 elapsed_ns;
@@ -397,25 +453,62 @@ struct iommubench_run {
 	__u64 eff_pgsize_bitmap;
 	__u64 iova;
 	__u64 map_calls;
-	__u32 domain_type;
-	__u32 pad2;
 	__u64 max_live;
 	__u64 timer_fires;
 	__u64 fq_flush_count;
 	__u64 fq_flush_ns;
 	__u64 fq_timeout_count;
 	__u64 fq_timeout_ns;
+	__u64 driver_map_calls;
 	__u64 sim_capped;
 	__u64 sim_capped_ns;
 	__u64 sim_gave_up;
 	__u64 sim_restarts;
 	__u64 sim_lock_spin_ns;
 	__u64 sim_driver_calls;
-	__u64 driver_map_calls;
 };
+#define IOMMUBENCH_RUN_REPORT_SIZE_VER0	208
+
+/**
+ * struct iommubench_run - IOMMUBENCH_IOC_RUN: one measured workload
+ * @size:		sizeof(struct iommubench_run) as the caller knows it
+ *			(>= IOMMUBENCH_RUN_SIZE_VER0; grows as the others do)
+ * @path:		enum iommubench_path
+ * @req_ptr:		user pointer to struct iommubench_run_req
+ * @args_ptr:		user pointer to the path's arguments:
+ *			struct iommubench_{iommu,dma,sim}_args
+ * @report_ptr:		user pointer to struct iommubench_run_report (out)
+ * @req_size:		bytes at @req_ptr (>= IOMMUBENCH_RUN_REQ_SIZE_VER0)
+ * @args_size:		bytes at @args_ptr (>= the path's ..._ARGS_SIZE_VER0)
+ * @report_size:	bytes at @report_ptr (>= IOMMUBENCH_RUN_REPORT_SIZE_VER0)
+ * @pad:		zero
+ *
+ * Nothing is set up before every field of all three inputs is checked;
+ * the report is written whenever the run started, also when it ended early
+ * (-EINTR, -ENODEV).
+ */
+struct iommubench_run {
+	__u32 size;
+	__u32 path;
+	__u64 req_ptr;
+	__u64 args_ptr;
+	__u64 report_ptr;
+	__u32 req_size;
+	__u32 args_size;
+	__u32 report_size;
+	__u32 pad;
+};
+#define IOMMUBENCH_RUN_SIZE_VER0	48
 
 #define IOMMUBENCH_IOC_MAGIC	0xB5
-#define IOMMUBENCH_IOC_INFO	_IOWR(IOMMUBENCH_IOC_MAGIC, 0x00, struct iommubench_info)
-#define IOMMUBENCH_IOC_RUN	_IOWR(IOMMUBENCH_IOC_MAGIC, 0x01, struct iommubench_run)
+/*
+ * The size encoded in each command is the first version's and never changes:
+ * the structs grow through their size fields, not through new commands.
+ */
+#define IOMMUBENCH_IOC_INFO \
+	_IOC(_IOC_READ | _IOC_WRITE, IOMMUBENCH_IOC_MAGIC, 0x00, \
+	     IOMMUBENCH_INFO_SIZE_VER0)
+#define IOMMUBENCH_IOC_RUN \
+	_IOC(_IOC_WRITE, IOMMUBENCH_IOC_MAGIC, 0x01, IOMMUBENCH_RUN_SIZE_VER0)
 
 #endif /* _UAPI_IOMMUBENCH_H */

@@ -199,11 +199,21 @@ static int parse_opts(int argc, char **argv, struct compat_opts *o)
 	return IB_EXIT_OK;
 }
 
-/* The one benchmark point a compat run is. */
+/*
+ * The one benchmark point a compat run is: a one-point suite on the dma
+ * path (so the dma path's descriptor fills its arguments, as for `run`),
+ * renamed after the tool's parameters.
+ */
 static int make_point(const struct compat_opts *o, struct suite_point *pt)
 {
+	/* the tool's --dir numbering, the kernel's enum dma_data_direction */
+	static const char *const dirs[] = { "bidi", "to-device", "from-device" };
 	long page = sysconf(_SC_PAGESIZE);
+	struct suite_point *pts = NULL;
+	static struct suite s;
+	char text[512], hold[64] = "", err[1024];
 	uint64_t size;
+	size_t n = 0;
 
 	if (page <= 0)
 		page = 4096;
@@ -214,25 +224,31 @@ static int make_point(const struct compat_opts *o, struct suite_point *pt)
 			o->granule, size, page);
 		return IB_EXIT_USAGE;
 	}
-	memset(pt, 0, sizeof(*pt));
-	pt->path = IOMMUBENCH_PATH_DMA;
-	pt->mode = SUITE_MODE_KEEP;
-	pt->threads = (uint32_t)o->threads;
-	pt->batch = SUITE_DEFAULT_BATCH;
-	pt->dma_api = IOMMUBENCH_DMA_PAGE;
-	pt->dma_dir = (uint32_t)o->dir;
-	pt->dma_bits = (uint32_t)o->dma_bits;
 	/* dma_map_benchmark's ndelay(dma_trans_ns) is our hold shape */
-	pt->shape = o->trans_ns ? IOMMUBENCH_SHAPE_HOLD : IOMMUBENCH_SHAPE_PAIR;
-	pt->hold_ns = (uint64_t)o->trans_ns;
-	pt->size = size;
-	pt->ops = 0;
-	pt->duration_ns = (uint64_t)o->seconds * 1000000000ULL;
-	pt->warmup = SUITE_DEFAULT_WARMUP;
+	if (o->trans_ns)
+		snprintf(hold, sizeof(hold), "shape hold\nhold_ns %d\n",
+			 o->trans_ns);
+	/* no victim timer: the tool has none either */
+	snprintf(text, sizeof(text),
+		 "name compat\npath dma\napi page\nmode keep\ndir %s\n"
+		 "dma_bits %d\nsize %" PRIu64 "\n%sthreads %d\nops 0\n"
+		 "duration %d\nwarmup %d\ntimer_us 0\nrepetitions 1\n",
+		 dirs[o->dir], o->dma_bits, size, hold, o->threads, o->seconds,
+		 SUITE_DEFAULT_WARMUP);
+	if (suite_parse_text("compat", text, &s, err, sizeof(err)) ||
+	    suite_expand(&s, (unsigned int)o->threads, &pts, &n, err,
+			 sizeof(err)) || n != 1) {
+		fprintf(stderr, "iommubench compat: %s\n",
+			n > 1 ? "more than one point" : err);
+		free(pts);
+		return IB_EXIT_USAGE;
+	}
+	*pt = pts[0];
+	free(pts);
 	snprintf(pt->name, sizeof(pt->name),
 		 "dma/compat/granule:%d/dir:%s/dma_bits:%d/trans_ns:%d/node:%d/threads:%d",
-		 o->granule, suite_dir_name(pt->dma_dir), o->dma_bits,
-		 o->trans_ns, o->node, o->threads);
+		 o->granule, dirs[o->dir], o->dma_bits, o->trans_ns, o->node,
+		 o->threads);
 	return IB_EXIT_OK;
 }
 
@@ -269,7 +285,7 @@ static void print_row(const char *what, double mean, const uint64_t *h)
 static void compat_summary(struct session *se)
 {
 	const struct compat_opts *o = &g_opts;
-	const struct iommubench_run *r = &se->pr.last;
+	const struct iommubench_run_report *r = &se->pr.last;
 	const uint64_t *map = se->pr.hists +
 		(size_t)IOMMUBENCH_HIST_MAP * IOMMUBENCH_HIST_BUCKETS;
 	const uint64_t *unmap = se->pr.hists +

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cmd_list: `iommubench list --suite FILE`: check a suite and print the
- * benchmarks it expands to, without a module or root.
+ * benchmarks it expands to, without a module or root; `list --paths`: the
+ * paths the runner knows (paths/registry.c) and their suite keys.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "cpus.h"
 #include "device.h"
 #include "exitcodes.h"
+#include "path.h"
 #include "syspaths.h"
 #include "suite.h"
 
@@ -19,6 +21,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: iommubench list --suite FILE [--verbose] [--device DEV] [--cpus LIST]\n"
+"       iommubench list --paths\n"
 "\n"
 "Parse a suite and print the name of every benchmark it expands to (the\n"
 "names `run` reports, before Google Benchmark's /iterations:1/manual_time),\n"
@@ -30,6 +33,8 @@ static void usage(FILE *f)
 "  --device DEV  resolve `threads all`/`sweep` as `run --device DEV` would\n"
 "                (its device-local CPUs); default: this machine's online CPUs\n"
 "  --cpus LIST   resolve them from this CPU list instead, as `run --cpus`\n"
+"  --paths       print the paths a suite's `path` can name, one a line:\n"
+"                name, what it runs, the suite keys of its own\n"
 "  -h, --help    this help\n"
 "\n"
 "Exit status: 0 ok, 2 usage or a bad suite, 3 --device not found.\n");
@@ -71,6 +76,19 @@ static int all_threads(const char *device, const char *cpus,
 	return IB_EXIT_OK;
 }
 
+/* One line per registered path: "iommu  summary  (keys: map unmap ...)". */
+static void list_paths(void)
+{
+	for (size_t i = 0; i < path_count(); i++) {
+		const struct ib_path *p = path_at(i);
+
+		printf("%-6s %s (keys:", p->name, p->summary);
+		for (const struct suite_key *const *k = p->keys; k && *k; k++)
+			printf(" %s", (*k)->key);
+		printf(")\n");
+	}
+}
+
 int cmd_list(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -78,6 +96,7 @@ int cmd_list(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "cpus", required_argument, NULL, 'c' },
+		{ "paths", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -85,7 +104,7 @@ int cmd_list(int argc, char **argv)
 	struct suite_point *pts;
 	struct suite s;
 	char err[1024];
-	int c, verbose = 0, rc;
+	int c, verbose = 0, paths = 0, rc;
 	unsigned int all = 1;
 	size_t n;
 
@@ -97,6 +116,7 @@ int cmd_list(int argc, char **argv)
 		case 'v': verbose = 1; break;
 		case 'd': device = optarg; break;
 		case 'c': cpus = optarg; break;
+		case 'p': paths = 1; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
 		default: return cli_option_error("list", c, argv);
 		}
@@ -105,6 +125,10 @@ int cmd_list(int argc, char **argv)
 		fprintf(stderr, "iommubench list: unexpected argument '%s'\n",
 			argv[optind]);
 		return IB_EXIT_USAGE;
+	}
+	if (paths && !file) {
+		list_paths();
+		return IB_EXIT_OK;
 	}
 	if (!file) {
 		fprintf(stderr, "iommubench list: --suite is required (see --help)\n");
@@ -127,25 +151,14 @@ int cmd_list(int argc, char **argv)
 			cpus ? "the --cpus list" :
 			"this machine's online CPUs; `run` takes the device-local ones");
 	for (size_t i = 0; i < n; i++) {
-		if (verbose && pts[i].path == IOMMUBENCH_PATH_SIM)
-			printf("%s  batch=%u ops=%llu duration_ns=%llu warmup=%llu sim_hw=0x%llx service_ns=%llu fault_ns=%llu deadline_ns=%llu\n",
-			       pts[i].name, pts[i].batch,
-			       (unsigned long long)pts[i].ops,
-			       (unsigned long long)pts[i].duration_ns,
-			       (unsigned long long)pts[i].warmup,
-			       (unsigned long long)pts[i].sim_hw_pgsize,
-			       (unsigned long long)pts[i].sim_service_ns,
-			       (unsigned long long)pts[i].sim_fault_ns,
-			       (unsigned long long)pts[i].sim_deadline_ns);
-		else if (verbose)
-			printf("%s  batch=%u ops=%llu duration_ns=%llu warmup=%llu dma_bits=%u\n",
-			       pts[i].name, pts[i].batch,
-			       (unsigned long long)pts[i].ops,
-			       (unsigned long long)pts[i].duration_ns,
-			       (unsigned long long)pts[i].warmup,
-			       pts[i].dma_bits);
-		else
+		if (verbose) {
+			char more[512];
+
+			pts[i].path->describe(&pts[i], more, sizeof(more));
+			printf("%s  %s\n", pts[i].name, more);
+		} else {
 			printf("%s\n", pts[i].name);
+		}
 	}
 	printf("%zu benchmarks x %u repetitions (suite %s)\n", n, s.repetitions,
 	       s.name);

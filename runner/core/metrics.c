@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hist.h"
+#include "path.h"
 
 /* Reported for a figure that does not exist (e.g. no invalidation probe). */
 #define NOT_AVAILABLE	(-1.0)
@@ -42,12 +43,19 @@ static void put_max(struct metrics *m, const char *name, const uint64_t *h)
 	put(m, name, v);
 }
 
-static void put_inval(struct metrics *m, const struct iommubench_run *r,
+/* A flagged group of report fields: flagged, and written by the module. */
+static bool inval_ok(const struct iommubench_run_report *r)
+{
+	return (r->result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE) &&
+	       PATH_REPORT_HAS(r, inval_missed);
+}
+
+static void put_inval(struct metrics *m, const struct iommubench_run_report *r,
 		      const uint64_t *wait)
 {
 	double ops = (double)r->ops_done;
 
-	if (!(r->result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE)) {
+	if (!inval_ok(r)) {
 		put(m, "inval_available", 0);
 		put(m, "inval_per_op", NOT_AVAILABLE);
 		put(m, "inval_wait_per_op_ns", NOT_AVAILABLE);
@@ -87,18 +95,19 @@ static void put_inval(struct metrics *m, const struct iommubench_run *r,
  * not take a timer interrupt), the share of worker time spent in
  * invalidation waits, and the flush queue's flushes.
  */
-static void put_exposure(struct metrics *m, const struct iommubench_run *r,
+static void put_exposure(struct metrics *m, const struct iommubench_run_req *q,
+			 const struct iommubench_run_report *r,
 			 const uint64_t *hists)
 {
 	const uint64_t *late = hist_of(hists, IOMMUBENCH_HIST_TIMER_LATE);
 	const uint64_t *flush = hist_of(hists, IOMMUBENCH_HIST_FQ_FLUSH);
 	const uint64_t *tmo = hist_of(hists, IOMMUBENCH_HIST_FQ_TIMEOUT);
 	double ops = (double)r->ops_done;
-	double cpu_ns = (double)r->elapsed_ns * (double)r->nr_threads;
+	double cpu_ns = (double)r->elapsed_ns * (double)q->nr_threads;
 
-	put(m, "timer_fires", r->timer_period_ns ? (double)r->timer_fires :
+	put(m, "timer_fires", q->timer_period_ns ? (double)r->timer_fires :
 						    NOT_AVAILABLE);
-	if (r->timer_period_ns && hist_total(late)) {
+	if (q->timer_period_ns && hist_total(late)) {
 		put_pct(m, "timer_late_p99_ns", late, 99.0);
 		put_max(m, "timer_late_max_ns", late);
 	} else {
@@ -107,9 +116,10 @@ static void put_exposure(struct metrics *m, const struct iommubench_run *r,
 	}
 	/* waits are system-wide; worker CPU time is elapsed x workers */
 	put(m, "inval_wait_frac",
-	    (r->result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE) && cpu_ns > 0 ?
+	    inval_ok(r) && cpu_ns > 0 ?
 	    (double)r->inval_wait_ns / cpu_ns : NOT_AVAILABLE);
-	if (!(r->result_flags & IOMMUBENCH_RES_FQ_AVAILABLE)) {
+	if (!(r->result_flags & IOMMUBENCH_RES_FQ_AVAILABLE) ||
+	    !PATH_REPORT_HAS(r, fq_timeout_ns)) {
 		put(m, "fq_flushes_per_op", NOT_AVAILABLE);
 		put(m, "fq_flush_max_ns", NOT_AVAILABLE);
 		put(m, "fq_timeouts", NOT_AVAILABLE);
@@ -128,37 +138,28 @@ static void put_exposure(struct metrics *m, const struct iommubench_run *r,
 		put(m, "fq_timeout_max_ns", 0);
 }
 
-/*
- * The sim path's own figures: waits that hit the module's safety cap (they
- * would not have terminated), waits a policy gave up, batch restarts, the
- * share of worker time spent spinning for the queue's lock, and driver map
- * calls per op. Not available on the other paths.
- */
-static void put_sim(struct metrics *m, const struct iommubench_run *r)
+/* Each registered path's own counters: this point's path's, -1 for the rest. */
+static void put_paths(struct metrics *m, const struct path_run *run)
 {
-	double cpu_ns = (double)r->elapsed_ns * (double)r->nr_threads;
+	for (size_t i = 0; i < path_count(); i++) {
+		const struct ib_path *p = path_at(i);
 
-	if (r->path != IOMMUBENCH_PATH_SIM) {
-		put(m, "sim_would_not_terminate", NOT_AVAILABLE);
-		put(m, "sim_gave_up", NOT_AVAILABLE);
-		put(m, "sim_restarts", NOT_AVAILABLE);
-		put(m, "sim_lock_spin_frac", NOT_AVAILABLE);
-		put(m, "sim_driver_calls_per_op", NOT_AVAILABLE);
-		return;
+		if (p == run->pt->path && p->metrics) {
+			p->metrics(run, m);
+			continue;
+		}
+		for (const char *const *c = p->counters; c && *c; c++)
+			put(m, *c, NOT_AVAILABLE);
 	}
-	put(m, "sim_would_not_terminate", (double)r->sim_capped);
-	put(m, "sim_gave_up", (double)r->sim_gave_up);
-	put(m, "sim_restarts", (double)r->sim_restarts);
-	put(m, "sim_lock_spin_frac", cpu_ns > 0 ?
-	    (double)r->sim_lock_spin_ns / cpu_ns : NOT_AVAILABLE);
-	put(m, "sim_driver_calls_per_op",
-	    (double)r->sim_driver_calls / (double)r->ops_done);
 }
 
-int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
+int metrics_compute(const struct path_run *run,
 		    const struct iommubench_worker_result *workers,
 		    const uint32_t *cpus, struct metrics *out)
 {
+	const struct iommubench_run_req *q = run->req;
+	const struct iommubench_run_report *r = run->rep;
+	const uint64_t *hists = run->hists;
 	const uint64_t *map = hist_of(hists, IOMMUBENCH_HIST_MAP);
 	const uint64_t *unmap = hist_of(hists, IOMMUBENCH_HIST_UNMAP);
 	const uint64_t *op = hist_of(hists, IOMMUBENCH_HIST_OP);
@@ -175,12 +176,12 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 		ops_per_s = ops * 1e9 / (double)r->elapsed_ns;
 
 	put(out, "ops", ops);
-	put(out, "threads", (double)r->nr_threads);
+	put(out, "threads", (double)q->nr_threads);
 	put(out, "ops_per_s", ops_per_s);
 	put(out, "ops_per_s_per_thread", ops_per_s < 0 ? NOT_AVAILABLE :
-					 ops_per_s / (double)r->nr_threads);
+					 ops_per_s / (double)q->nr_threads);
 	put(out, "bytes_per_s", ops_per_s < 0 ? NOT_AVAILABLE :
-				ops_per_s * (double)r->buf_size);
+				ops_per_s * (double)q->buf_size);
 	put(out, "map_mean_ns", (double)r->map_ns / ops);
 	put(out, "unmap_mean_ns", (double)r->unmap_ns / ops);
 	put_pct(out, "map_p50_ns", map, 50.0);
@@ -197,17 +198,18 @@ int metrics_compute(const struct iommubench_run *r, const uint64_t *hists,
 	put_pct(out, "op_p9999_ns", op, 99.99);
 	put_max(out, "op_max_ns", op);
 	put_inval(out, r, hist_of(hists, IOMMUBENCH_HIST_INVAL_WAIT));
-	put_exposure(out, r, hists);
+	put_exposure(out, q, r, hists);
 	/* the driver's own map entry calls (count_driver_calls yes) */
 	put(out, "driver_map_calls_per_op",
-	    (r->result_flags & IOMMUBENCH_RES_DRV_AVAILABLE) ?
+	    (r->result_flags & IOMMUBENCH_RES_DRV_AVAILABLE) &&
+	    PATH_REPORT_HAS(r, driver_map_calls) ?
 	    (double)r->driver_map_calls / ops : NOT_AVAILABLE);
 	put(out, "clock_overhead_ns", (double)r->clock_overhead_ns);
 	put(out, "map_calls_per_op", (double)r->map_calls);
 	put(out, "max_live", (double)r->max_live);
 	put(out, "domain_type", (double)r->domain_type);
-	put_sim(out, r);
-	for (unsigned int i = 0; i < r->nr_threads; i++) {
+	put_paths(out, run);
+	for (unsigned int i = 0; i < q->nr_threads; i++) {
 		bool seen = false;
 
 		if (workers[i].cpu != cpus[i])

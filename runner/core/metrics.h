@@ -24,12 +24,17 @@ struct metrics {
 	struct metric m[METRICS_MAX];
 };
 
+struct path_run;
+
 /*
- * hists: IOMMUBENCH_HIST_NR histograms of IOMMUBENCH_HIST_BUCKETS each, as
- * the kernel returns them; workers/cpus: run->nr_threads entries (cpus =
- * the CPUs asked for). Returns 0, or -EINVAL if no timed op completed.
+ * From one RUN (paths/path.h: the point, its request, the report, and
+ * IOMMUBENCH_HIST_NR histograms of IOMMUBENCH_HIST_BUCKETS each as the
+ * kernel returns them): the common counters, then every registered path's
+ * own (this point's path computes them, the others' are -1).
+ * workers/cpus: req->nr_threads entries (cpus = the CPUs asked for).
+ * Returns 0, or -EINVAL if no timed op completed.
  */
-int metrics_compute(const struct iommubench_run *run, const uint64_t *hists,
+int metrics_compute(const struct path_run *run,
 		    const struct iommubench_worker_result *workers,
 		    const uint32_t *cpus, struct metrics *out);
 

@@ -12,6 +12,7 @@
 #include "cpulist.h"
 #include "errname.h"
 #include "metrics.h"
+#include "path.h"
 #include "signals.h"
 
 #define HISTS_LEN ((size_t)IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS)
@@ -45,51 +46,38 @@ void point_runner_free(struct point_runner *pr)
 
 void point_request(const struct suite_point *pt, const uint32_t *cpus,
 		   uint64_t *hists, struct iommubench_worker_result *workers,
-		   struct iommubench_run *r)
+		   struct point_request *r)
 {
+	struct iommubench_run_req *q = &r->req;
+
 	memset(r, 0, sizeof(*r));
-	r->size = sizeof(*r);
-	r->path = pt->path;
-	r->batch = pt->batch;
-	r->nr_threads = pt->threads;
-	r->buf_size = pt->size;
-	if (pt->path == IOMMUBENCH_PATH_IOMMU ||
-	    pt->path == IOMMUBENCH_PATH_SIM) {
-		r->map_mode = pt->map_mode;
-		r->unmap_mode = pt->unmap_mode;
-		r->pgsize_mask = pt->pgsize;
-	}
-	if (pt->path == IOMMUBENCH_PATH_SIM) {
-		r->sim_entry = pt->sim_entry;
-		r->sim_fault = pt->sim_fault;
-		r->sim_policy = pt->sim_policy;
-		r->sim_fault_ppm = pt->sim_fault_ppm;
-		r->sim_hw_pgsize = pt->sim_hw_pgsize;
-		r->sim_service_ns = pt->sim_service_ns;
-		r->sim_fault_ns = pt->sim_fault_ns;
-		r->sim_deadline_ns = pt->sim_deadline_ns;
-	} else if (pt->path == IOMMUBENCH_PATH_DMA) {
-		r->dma_api = pt->dma_api;
-		r->dma_dir = pt->dma_dir;
-		r->dma_bits = pt->dma_bits;
-		r->sg_nents = pt->dma_api == IOMMUBENCH_DMA_SG ?
-			      pt->sg_nents : 0;
-	}
-	r->shape = pt->shape;
+	q->nr_threads = pt->threads;
+	q->shape = pt->shape;
 	if (pt->shape == IOMMUBENCH_SHAPE_POOL) {
-		r->pool_depth = pt->pool_depth;
-		r->pool_order = pt->pool_order;
+		q->pool_depth = pt->pool_depth;
+		q->pool_order = pt->pool_order;
 	}
 	if (pt->shape == IOMMUBENCH_SHAPE_HOLD)
-		r->hold_ns = pt->hold_ns;
-	r->ops = pt->ops;
-	r->duration_ns = pt->duration_ns;
-	r->warmup_ops = pt->warmup;
-	r->timer_period_ns = pt->timer_period_ns;
-	r->flags = pt->run_flags;
-	r->cpus_ptr = (uint64_t)(uintptr_t)cpus;
-	r->hist_ptr = (uint64_t)(uintptr_t)hists;
-	r->workers_ptr = (uint64_t)(uintptr_t)workers;
+		q->hold_ns = pt->hold_ns;
+	q->flags = pt->run_flags;
+	q->buf_size = pt->size;
+	q->ops = pt->ops;
+	q->duration_ns = pt->duration_ns;
+	q->warmup_ops = pt->warmup;
+	q->timer_period_ns = pt->timer_period_ns;
+	q->cpus_ptr = (uint64_t)(uintptr_t)cpus;
+	q->hist_ptr = (uint64_t)(uintptr_t)hists;
+	q->workers_ptr = (uint64_t)(uintptr_t)workers;
+	/* the path's arguments, as its descriptor filled them at expansion */
+	memcpy(r->args, pt->args, pt->path->args_size);
+	r->run.size = sizeof(r->run);
+	r->run.path = pt->path->abi_path;
+	r->run.req_ptr = (uint64_t)(uintptr_t)&r->req;
+	r->run.args_ptr = (uint64_t)(uintptr_t)r->args;
+	r->run.report_ptr = (uint64_t)(uintptr_t)&r->rep;
+	r->run.req_size = sizeof(r->req);
+	r->run.args_size = pt->path->args_size;
+	r->run.report_size = sizeof(r->rep);
 }
 
 static void set_error(struct gbs_result *res, const char *fmt, ...)
@@ -156,35 +144,22 @@ void point_runner_skip_summary(const struct point_runner *pr, char *buf,
 					 i ? "; " : "", pr->reasons[i]);
 }
 
-static void fill_result(const struct iommubench_run *r,
+static void fill_result(const struct suite_point *pt,
+			const struct iommubench_run_report *rep,
 			const struct metrics *m, const uint32_t *cpus,
 			const char *group_type, struct gbs_result *res)
 {
-	char cpulist[128];
+	char cpulist[128], prefix[128] = "";
 
 	res->seconds = m->seconds_per_op;
 	for (unsigned int i = 0; i < m->n; i++)
 		gbs_result_add_counter(res, m->m[i].name, m->m[i].value);
-	cpulist_format(cpus, r->nr_threads, cpulist, sizeof(cpulist));
-	/*
-	 * What the kernel actually used; a double can't hold every bitmap.
-	 * The dma path has no page-size choice of its own (it reports 0).
-	 * sim:true: the module's software model, not the hardware.
-	 */
-	if (r->path == IOMMUBENCH_PATH_SIM)
-		snprintf(res->label, sizeof(res->label),
-			 "sim:true eff_pgsize:0x%llx cpus:%s group_type:%s",
-			 (unsigned long long)r->eff_pgsize_bitmap, cpulist,
-			 group_type[0] ? group_type : "none");
-	else if (r->path == IOMMUBENCH_PATH_IOMMU)
-		snprintf(res->label, sizeof(res->label),
-			 "eff_pgsize:0x%llx cpus:%s group_type:%s",
-			 (unsigned long long)r->eff_pgsize_bitmap, cpulist,
-			 group_type[0] ? group_type : "none");
-	else
-		snprintf(res->label, sizeof(res->label),
-			 "cpus:%s group_type:%s", cpulist,
-			 group_type[0] ? group_type : "none");
+	cpulist_format(cpus, pt->threads, cpulist, sizeof(cpulist));
+	/* the path's part first (its page sizes, sim:true for a model) */
+	if (pt->path->label)
+		pt->path->label(rep, prefix, sizeof(prefix));
+	snprintf(res->label, sizeof(res->label), "%scpus:%s group_type:%s",
+		 prefix, cpulist, group_type[0] ? group_type : "none");
 }
 
 /* The group type for this point; false when the point ends here. */
@@ -229,7 +204,9 @@ static void body(void *arg, struct gbs_result *res)
 	struct point_runner *pr = slot->pr;
 	const struct suite_point *pt = slot->pt;
 	unsigned int rep = slot->reps++;
-	struct iommubench_run r;
+	struct point_request r;
+	struct path_run run = { .pt = pt, .req = &r.req, .rep = &r.rep,
+				.hists = pr->hists };
 	struct metrics m;
 	struct perfcount_values pv;
 	char why[128], group_type[32], reason[POINT_REASON_MAX];
@@ -268,14 +245,19 @@ static void body(void *arg, struct gbs_result *res)
 		/* The whole ioctl, on this repetition's worker CPUs. */
 		if (pr->perf)
 			perfcount_start(pr->perf, pr->cpus->cpus, pt->threads);
-		e = pr->run(pr->fd, &r);
+		e = pr->run(pr->fd, &r.run);
 		if (pr->perf)
 			perfcount_stop(pr->perf, &pv);
 		if (e != -EINTR || signals_pending() ||
 		    tries == SPURIOUS_EINTR_RETRIES)
 			break;
 	}
-	if (e == -EINTR || (!e && (r.result_flags & IOMMUBENCH_RES_INTERRUPTED))) {
+	/* a report shorter than ABI 6's first version is a broken module */
+	if (!e && (r.rep.size < IOMMUBENCH_RUN_REPORT_SIZE_VER0 ||
+		   r.rep.size > sizeof(r.rep)))
+		e = -EPROTO;
+	if (e == -EINTR ||
+	    (!e && (r.rep.result_flags & IOMMUBENCH_RES_INTERRUPTED))) {
 		interrupted(pr, res, "run stopped");
 		return;
 	}
@@ -298,7 +280,7 @@ static void body(void *arg, struct gbs_result *res)
 		failed(pr, res);
 		return;
 	}
-	if (metrics_compute(&r, pr->hists, pr->workers, pr->cpus->cpus, &m)) {
+	if (metrics_compute(&run, pr->workers, pr->cpus->cpus, &m)) {
 		set_error(res,
 			  "No data available (ENODATA): the module completed no timed op for %s",
 			  pt->name);
@@ -306,21 +288,22 @@ static void body(void *arg, struct gbs_result *res)
 		return;
 	}
 	if (pr->perf)
-		perfcount_metrics(&pv, r.ops_done, &m);
-	/* The dma path maps on the default domain: it must be the asked one. */
+		perfcount_metrics(&pv, r.rep.ops_done, &m);
+	/* A path on the default domain: it must be the one asked for. */
 	want = suite_mode_group_type(pt->mode);
-	if (pt->path == IOMMUBENCH_PATH_DMA && want &&
-	    strcmp(metrics_domain_type_name(r.domain_type), want)) {
+	if (pt->path->group_type && want &&
+	    strcmp(metrics_domain_type_name(r.rep.domain_type), want)) {
 		set_error(res,
 			  "Operation not permitted (EPERM): the module ran %s on a %s domain (domain_type %u), mode %s asks for %s",
-			  pt->name, metrics_domain_type_name(r.domain_type),
-			  r.domain_type, suite_mode_name(pt->mode), want);
+			  pt->name, metrics_domain_type_name(r.rep.domain_type),
+			  r.rep.domain_type, suite_mode_name(pt->mode), want);
 		failed(pr, res);
 		return;
 	}
-	fill_result(&r, &m, pr->cpus->cpus, group_type, res);
+	fill_result(pt, &r.rep, &m, pr->cpus->cpus, group_type, res);
 	histlog_add(&pr->log, pt->name, rep, pr->hists);
-	pr->last = r;
+	pr->last_req = r.req;
+	pr->last = r.rep;
 	snprintf(pr->last_group_type, sizeof(pr->last_group_type), "%s",
 		 group_type);
 	pr->runs_ok++;

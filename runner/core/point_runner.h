@@ -20,6 +20,18 @@
 
 typedef int (*point_run_fn)(int fd, struct iommubench_run *run);
 
+/*
+ * One RUN ioctl (ABI 6): the header and the three structs it points to,
+ * kept together. run's pointers point into this struct: do not copy it
+ * after point_request().
+ */
+struct point_request {
+	struct iommubench_run run;
+	struct iommubench_run_req req;
+	_Alignas(8) unsigned char args[SUITE_POINT_ARGS_MAX];	/* the path's */
+	struct iommubench_run_report rep;			/* out */
+};
+
 /* Outcomes of a point_mode_fn. */
 #define POINT_MODE_OK		0	/* run it */
 #define POINT_MODE_SKIP		1	/* impossible here: skipped */
@@ -56,7 +68,8 @@ struct point_runner {
 	char fatal[512];			/* set: the rest is not run */
 	bool device_gone;			/* ENODEV mid-run: removed */
 	int stop_signal;			/* set once a signal is seen */
-	struct iommubench_run last;		/* last successful RUN ... */
+	struct iommubench_run_req last_req;	/* last successful RUN ... */
+	struct iommubench_run_report last;	/* ... what it reported ... */
 	char last_group_type[32];		/* ... and its group type */
 	unsigned int runs_ok;			/* successful repetitions */
 	char last_error[512];			/* last error_message, or "" */
@@ -78,10 +91,14 @@ int point_runner_init(struct point_runner *pr, int fd, point_run_fn run,
 		      const struct cpu_choice *cpus);
 void point_runner_free(struct point_runner *pr);
 
-/* The RUN request for a point (buffers zeroed by the caller's choice). */
+/*
+ * The RUN request for a point: the header (sizes, the path's ABI number),
+ * the request, the path's arguments as its descriptor filled them, and a
+ * zeroed report (buffers zeroed by the caller's choice).
+ */
 void point_request(const struct suite_point *pt, const uint32_t *cpus,
 		   uint64_t *hists, struct iommubench_worker_result *workers,
-		   struct iommubench_run *r);
+		   struct point_request *r);
 
 /* "reason one; reason two" (the distinct skip reasons) into buf. */
 void point_runner_skip_summary(const struct point_runner *pr, char *buf,

@@ -37,11 +37,21 @@ int kmod_info(int fd, struct iommubench_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	info->size = sizeof(*info);
-	return ioctl(fd, IOMMUBENCH_IOC_INFO, info) ? -errno : 0;
+	if (ioctl(fd, IOMMUBENCH_IOC_INFO, info))
+		return -errno;
+	/*
+	 * size is now what the module wrote: never less than the first
+	 * version (a broken module), never more than we offered. Fields past
+	 * it stay zero (not reported).
+	 */
+	if (info->size < IOMMUBENCH_INFO_SIZE_VER0 || info->size > sizeof(*info))
+		return -EPROTO;
+	return 0;
 }
 
 int kmod_run(int fd, struct iommubench_run *run)
 {
+	/* req, args and report carry their own sizes (point_request()) */
 	run->size = sizeof(*run);
 	return ioctl(fd, IOMMUBENCH_IOC_RUN, run) ? -errno : 0;
 }

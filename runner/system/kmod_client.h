@@ -13,11 +13,17 @@ int kmod_open(const char *path);
 /* What to tell the user when kmod_open() failed with -e. */
 const char *kmod_open_hint(int e);
 
-/* IOMMUBENCH_IOC_INFO; fills in .size itself. 0 or negative errno. */
+/*
+ * IOMMUBENCH_IOC_INFO; fills in .size itself, and on return .size is what
+ * the module wrote (-EPROTO if below IOMMUBENCH_INFO_SIZE_VER0; fields past
+ * it read 0). 0 or negative errno.
+ */
 int kmod_info(int fd, struct iommubench_info *info);
 
 /*
- * IOMMUBENCH_IOC_RUN; fills in .size itself. Not restarted on EINTR: a
+ * IOMMUBENCH_IOC_RUN (ABI 6: run points to the request, the path's
+ * arguments and the report, each with its size); fills in run->size
+ * itself. On success report.size says what the module wrote. Not restarted on EINTR: a
  * signal stops the run (the kernel stops its workers) and -EINTR comes back.
  */
 int kmod_run(int fd, struct iommubench_run *run);

@@ -16,6 +16,7 @@
 #include "fake_kmod.h"
 #include "gbench_shim.h"
 #include "harness.h"
+#include "path.h"
 #include "point_runner.h"
 
 #define SUFFIX "/iterations:1/manual_time"
@@ -35,6 +36,17 @@ static int always_einval(int fd, struct iommubench_run *r)
 	(void)fd;
 	(void)r;
 	return -EINVAL;
+}
+
+/* The iommu path's arguments, as its descriptor fills them. */
+static void iommu_point(struct suite_point *pt)
+{
+	pt->path = path_find("iommu");
+	*PATH_ARGS(pt, struct iommubench_iommu_args) =
+		(struct iommubench_iommu_args){
+			.map_mode = IOMMUBENCH_MAP_RANGE,
+			.unmap_mode = IOMMUBENCH_UNMAP_STRICT, .batch = 256,
+		};
 }
 
 /* Child: register, run, exit. Output goes to /dev/null. */
@@ -69,16 +81,12 @@ static void child(const char *out_path)
 	static struct cpu_choice cpus = { .cpus = { 0 }, .n = 1 };
 	static struct suite_point ok = {
 		.name = "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1",
-		.path = IOMMUBENCH_PATH_IOMMU, .map_mode = IOMMUBENCH_MAP_RANGE,
-		.unmap_mode = IOMMUBENCH_UNMAP_STRICT, .threads = 1,
-		.batch = 256, .size = 4096, .ops = 10,
+		.threads = 1, .size = 4096, .ops = 10,
 		.shape = IOMMUBENCH_SHAPE_PAIR,
 	};
 	static struct suite_point bad = {
 		.name = "iommu/map:range/unmap:strict/pgsize:hw/size:8192/threads:1",
-		.path = IOMMUBENCH_PATH_IOMMU, .map_mode = IOMMUBENCH_MAP_RANGE,
-		.unmap_mode = IOMMUBENCH_UNMAP_STRICT, .threads = 1,
-		.batch = 256, .size = 8192, .ops = 10,
+		.threads = 1, .size = 8192, .ops = 10,
 		.shape = IOMMUBENCH_SHAPE_PAIR,
 	};
 	static struct point_runner pr_ok, pr_bad;
@@ -90,6 +98,8 @@ static void child(const char *out_path)
 
 	dup2(devnull, 1);
 	dup2(devnull, 2);
+	iommu_point(&ok);
+	iommu_point(&bad);
 	/* Google Benchmark's own file stays empty: the document is ours */
 	snprintf(out_arg, sizeof(out_arg), "--benchmark_out=%s.gb", out_path);
 	snprintf(report_path, sizeof(report_path), "%s", out_path);

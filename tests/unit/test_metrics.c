@@ -5,6 +5,7 @@
 
 #include "harness.h"
 #include "metrics.h"
+#include "path.h"
 
 #define NB IOMMUBENCH_HIST_BUCKETS
 
@@ -15,18 +16,30 @@ static void put(unsigned int id, uint64_t ns, uint64_t n)
 	hists[id * NB + iommubench_hist_bucket(ns)] += n;
 }
 
-static void base_run(struct iommubench_run *r)
+/* One finished RUN (ABI 6): the point, its request and the report. */
+struct fx {
+	struct suite_point pt;
+	struct iommubench_run_req req;
+	struct iommubench_run_report rep;
+	struct path_run run;
+};
+
+static void base_run(struct fx *r)
 {
 	memset(r, 0, sizeof(*r));
 	memset(hists, 0, sizeof(hists));
-	r->nr_threads = 2;
-	r->buf_size = 8192;
-	r->ops_done = 1000;
-	r->elapsed_ns = 2000000;	/* 1000 ops in 2 ms = 500000 ops/s */
-	r->map_ns = 600000;		/* 600 ns per op */
-	r->unmap_ns = 400000;		/* 400 ns per op */
-	r->clock_overhead_ns = 25;
-	r->map_calls = 2;
+	r->pt.path = path_find("iommu");
+	r->run = (struct path_run){ .pt = &r->pt, .req = &r->req,
+				    .rep = &r->rep, .hists = hists };
+	r->rep.size = sizeof(r->rep);
+	r->req.nr_threads = 2;
+	r->req.buf_size = 8192;
+	r->rep.ops_done = 1000;
+	r->rep.elapsed_ns = 2000000;	/* 1000 ops in 2 ms = 500000 ops/s */
+	r->rep.map_ns = 600000;		/* 600 ns per op */
+	r->rep.unmap_ns = 400000;	/* 400 ns per op */
+	r->rep.clock_overhead_ns = 25;
+	r->rep.map_calls = 2;
 	put(IOMMUBENCH_HIST_MAP, 600, 1000);
 	put(IOMMUBENCH_HIST_UNMAP, 200, 990);
 	put(IOMMUBENCH_HIST_UNMAP, 20000, 10);
@@ -40,11 +53,11 @@ static const struct iommubench_worker_result workers_ok[2] = {
 
 TEST(metrics_time_throughput_and_percentiles)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(m.seconds_per_op, 1e-6, 1e-15);	/* (600000+400000)/1000 ns */
 	CHECK_NEAR(metrics_get(&m, "ops", 0), 1000, 0);
 	CHECK_NEAR(metrics_get(&m, "threads", 0), 2, 0);
@@ -66,12 +79,12 @@ TEST(metrics_time_throughput_and_percentiles)
 
 TEST(metrics_without_inval_probe_report_minus_one)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	r.inval_count = 12345;	/* ignored: the flag says it's invalid */
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	r.rep.inval_count = 12345;	/* ignored: the flag says it's invalid */
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "inval_available", 5), 0, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_per_op", 5), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", 5), -1, 0);
@@ -82,18 +95,18 @@ TEST(metrics_without_inval_probe_report_minus_one)
 
 TEST(metrics_with_inval_probe)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
-	r.inval_count = 2000;		/* 2 per op */
-	r.inval_wait_ns = 3000000;	/* 3000 ns per op */
-	r.inval_missed = 7;
+	r.rep.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
+	r.rep.inval_count = 2000;		/* 2 per op */
+	r.rep.inval_wait_ns = 3000000;	/* 3000 ns per op */
+	r.rep.inval_missed = 7;
 	put(IOMMUBENCH_HIST_INVAL_WAIT, 1000, 1990);
 	put(IOMMUBENCH_HIST_INVAL_WAIT, 150000, 8);	/* >= 100 us */
 	put(IOMMUBENCH_HIST_INVAL_WAIT, 2000000, 2);	/* >= 1 ms */
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "inval_available", 0), 1, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_per_op", 0), 2, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_per_op_ns", 0), 3000, 0);
@@ -109,12 +122,12 @@ TEST(metrics_with_inval_probe)
 
 TEST(metrics_probe_live_but_no_waits_is_zero)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	r.rep.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "inval_per_op", -5), 0, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", -5), 0, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_p99_ns", -5), 0, 0);
@@ -125,25 +138,25 @@ TEST(metrics_misplaced_workers_and_no_ops)
 	const struct iommubench_worker_result moved[2] = {
 		{ .cpu = 0 }, { .cpu = 3 },
 	};
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	CHECK_EQ(metrics_compute(&r, hists, moved, cpus, &m), 0);
+	CHECK_EQ(metrics_compute(&r.run, moved, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "workers_misplaced", 0), 1, 0);
-	r.ops_done = 0;
-	CHECK_EQ(metrics_compute(&r, hists, moved, cpus, &m), -EINVAL);
+	r.rep.ops_done = 0;
+	CHECK_EQ(metrics_compute(&r.run, moved, cpus, &m), -EINVAL);
 	CHECK(m.n <= METRICS_MAX);
 }
 
 TEST(metrics_names_fit_the_shim_and_are_unique)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	r.rep.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE;
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK(m.n < METRICS_MAX);	/* nothing silently dropped */
 	for (unsigned int i = 0; i < m.n; i++) {
 		CHECK(strlen(m.m[i].name) < 48);
@@ -154,21 +167,21 @@ TEST(metrics_names_fit_the_shim_and_are_unique)
 
 TEST(metrics_lockup_exposure)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	r.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE | IOMMUBENCH_RES_FQ_AVAILABLE;
-	r.inval_wait_ns = 400000;		/* over 2 threads x 2 ms: 10 % */
-	r.timer_period_ns = 100000;
-	r.timer_fires = 40;
+	r.rep.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE | IOMMUBENCH_RES_FQ_AVAILABLE;
+	r.rep.inval_wait_ns = 400000;		/* over 2 threads x 2 ms: 10 % */
+	r.req.timer_period_ns = 100000;
+	r.rep.timer_fires = 40;
 	put(IOMMUBENCH_HIST_TIMER_LATE, 500, 39);
 	put(IOMMUBENCH_HIST_TIMER_LATE, 3000000, 1);	/* one 3 ms stretch */
-	r.fq_flush_count = 4;
+	r.rep.fq_flush_count = 4;
 	put(IOMMUBENCH_HIST_FQ_FLUSH, 9000, 4);
-	r.fq_timeout_count = 2;
+	r.rep.fq_timeout_count = 2;
 	put(IOMMUBENCH_HIST_FQ_TIMEOUT, 70000, 2);
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "timer_fires", 0), 40, 0);
 	CHECK_NEAR(metrics_get(&m, "timer_late_p99_ns", 0), 3000000, 3000000.0 / 128);
 	CHECK_NEAR(metrics_get(&m, "timer_late_max_ns", 0), 3000000, 3000000.0 / 128);
@@ -181,11 +194,11 @@ TEST(metrics_lockup_exposure)
 
 TEST(metrics_lockup_exposure_unavailable_is_not_zero)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);			/* no probes, no victim timer */
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "timer_fires", 0), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "timer_late_max_ns", 0), -1, 0);
 	CHECK_NEAR(metrics_get(&m, "inval_wait_frac", 0), -1, 0);
@@ -195,31 +208,33 @@ TEST(metrics_lockup_exposure_unavailable_is_not_zero)
 
 TEST(metrics_sim_counters)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	r.path = IOMMUBENCH_PATH_SIM;
-	r.sim_capped = 7;
-	r.sim_capped_ns = 7 * 200000000ULL;
-	r.sim_gave_up = 3;
-	r.sim_restarts = 11;
-	r.sim_lock_spin_ns = 1000000;	/* over 2 threads x 2 ms: 25 % */
-	r.sim_driver_calls = 4000;	/* 1000 ops */
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	r.pt.path = path_find("sim");
+	r.rep.result_flags |= IOMMUBENCH_RES_SIM;	/* ABI 6: sim_* valid */
+	r.rep.sim_capped = 7;
+	r.rep.sim_capped_ns = 7 * 200000000ULL;
+	r.rep.sim_gave_up = 3;
+	r.rep.sim_restarts = 11;
+	r.rep.sim_lock_spin_ns = 1000000;	/* over 2 threads x 2 ms: 25 % */
+	r.rep.sim_driver_calls = 4000;	/* 1000 ops */
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "sim_would_not_terminate", -5), 7, 0);
 	CHECK_NEAR(metrics_get(&m, "sim_gave_up", -5), 3, 0);
 	CHECK_NEAR(metrics_get(&m, "sim_restarts", -5), 11, 0);
 	CHECK_NEAR(metrics_get(&m, "sim_lock_spin_frac", -5), 0.25, 1e-12);
 	CHECK_NEAR(metrics_get(&m, "sim_driver_calls_per_op", -5), 4, 0);
 	/* no elapsed time: no fraction, not zero */
-	r.elapsed_ns = 0;
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	r.rep.elapsed_ns = 0;
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "sim_lock_spin_frac", -5), -1, 0);
 	/* a clean sim run is zero, not unavailable */
 	base_run(&r);
-	r.path = IOMMUBENCH_PATH_SIM;
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	r.pt.path = path_find("sim");
+	r.rep.result_flags |= IOMMUBENCH_RES_SIM;	/* ABI 6: sim_* valid */
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "sim_would_not_terminate", -5), 0, 0);
 	CHECK_NEAR(metrics_get(&m, "sim_lock_spin_frac", -5), 0, 0);
 }
@@ -230,17 +245,17 @@ TEST(metrics_sim_counters_unavailable_elsewhere)
 		"sim_would_not_terminate", "sim_gave_up", "sim_restarts",
 		"sim_lock_spin_frac", "sim_driver_calls_per_op",
 	};
-	static const uint32_t paths[] = {
-		0, IOMMUBENCH_PATH_IOMMU, IOMMUBENCH_PATH_DMA,
+	const struct ib_path *paths[] = {
+		NULL, path_find("iommu"), path_find("dma"),
 	};
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	for (size_t p = 0; p < sizeof(paths) / sizeof(paths[0]); p++) {
 		base_run(&r);
-		r.path = paths[p];
-		r.sim_capped = 9;	/* ignored: not a sim run */
-		CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+		r.pt.path = paths[p];
+		r.rep.sim_capped = 9;	/* ignored: not a sim run */
+		CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			CHECK_NEAR(metrics_get(&m, names[i], -5), -1, 0);
 	}
@@ -248,14 +263,48 @@ TEST(metrics_sim_counters_unavailable_elsewhere)
 
 TEST(metrics_driver_map_calls_per_op)
 {
-	struct iommubench_run r;
+	struct fx r;
 	struct metrics m;
 
 	base_run(&r);
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "driver_map_calls_per_op", 0), -1, 0);
-	r.result_flags = IOMMUBENCH_RES_DRV_AVAILABLE;
-	r.driver_map_calls = 512000;		/* 1000 ops */
-	CHECK_EQ(metrics_compute(&r, hists, workers_ok, cpus, &m), 0);
+	r.rep.result_flags = IOMMUBENCH_RES_DRV_AVAILABLE;
+	r.rep.driver_map_calls = 512000;		/* 1000 ops */
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "driver_map_calls_per_op", 0), 512, 0);
+}
+
+TEST(metrics_sim_counters_need_res_sim)
+{
+	struct fx r;
+	struct metrics m;
+
+	base_run(&r);
+	r.pt.path = path_find("sim");
+	r.rep.sim_capped = 9;	/* ignored: the module did not flag sim_* */
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "sim_would_not_terminate", -5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "sim_driver_calls_per_op", -5), -1, 0);
+}
+
+TEST(metrics_fields_past_report_size_are_unavailable)
+{
+	struct fx r;
+	struct metrics m;
+
+	base_run(&r);
+	r.rep.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE |
+			     IOMMUBENCH_RES_FQ_AVAILABLE |
+			     IOMMUBENCH_RES_DRV_AVAILABLE;
+	r.rep.driver_map_calls = 512000;
+	/* a module that wrote up to map_ns only: flags alone are not enough */
+	r.rep.size = offsetof(struct iommubench_run_report, unmap_ns);
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "inval_per_op", -5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "fq_flushes_per_op", -5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "driver_map_calls_per_op", -5), -1, 0);
+	r.rep.size = sizeof(r.rep);
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "driver_map_calls_per_op", -5), 512, 0);
 }

@@ -8,27 +8,38 @@
 
 #include "fake_kmod.h"
 #include "harness.h"
+#include "iommu.h"
 #include "metrics.h"
+#include "path.h"
 #include "point_runner.h"
 
 static struct cpu_choice two_cpus = { .cpus = { 4, 6 }, .n = 2, .n_local = 2,
 				      .locality = "test" };
 
+/* A point's arguments as its path's struct (what the descriptor fills). */
+#define IOMMU(pt) PATH_ARGS(pt, struct iommubench_iommu_args)
+#define DMA(pt) PATH_ARGS(pt, struct iommubench_dma_args)
+#define SIM(pt) PATH_ARGS(pt, struct iommubench_sim_args)
+/* The arguments a request sends (args_ptr). */
+#define SENT(r, type) ((type *)(uintptr_t)(r)->run.args_ptr)
+
 static struct suite_point point(uint32_t threads)
 {
 	struct suite_point pt = {
 		.name = "iommu/map:per-page/unmap:deferred/pgsize:0x1000/size:8192/threads:1",
-		.path = IOMMUBENCH_PATH_IOMMU,
-		.map_mode = IOMMUBENCH_MAP_PER_PAGE,
-		.unmap_mode = IOMMUBENCH_UNMAP_DEFERRED,
+		.path = path_find("iommu"),
 		.threads = threads,
-		.batch = 256,
-		.pgsize = 0x1000,
 		.shape = IOMMUBENCH_SHAPE_PAIR,
 		.size = 8192,
 		.ops = 2000,
 		.duration_ns = 200000000,
 		.warmup = 16,
+	};
+	*IOMMU(&pt) = (struct iommubench_iommu_args){
+		.map_mode = IOMMUBENCH_MAP_PER_PAGE,
+		.unmap_mode = IOMMUBENCH_UNMAP_DEFERRED,
+		.batch = 256,
+		.pgsize_mask = 0x1000,
 	};
 	return pt;
 }
@@ -45,26 +56,42 @@ TEST(point_request_maps_every_field)
 {
 	struct suite_point pt = point(2);
 	struct iommubench_worker_result w[2];
-	struct iommubench_run r;
+	struct point_request r;
 	uint64_t h[1];
 
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.size, sizeof(struct iommubench_run));
-	CHECK_EQ(r.path, IOMMUBENCH_PATH_IOMMU);
-	CHECK_EQ(r.map_mode, IOMMUBENCH_MAP_PER_PAGE);
-	CHECK_EQ(r.unmap_mode, IOMMUBENCH_UNMAP_DEFERRED);
-	CHECK_EQ(r.batch, 256);
-	CHECK_EQ(r.nr_threads, 2);
-	CHECK_EQ_U64(r.pgsize_mask, 0x1000);
-	CHECK_EQ_U64(r.buf_size, 8192);
-	CHECK_EQ_U64(r.ops, 2000);
-	CHECK_EQ_U64(r.duration_ns, 200000000);
-	CHECK_EQ_U64(r.warmup_ops, 16);
-	CHECK(r.cpus_ptr == (uint64_t)(uintptr_t)two_cpus.cpus);
-	CHECK(r.hist_ptr == (uint64_t)(uintptr_t)h);
-	CHECK(r.workers_ptr == (uint64_t)(uintptr_t)w);
-	CHECK_EQ_U64(r.flags, 0);
-	CHECK_EQ_U64(r.result_flags, 0);
+	/* the header: sizes and where the three structs are */
+	CHECK_EQ(r.run.size, sizeof(struct iommubench_run));
+	CHECK_EQ(r.run.path, IOMMUBENCH_PATH_IOMMU);
+	CHECK(r.run.req_ptr == (uint64_t)(uintptr_t)&r.req);
+	CHECK_EQ(r.run.req_size, sizeof(struct iommubench_run_req));
+	CHECK_EQ(r.run.args_size, sizeof(struct iommubench_iommu_args));
+	CHECK(r.run.report_ptr == (uint64_t)(uintptr_t)&r.rep);
+	CHECK_EQ(r.run.report_size, sizeof(struct iommubench_run_report));
+	CHECK_EQ(r.run.pad, 0);
+	/* the path's arguments */
+	CHECK_EQ(SENT(&r, struct iommubench_iommu_args)->map_mode,
+		 IOMMUBENCH_MAP_PER_PAGE);
+	CHECK_EQ(SENT(&r, struct iommubench_iommu_args)->unmap_mode,
+		 IOMMUBENCH_UNMAP_DEFERRED);
+	CHECK_EQ(SENT(&r, struct iommubench_iommu_args)->batch, 256);
+	CHECK_EQ_U64(SENT(&r, struct iommubench_iommu_args)->pgsize_mask,
+		     0x1000);
+	CHECK_EQ_U64(SENT(&r, struct iommubench_iommu_args)->iova_base, 0);
+	/* the request */
+	CHECK_EQ(r.req.nr_threads, 2);
+	CHECK_EQ_U64(r.req.buf_size, 8192);
+	CHECK_EQ_U64(r.req.ops, 2000);
+	CHECK_EQ_U64(r.req.duration_ns, 200000000);
+	CHECK_EQ_U64(r.req.warmup_ops, 16);
+	CHECK(r.req.cpus_ptr == (uint64_t)(uintptr_t)two_cpus.cpus);
+	CHECK(r.req.hist_ptr == (uint64_t)(uintptr_t)h);
+	CHECK(r.req.workers_ptr == (uint64_t)(uintptr_t)w);
+	CHECK_EQ_U64(r.req.flags, 0);
+	/* the report: nothing yet */
+	CHECK_EQ(r.rep.size, 0);
+	CHECK_EQ_U64(r.rep.result_flags, 0);
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
 }
 
 TEST(point_runner_success_fills_time_counters_label)
@@ -227,17 +254,18 @@ static struct suite_point dma_point(uint32_t mode, uint32_t shape)
 {
 	struct suite_point pt = {
 		.name = "dma/api:page/mode:fq/shape:pair/dir:bidi/size:4096/threads:2",
-		.path = IOMMUBENCH_PATH_DMA,
+		.path = path_find("dma"),
 		.mode = mode,
 		.threads = 2,
-		.batch = 256,
 		.shape = shape,
-		.dma_api = IOMMUBENCH_DMA_PAGE,
-		.dma_dir = IOMMUBENCH_DIR_TO_DEVICE,
-		.dma_bits = 40,
 		.size = 4096,
 		.ops = 100,
 		.warmup = 16,
+	};
+	*DMA(&pt) = (struct iommubench_dma_args){
+		.dma_api = IOMMUBENCH_DMA_PAGE,
+		.dma_dir = IOMMUBENCH_DIR_TO_DEVICE,
+		.dma_bits = 40,
 	};
 	if (shape == IOMMUBENCH_SHAPE_POOL) {
 		pt.pool_depth = 64;
@@ -252,49 +280,51 @@ TEST(point_request_dma_fields_and_zeroes)
 {
 	struct suite_point pt = dma_point(SUITE_MODE_FQ, IOMMUBENCH_SHAPE_POOL);
 	struct iommubench_worker_result w[2];
-	struct iommubench_run r;
+	struct point_request r;
 	uint64_t h[1];
 
-	pt.map_mode = IOMMUBENCH_MAP_RANGE;	/* stray: must not be sent */
-	pt.pgsize = 0x1000;
-	pt.hold_ns = 7;
-	pt.sg_nents = 3;
+	pt.hold_ns = 7;		/* stray: pool points send no hold */
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.path, IOMMUBENCH_PATH_DMA);
-	CHECK_EQ(r.map_mode, 0);
-	CHECK_EQ(r.unmap_mode, 0);
-	CHECK_EQ_U64(r.pgsize_mask, 0);
-	CHECK_EQ(r.batch, 256);
-	CHECK_EQ(r.dma_api, IOMMUBENCH_DMA_PAGE);
-	CHECK_EQ(r.sg_nents, 0);	/* page: none */
-	CHECK_EQ(r.dma_dir, IOMMUBENCH_DIR_TO_DEVICE);
-	CHECK_EQ(r.dma_bits, 40);
-	CHECK_EQ(r.shape, IOMMUBENCH_SHAPE_POOL);
-	CHECK_EQ(r.pool_depth, 64);
-	CHECK_EQ(r.pool_order, IOMMUBENCH_POOL_RANDOM);
-	CHECK_EQ_U64(r.hold_ns, 0);	/* pool: none */
-	CHECK_EQ(r.pad, 0);
-	CHECK_EQ(fake_kmod_validate(&r), 0);
+	CHECK_EQ(r.run.path, IOMMUBENCH_PATH_DMA);
+	/* only the dma path's arguments: no map, unmap, pgsize or batch */
+	CHECK_EQ(r.run.args_size, sizeof(struct iommubench_dma_args));
+	CHECK_EQ(SENT(&r, struct iommubench_dma_args)->dma_api,
+		 IOMMUBENCH_DMA_PAGE);
+	CHECK_EQ(SENT(&r, struct iommubench_dma_args)->sg_nents, 0); /* page */
+	CHECK_EQ(SENT(&r, struct iommubench_dma_args)->dma_dir,
+		 IOMMUBENCH_DIR_TO_DEVICE);
+	CHECK_EQ(SENT(&r, struct iommubench_dma_args)->dma_bits, 40);
+	CHECK_EQ(r.req.shape, IOMMUBENCH_SHAPE_POOL);
+	CHECK_EQ(r.req.pool_depth, 64);
+	CHECK_EQ(r.req.pool_order, IOMMUBENCH_POOL_RANDOM);
+	CHECK_EQ_U64(r.req.hold_ns, 0);	/* pool: none */
+	CHECK_EQ(r.run.pad, 0);
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
 
 	pt = dma_point(SUITE_MODE_KEEP, IOMMUBENCH_SHAPE_HOLD);
-	pt.dma_api = IOMMUBENCH_DMA_SG;
-	pt.sg_nents = 1;
+	DMA(&pt)->dma_api = IOMMUBENCH_DMA_SG;
+	DMA(&pt)->sg_nents = 1;
+	pt.pool_depth = 3;	/* stray: hold points send no pool */
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.sg_nents, 1);
-	CHECK_EQ(r.shape, IOMMUBENCH_SHAPE_HOLD);
-	CHECK_EQ_U64(r.hold_ns, 5000);
-	CHECK_EQ(r.pool_depth, 0);
-	CHECK_EQ(r.pool_order, 0);
-	CHECK_EQ(fake_kmod_validate(&r), 0);
+	CHECK_EQ(SENT(&r, struct iommubench_dma_args)->sg_nents, 1);
+	CHECK_EQ(r.req.shape, IOMMUBENCH_SHAPE_HOLD);
+	CHECK_EQ_U64(r.req.hold_ns, 5000);
+	CHECK_EQ(r.req.pool_depth, 0);
+	CHECK_EQ(r.req.pool_order, 0);
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
 
-	/* iommu points send no dma fields */
+	/* iommu points send the iommu path's arguments, no dma ones */
 	pt = point(1);
-	pt.dma_api = IOMMUBENCH_DMA_SG;
-	pt.dma_bits = 32;
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.dma_api, 0);
-	CHECK_EQ(r.dma_bits, 0);
-	CHECK_EQ(fake_kmod_validate(&r), 0);
+	CHECK_EQ(r.run.path, IOMMUBENCH_PATH_IOMMU);
+	CHECK_EQ(r.run.args_size, sizeof(struct iommubench_iommu_args));
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
+	/* copy_struct_from_user: a longer struct with a zero tail is fine,
+	 * a non-zero tail (fields this module does not know) is refused */
+	r.run.args_size = sizeof(struct iommubench_sim_args);
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
+	r.args[sizeof(struct iommubench_iommu_args)] = 1;
+	CHECK_EQ(fake_kmod_validate(&r.run), -E2BIG);
 }
 
 /* A mode hook that says what the test wants, and counts its calls. */
@@ -421,8 +451,10 @@ TEST(point_runner_without_hook_skips_switching_modes)
 /* Two workers the kernel put on one CPU. */
 static int same_cpu(int fd, struct iommubench_run *r)
 {
+	const struct iommubench_run_req *q =
+		(const struct iommubench_run_req *)(uintptr_t)r->req_ptr;
 	struct iommubench_worker_result *w =
-		(struct iommubench_worker_result *)(uintptr_t)r->workers_ptr;
+		(struct iommubench_worker_result *)(uintptr_t)q->workers_ptr;
 	int e = fake_kmod_run(fd, r);
 
 	w[1].cpu = w[0].cpu;
@@ -450,27 +482,31 @@ static struct suite_point sim_point(uint32_t fault, uint32_t policy,
 {
 	struct suite_point pt = {
 		.name = "sim/entry:map/fault:stall-forever/policy:vtd-6.1/map:range/unmap:strict/pgsize:all4k/size:8192/threads:2",
-		.path = IOMMUBENCH_PATH_SIM,
-		.map_mode = IOMMUBENCH_MAP_RANGE,
-		.unmap_mode = IOMMUBENCH_UNMAP_STRICT,
+		.path = path_find("sim"),
 		.threads = 2,
-		.batch = 256,
-		.pgsize = SUITE_PGSIZE_ALL4K,
 		.shape = IOMMUBENCH_SHAPE_PAIR,
 		.size = 8192,
 		.ops = 10,
 		.warmup = 2,
-		.sim_entry = IOMMUBENCH_SIM_MAP,
-		.sim_fault = fault,
-		.sim_policy = policy,
-		.sim_hw_pgsize = 0x1000,
-		.sim_service_ns = 1000,
-		.sim_deadline_ns = deadline_ns,
+	};
+	*SIM(&pt) = (struct iommubench_sim_args){
+		.iommu = {
+			.map_mode = IOMMUBENCH_MAP_RANGE,
+			.unmap_mode = IOMMUBENCH_UNMAP_STRICT,
+			.batch = 256,
+			.pgsize_mask = IOMMU_PATH_PGSIZE_ALL4K,
+		},
+		.entry = IOMMUBENCH_SIM_MAP,
+		.fault = fault,
+		.policy = policy,
+		.hw_pgsize = 0x1000,
+		.service_ns = 1000,
+		.deadline_ns = deadline_ns,
 	};
 	if (fault == IOMMUBENCH_SIM_FAULT_STALL)
-		pt.sim_fault_ns = 10000000;
+		SIM(&pt)->fault_ns = 10000000;
 	if (fault == IOMMUBENCH_SIM_FAULT_TIMEOUT)
-		pt.sim_fault_ppm = 500000;
+		SIM(&pt)->fault_ppm = 500000;
 	return pt;
 }
 
@@ -479,80 +515,73 @@ TEST(point_request_sim_fields_and_zeroes)
 	struct suite_point pt = sim_point(IOMMUBENCH_SIM_FAULT_STALL,
 					  IOMMUBENCH_SIM_BOUNDED, 100000000);
 	struct iommubench_worker_result w[2];
-	struct iommubench_run r;
+	struct point_request r;
+	struct iommubench_sim_args *a;
 	uint64_t h[1];
 
-	pt.dma_api = IOMMUBENCH_DMA_SG;	/* stray: must not be sent */
-	pt.dma_bits = 32;
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.path, IOMMUBENCH_PATH_SIM);
-	CHECK_EQ(r.map_mode, IOMMUBENCH_MAP_RANGE);
-	CHECK_EQ(r.unmap_mode, IOMMUBENCH_UNMAP_STRICT);
-	CHECK_EQ_U64(r.pgsize_mask, 0xfffffffffffff000ULL);
-	CHECK_EQ(r.batch, 256);
-	CHECK_EQ(r.sim_entry, IOMMUBENCH_SIM_MAP);
-	CHECK_EQ(r.sim_fault, IOMMUBENCH_SIM_FAULT_STALL);
-	CHECK_EQ(r.sim_policy, IOMMUBENCH_SIM_BOUNDED);
-	CHECK_EQ_U64(r.sim_hw_pgsize, 0x1000);
-	CHECK_EQ_U64(r.sim_service_ns, 1000);
-	CHECK_EQ_U64(r.sim_fault_ns, 10000000);
-	CHECK_EQ(r.sim_fault_ppm, 0);
-	CHECK_EQ_U64(r.sim_deadline_ns, 100000000);
-	CHECK_EQ(r.dma_api, 0);
-	CHECK_EQ(r.dma_bits, 0);
-	CHECK_EQ(fake_kmod_validate(&r), 0);
+	a = SENT(&r, struct iommubench_sim_args);
+	CHECK_EQ(r.run.path, IOMMUBENCH_PATH_SIM);
+	CHECK_EQ(r.run.args_size, sizeof(struct iommubench_sim_args));
+	CHECK_EQ(a->iommu.map_mode, IOMMUBENCH_MAP_RANGE);
+	CHECK_EQ(a->iommu.unmap_mode, IOMMUBENCH_UNMAP_STRICT);
+	CHECK_EQ_U64(a->iommu.pgsize_mask, 0xfffffffffffff000ULL);
+	CHECK_EQ(a->iommu.batch, 256);
+	CHECK_EQ(a->entry, IOMMUBENCH_SIM_MAP);
+	CHECK_EQ(a->fault, IOMMUBENCH_SIM_FAULT_STALL);
+	CHECK_EQ(a->policy, IOMMUBENCH_SIM_BOUNDED);
+	CHECK_EQ_U64(a->hw_pgsize, 0x1000);
+	CHECK_EQ_U64(a->service_ns, 1000);
+	CHECK_EQ_U64(a->fault_ns, 10000000);
+	CHECK_EQ(a->fault_ppm, 0);
+	CHECK_EQ_U64(a->deadline_ns, 100000000);
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
 
 	/* what the module refuses, the fake refuses */
-	r.sim_deadline_ns = 0;				/* bounded needs one */
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
-	r.sim_deadline_ns = IOMMUBENCH_SIM_MAX_DEADLINE_NS + 1;
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
-	r.sim_deadline_ns = 100000000;
-	r.sim_fault_ppm = 5;				/* not a timeout fault */
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
-	r.sim_fault_ppm = 0;
-	r.pgsize_mask = 0;				/* required for sim */
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
-	r.pgsize_mask = 0x1000;
-	r.sim_hw_pgsize = 0x200000;			/* no 4 KiB entries */
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
-	r.sim_hw_pgsize = 0x1000;
-	r.sim_service_ns = IOMMUBENCH_SIM_MAX_SERVICE_NS + 1;
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
-	r.sim_service_ns = 0;
-	r.sim_fault_ns = IOMMUBENCH_SIM_MAX_FAULT_NS + 1;
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
-	r.sim_fault_ns = 1;
-	CHECK_EQ(fake_kmod_validate(&r), 0);
+	a->deadline_ns = 0;				/* bounded needs one */
+	CHECK_EQ(fake_kmod_validate(&r.run), -EINVAL);
+	a->deadline_ns = IOMMUBENCH_SIM_MAX_DEADLINE_NS + 1;
+	CHECK_EQ(fake_kmod_validate(&r.run), -EINVAL);
+	a->deadline_ns = 100000000;
+	a->fault_ppm = 5;				/* not a timeout fault */
+	CHECK_EQ(fake_kmod_validate(&r.run), -EINVAL);
+	a->fault_ppm = 0;
+	a->iommu.pgsize_mask = 0;			/* required for sim */
+	CHECK_EQ(fake_kmod_validate(&r.run), -EINVAL);
+	a->iommu.pgsize_mask = 0x1000;
+	a->hw_pgsize = 0x200000;			/* no 4 KiB entries */
+	CHECK_EQ(fake_kmod_validate(&r.run), -EINVAL);
+	a->hw_pgsize = 0x1000;
+	a->service_ns = IOMMUBENCH_SIM_MAX_SERVICE_NS + 1;
+	CHECK_EQ(fake_kmod_validate(&r.run), -EINVAL);
+	a->service_ns = 0;
+	a->fault_ns = IOMMUBENCH_SIM_MAX_FAULT_NS + 1;
+	CHECK_EQ(fake_kmod_validate(&r.run), -EINVAL);
+	a->fault_ns = 1;
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
 
 	/* unbounded policies carry no deadline; timeouts their odds */
 	pt = sim_point(IOMMUBENCH_SIM_FAULT_TIMEOUT,
 		       IOMMUBENCH_SIM_UNBOUNDED_GONE, 0);
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.sim_fault_ppm, 500000);
-	CHECK_EQ_U64(r.sim_fault_ns, 0);
-	CHECK_EQ_U64(r.sim_deadline_ns, 0);
-	CHECK_EQ(fake_kmod_validate(&r), 0);
+	a = SENT(&r, struct iommubench_sim_args);
+	CHECK_EQ(a->fault_ppm, 500000);
+	CHECK_EQ_U64(a->fault_ns, 0);
+	CHECK_EQ_U64(a->deadline_ns, 0);
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
 
-	/* iommu and dma points send no sim fields */
+	/* iommu and dma points send no sim arguments */
 	pt = point(1);
-	pt.sim_entry = IOMMUBENCH_SIM_MAP;
-	pt.sim_hw_pgsize = 0x1000;
-	pt.sim_deadline_ns = 5;
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.sim_entry, 0);
-	CHECK_EQ_U64(r.sim_hw_pgsize, 0);
-	CHECK_EQ_U64(r.sim_deadline_ns, 0);
-	CHECK_EQ(fake_kmod_validate(&r), 0);
-	r.sim_policy = IOMMUBENCH_SIM_BOUNDED;	/* the module refuses it */
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	CHECK_EQ(r.run.args_size, sizeof(struct iommubench_iommu_args));
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
 	pt = dma_point(SUITE_MODE_KEEP, IOMMUBENCH_SHAPE_PAIR);
-	pt.sim_fault = IOMMUBENCH_SIM_FAULT_GONE;
 	point_request(&pt, two_cpus.cpus, h, w, &r);
-	CHECK_EQ(r.sim_fault, 0);
-	CHECK_EQ(fake_kmod_validate(&r), 0);
-	r.sim_fault_ns = 1;
-	CHECK_EQ(fake_kmod_validate(&r), -EINVAL);
+	CHECK_EQ(r.run.args_size, sizeof(struct iommubench_dma_args));
+	CHECK_EQ(fake_kmod_validate(&r.run), 0);
+	/* a sim header over dma arguments: the module refuses it */
+	r.run.path = IOMMUBENCH_PATH_SIM;
+	CHECK(fake_kmod_validate(&r.run) < 0);
 }
 
 TEST(point_runner_sim_counters_and_label)
@@ -580,7 +609,7 @@ TEST(point_runner_sim_counters_and_label)
 
 	pt = sim_point(IOMMUBENCH_SIM_FAULT_STALL_FOREVER,
 		       IOMMUBENCH_SIM_BOUNDED, 100000000);
-	pt.sim_entry = IOMMUBENCH_SIM_MAP_PAGES;
+	SIM(&pt)->entry = IOMMUBENCH_SIM_MAP_PAGES;
 	memset(&res, 0, sizeof(res));
 	point_runner_body(&slot, &res);
 	CHECK_STREQ(res.error, "");

@@ -3,9 +3,18 @@
 #include <stdlib.h>
 
 #include "harness.h"
+#include "iommu.h"
 #include "iommubench.h"
+#include "path.h"
 #include "session.h"
 #include "suite.h"
+
+/* A point's arguments as its path's struct (the sim's embed the iommu's). */
+#define IOMMU_A(pt) PATH_CARGS(&(pt), struct iommubench_iommu_args)
+#define DMA_A(pt) PATH_CARGS(&(pt), struct iommubench_dma_args)
+#define SIM_A(pt) PATH_CARGS(&(pt), struct iommubench_sim_args)
+/* A point carries only its own path's arguments. */
+#define ONLY_ARGS(pt, type) CHECK_EQ((pt).path->args_size, sizeof(type))
 
 static char err[1024];
 /* What `threads all` means in expand_text() (the device-local CPUs). */
@@ -62,13 +71,13 @@ TEST(suite_smoke_expands_to_16)
 	CHECK(has_name(pts, n, "iommu/map:range/unmap:deferred/pgsize:hw/size:2097152/threads:1"));
 	check_unique_names(pts, n);
 	for (size_t i = 0; i < n; i++) {
-		CHECK_EQ(pts[i].path, IOMMUBENCH_PATH_IOMMU);
+		CHECK_EQ(pts[i].path, path_find("iommu"));
 		CHECK_EQ(pts[i].threads, 1);
-		CHECK_EQ(pts[i].batch, 256);
+		CHECK_EQ(IOMMU_A(pts[i])->batch, 256);
 		CHECK_EQ_U64(pts[i].ops, 2000);
 		CHECK_EQ_U64(pts[i].duration_ns, 200000000ULL);
 		CHECK_EQ_U64(pts[i].warmup, 16);
-		CHECK(pts[i].pgsize == 0 || pts[i].pgsize == 0x1000);
+		CHECK(IOMMU_A(pts[i])->pgsize_mask == 0 || IOMMU_A(pts[i])->pgsize_mask == 0x1000);
 		CHECK(pts[i].size == 4096 || pts[i].size == 2097152);
 	}
 	free(pts);
@@ -124,9 +133,9 @@ TEST(suite_defaults_comments_and_suffixes)
 		return;
 	CHECK_EQ_U64(pts[0].size, 4096);
 	CHECK_EQ_U64(pts[1].size, 2097152);
-	CHECK_EQ_U64(pts[0].pgsize, 0);			/* hw */
+	CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0);			/* hw */
 	CHECK_EQ(pts[0].threads, SUITE_DEFAULT_THREADS);
-	CHECK_EQ(pts[0].batch, SUITE_DEFAULT_BATCH);
+	CHECK_EQ(IOMMU_A(pts[0])->batch, IOMMU_PATH_DEFAULT_BATCH);
 	CHECK_EQ_U64(pts[0].warmup, SUITE_DEFAULT_WARMUP);
 	CHECK_EQ(s.repetitions, SUITE_DEFAULT_REPETITIONS);
 	CHECK_EQ_U64(pts[0].duration_ns, 0);		/* until ops */
@@ -204,7 +213,7 @@ TEST(suite_pgsize_names_are_lowercase_hex)
 	if (pts && n == 2) {
 		CHECK_STREQ(pts[0].name,
 			    "iommu/map:range/unmap:strict/pgsize:0x201000/size:2097152/threads:1");
-		CHECK_EQ_U64(pts[0].pgsize, 0x201000);
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0x201000);
 		CHECK_STREQ(pts[1].name,
 			    "iommu/map:range/unmap:strict/pgsize:hw/size:2097152/threads:1");
 	}
@@ -225,7 +234,7 @@ TEST(suite_batch_sweep_appears_in_names)
 	if (pts && n == 6) {
 		CHECK_STREQ(pts[0].name,
 			    "iommu/map:range/unmap:deferred/pgsize:hw/size:4096/threads:1/batch:1");
-		CHECK_EQ(pts[2].batch, 32768);
+		CHECK_EQ(IOMMU_A(pts[2])->batch, 32768);
 		CHECK_EQ(pts[3].threads, 2);
 	}
 	free(pts);
@@ -277,15 +286,12 @@ TEST(suite_strict_vs_fq_expands_to_40)
 	/* mode is the outermost dimension: all strict points, then all fq */
 	for (size_t i = 0; i < n; i++) {
 		CHECK_EQ(pts[i].mode, i < 20 ? SUITE_MODE_STRICT : SUITE_MODE_FQ);
-		CHECK_EQ(pts[i].path, IOMMUBENCH_PATH_DMA);
-		CHECK_EQ(pts[i].dma_api, IOMMUBENCH_DMA_PAGE);
-		CHECK_EQ(pts[i].dma_dir, IOMMUBENCH_DIR_BIDIRECTIONAL);
-		CHECK_EQ(pts[i].map_mode, 0);
-		CHECK_EQ(pts[i].unmap_mode, 0);
-		CHECK_EQ_U64(pts[i].pgsize, 0);
-		CHECK_EQ(pts[i].sg_nents, 0);
-		CHECK_EQ(pts[i].dma_bits, 0);
-		CHECK_EQ(pts[i].batch, 256);
+		CHECK_EQ(pts[i].path, path_find("dma"));
+		CHECK_EQ(DMA_A(pts[i])->dma_api, IOMMUBENCH_DMA_PAGE);
+		CHECK_EQ(DMA_A(pts[i])->dma_dir, IOMMUBENCH_DIR_BIDIRECTIONAL);
+		ONLY_ARGS(pts[i], struct iommubench_dma_args);
+		CHECK_EQ(DMA_A(pts[i])->sg_nents, 0);
+		CHECK_EQ(DMA_A(pts[i])->dma_bits, 0);
 		CHECK(pts[i].threads == 1 || pts[i].threads == 2);
 		CHECK(pts[i].size >= 4096 && pts[i].size <= 1048576);
 		if (pts[i].shape == IOMMUBENCH_SHAPE_POOL) {
@@ -365,14 +371,14 @@ TEST(suite_dma_names_sg_hold_dma_bits)
 	if (pts && n == 12) {
 		CHECK_STREQ(pts[0].name,
 			    "dma/api:page/mode:keep/shape:hold/hold:1000/dir:to-device/size:16384/threads:1/dma_bits:32");
-		CHECK_EQ(pts[0].sg_nents, 0);
+		CHECK_EQ(DMA_A(pts[0])->sg_nents, 0);
 		CHECK_EQ_U64(pts[0].hold_ns, 1000);
-		CHECK_EQ(pts[0].dma_dir, IOMMUBENCH_DIR_TO_DEVICE);
-		CHECK_EQ(pts[0].dma_bits, 32);
+		CHECK_EQ(DMA_A(pts[0])->dma_dir, IOMMUBENCH_DIR_TO_DEVICE);
+		CHECK_EQ(DMA_A(pts[0])->dma_bits, 32);
 		CHECK_STREQ(pts[11].name,
 			    "dma/api:sg/sg:4/mode:keep/shape:hold/hold:1000/dir:from-device/size:16384/threads:1/dma_bits:64");
-		CHECK_EQ(pts[11].dma_api, IOMMUBENCH_DMA_SG);
-		CHECK_EQ(pts[11].sg_nents, 4);
+		CHECK_EQ(DMA_A(pts[11])->dma_api, IOMMUBENCH_DMA_SG);
+		CHECK_EQ(DMA_A(pts[11])->sg_nents, 4);
 		check_unique_names(pts, n);
 	}
 	free(pts);
@@ -382,7 +388,7 @@ TEST(suite_dma_names_sg_hold_dma_bits)
 	if (pts && n == 1) {
 		CHECK_STREQ(pts[0].name,
 			    "dma/api:page/mode:keep/shape:pair/dir:bidi/size:4096/threads:1");
-		CHECK_EQ(pts[0].dma_bits, 40);
+		CHECK_EQ(DMA_A(pts[0])->dma_bits, 40);
 	}
 	free(pts);
 }
@@ -407,17 +413,14 @@ TEST(suite_both_paths_do_not_multiply_by_foreign_keys)
 		return;
 	check_unique_names(pts, n);
 	for (size_t i = 0; i < n; i++) {
-		if (pts[i].path == IOMMUBENCH_PATH_IOMMU) {
+		if (pts[i].path == path_find("iommu")) {
 			iommu++;
-			CHECK_EQ(pts[i].dma_api, 0);
-			CHECK_EQ(pts[i].dma_dir, 0);
-			CHECK(pts[i].map_mode != 0);
+			ONLY_ARGS(pts[i], struct iommubench_iommu_args);
+			CHECK(IOMMU_A(pts[i])->map_mode != 0);
 		} else {
 			dma++;
-			CHECK_EQ(pts[i].map_mode, 0);
-			CHECK_EQ(pts[i].unmap_mode, 0);
-			CHECK_EQ_U64(pts[i].pgsize, 0);
-			CHECK(pts[i].dma_api != 0);
+			ONLY_ARGS(pts[i], struct iommubench_dma_args);
+			CHECK(DMA_A(pts[i])->dma_api != 0);
 		}
 	}
 	CHECK_EQ(iommu, 24);
@@ -426,7 +429,7 @@ TEST(suite_both_paths_do_not_multiply_by_foreign_keys)
 	CHECK(has_name(pts, n, "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"));
 	CHECK(has_name(pts, n, "iommu/shape:pool/depth:8/order:random/map:per-page/unmap:strict/pgsize:0x1000/size:8192/threads:1"));
 	for (size_t i = 0; i < n; i++)
-		if (pts[i].path == IOMMUBENCH_PATH_IOMMU)
+		if (pts[i].path == path_find("iommu"))
 			CHECK_EQ(pts[i].mode, SUITE_MODE_KEEP);
 	CHECK(has_name(pts, n, "dma/api:sg/sg:1/mode:keep/shape:pool/depth:8/order:random/dir:to-device/size:8192/threads:1"));
 	CHECK_EQ(count_mode(pts, n, SUITE_MODE_KEEP), 48);
@@ -459,31 +462,31 @@ TEST(suite_invalidation_expands_to_32)
 	for (size_t i = 0; i < n; i++) {
 		const struct suite_point *pt = &pts[i];
 
-		CHECK_EQ(pt->path, IOMMUBENCH_PATH_SIM);
+		CHECK_EQ(pt->path, path_find("sim"));
 		CHECK_EQ(pt->mode, SUITE_MODE_KEEP);
-		CHECK_EQ(pt->map_mode, IOMMUBENCH_MAP_RANGE);
-		CHECK_EQ(pt->unmap_mode, IOMMUBENCH_UNMAP_STRICT);
-		CHECK_EQ(pt->sim_entry, IOMMUBENCH_SIM_MAP_PAGES);
-		CHECK_EQ_U64(pt->pgsize, 0x1000);
-		CHECK_EQ_U64(pt->sim_hw_pgsize, 0x1000);
-		CHECK_EQ_U64(pt->sim_service_ns, 1000);
+		CHECK_EQ(IOMMU_A(*pt)->map_mode, IOMMUBENCH_MAP_RANGE);
+		CHECK_EQ(IOMMU_A(*pt)->unmap_mode, IOMMUBENCH_UNMAP_STRICT);
+		CHECK_EQ(SIM_A(*pt)->entry, IOMMUBENCH_SIM_MAP_PAGES);
+		CHECK_EQ_U64(IOMMU_A(*pt)->pgsize_mask, 0x1000);
+		CHECK_EQ_U64(SIM_A(*pt)->hw_pgsize, 0x1000);
+		CHECK_EQ_U64(SIM_A(*pt)->service_ns, 1000);
 		CHECK_EQ_U64(pt->ops, 10);
 		CHECK_EQ_U64(pt->duration_ns, 1000000000ULL);
 		CHECK_EQ_U64(pt->warmup, 2);
-		CHECK_EQ(pt->sim_fault_ppm, 0);
-		CHECK(pt->sim_fault == IOMMUBENCH_SIM_FAULT_STALL ?
-		      pt->sim_fault_ns == 1000000 || pt->sim_fault_ns == 10000000 :
-		      pt->sim_fault_ns == 0);
-		if (pt->sim_fault == IOMMUBENCH_SIM_FAULT_STALL_FOREVER &&
-		    pt->sim_policy != IOMMUBENCH_SIM_BOUNDED)
+		CHECK_EQ(SIM_A(*pt)->fault_ppm, 0);
+		CHECK(SIM_A(*pt)->fault == IOMMUBENCH_SIM_FAULT_STALL ?
+		      SIM_A(*pt)->fault_ns == 1000000 || SIM_A(*pt)->fault_ns == 10000000 :
+		      SIM_A(*pt)->fault_ns == 0);
+		if (SIM_A(*pt)->fault == IOMMUBENCH_SIM_FAULT_STALL_FOREVER &&
+		    SIM_A(*pt)->policy != IOMMUBENCH_SIM_BOUNDED)
 			capped_kind++;
-		if (pt->sim_policy == IOMMUBENCH_SIM_BOUNDED) {
+		if (SIM_A(*pt)->policy == IOMMUBENCH_SIM_BOUNDED) {
 			bounded++;
-			CHECK(pt->sim_deadline_ns ==
-			      (pt->policy == SUITE_POLICY_AMD ? 100000000ULL :
+			CHECK(SIM_A(*pt)->deadline_ns ==
+			      (strstr(pt->name, "/policy:amd/") ? 100000000ULL :
 							       10000000ULL));
 		} else {
-			CHECK_EQ_U64(pt->sim_deadline_ns, 0);
+			CHECK_EQ_U64(SIM_A(*pt)->deadline_ns, 0);
 		}
 	}
 	/* stall-forever x (vtd-6.1, vtd-6.9) x 2 thread counts */
@@ -504,15 +507,15 @@ TEST(suite_sim_defaults_presets_and_sweeps)
 	if (pts && n == 1) {
 		CHECK_STREQ(pts[0].name,
 			    "sim/entry:map_pages/fault:none/policy:vtd-6.1/map:range/unmap:strict/pgsize:0x1000/size:4096/threads:1");
-		CHECK_EQ(pts[0].sim_entry, IOMMUBENCH_SIM_MAP_PAGES);
-		CHECK_EQ(pts[0].sim_fault, IOMMUBENCH_SIM_FAULT_NONE);
-		CHECK_EQ(pts[0].sim_policy, IOMMUBENCH_SIM_UNBOUNDED);
-		CHECK_EQ(pts[0].policy, SUITE_POLICY_VTD_6_1);
-		CHECK_EQ_U64(pts[0].pgsize, 0x1000);
-		CHECK_EQ_U64(pts[0].sim_hw_pgsize, 0x1000);
-		CHECK_EQ_U64(pts[0].sim_service_ns, 1000);
-		CHECK_EQ_U64(pts[0].sim_deadline_ns, 0);
-		CHECK_EQ(pts[0].batch, SUITE_DEFAULT_BATCH);
+		CHECK_EQ(SIM_A(pts[0])->entry, IOMMUBENCH_SIM_MAP_PAGES);
+		CHECK_EQ(SIM_A(pts[0])->fault, IOMMUBENCH_SIM_FAULT_NONE);
+		CHECK_EQ(SIM_A(pts[0])->policy, IOMMUBENCH_SIM_UNBOUNDED);
+		CHECK(strstr(pts[0].name, "/policy:vtd-6.1/"));	/* as the suite said */
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0x1000);
+		CHECK_EQ_U64(SIM_A(pts[0])->hw_pgsize, 0x1000);
+		CHECK_EQ_U64(SIM_A(pts[0])->service_ns, 1000);
+		CHECK_EQ_U64(SIM_A(pts[0])->deadline_ns, 0);
+		CHECK_EQ(IOMMU_A(pts[0])->batch, IOMMU_PATH_DEFAULT_BATCH);
 	}
 	free(pts);
 
@@ -528,21 +531,21 @@ TEST(suite_sim_defaults_presets_and_sweeps)
 		check_unique_names(pts, n);
 		CHECK_STREQ(pts[0].name,
 			    "sim/entry:map/fault:timeout/fault_ppm:10/policy:unbounded/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
-		CHECK_EQ_U64(pts[0].pgsize, SUITE_PGSIZE_ALL4K);
-		CHECK_EQ_U64(pts[0].pgsize, 0xfffffffffffff000ULL);
-		CHECK_EQ(pts[0].sim_entry, IOMMUBENCH_SIM_MAP);
-		CHECK_EQ(pts[0].sim_fault_ppm, 10);
-		CHECK_EQ(pts[1].sim_policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
-		CHECK_EQ(pts[2].sim_policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, IOMMU_PATH_PGSIZE_ALL4K);
+		CHECK_EQ_U64(IOMMU_A(pts[0])->pgsize_mask, 0xfffffffffffff000ULL);
+		CHECK_EQ(SIM_A(pts[0])->entry, IOMMUBENCH_SIM_MAP);
+		CHECK_EQ(SIM_A(pts[0])->fault_ppm, 10);
+		CHECK_EQ(SIM_A(pts[1])->policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
+		CHECK_EQ(SIM_A(pts[2])->policy, IOMMUBENCH_SIM_UNBOUNDED_GONE);
 		CHECK_STREQ(pts[3].name,
 			    "sim/entry:map/fault:timeout/fault_ppm:10/policy:smmuv3/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
-		CHECK_EQ(pts[3].sim_policy, IOMMUBENCH_SIM_BOUNDED);
-		CHECK_EQ_U64(pts[3].sim_deadline_ns, 1000000000ULL);
-		CHECK_EQ(pts[4].sim_fault_ppm, 100);
+		CHECK_EQ(SIM_A(pts[3])->policy, IOMMUBENCH_SIM_BOUNDED);
+		CHECK_EQ_U64(SIM_A(pts[3])->deadline_ns, 1000000000ULL);
+		CHECK_EQ(SIM_A(pts[4])->fault_ppm, 100);
 		CHECK_STREQ(pts[8].name,
 			    "sim/entry:map/fault:gone/policy:unbounded/map:range/unmap:strict/pgsize:all4k/size:8192/threads:1");
-		CHECK_EQ(pts[8].sim_fault_ppm, 0);
-		CHECK_EQ_U64(pts[8].sim_fault_ns, 0);
+		CHECK_EQ(SIM_A(pts[8])->fault_ppm, 0);
+		CHECK_EQ_U64(SIM_A(pts[8])->fault_ns, 0);
 	}
 	free(pts);
 
@@ -560,10 +563,10 @@ TEST(suite_sim_defaults_presets_and_sweeps)
 			    "sim/shape:pool/depth:4/order:fifo/entry:map_pages/fault:none/policy:bounded/deadline_ms:5/map:per-page/unmap:deferred/pgsize:0x201000/size:2097152/threads:1/sim_hw:0x1000/service_ns:0/batch:1");
 		CHECK_STREQ(pts[15].name,
 			    "sim/shape:pool/depth:4/order:fifo/entry:map_pages/fault:none/policy:bounded/deadline_ms:50/map:per-page/unmap:deferred/pgsize:0x201000/size:2097152/threads:1/sim_hw:0x201000/service_ns:5000/batch:32");
-		CHECK_EQ_U64(pts[15].sim_deadline_ns, 50000000ULL);
-		CHECK_EQ_U64(pts[15].sim_hw_pgsize, 0x201000);
-		CHECK_EQ_U64(pts[15].sim_service_ns, 5000);
-		CHECK_EQ(pts[15].batch, 32);
+		CHECK_EQ_U64(SIM_A(pts[15])->deadline_ns, 50000000ULL);
+		CHECK_EQ_U64(SIM_A(pts[15])->hw_pgsize, 0x201000);
+		CHECK_EQ_U64(SIM_A(pts[15])->service_ns, 5000);
+		CHECK_EQ(IOMMU_A(pts[15])->batch, 32);
 		CHECK_EQ(pts[15].pool_depth, 4);
 	}
 	free(pts);
@@ -586,21 +589,19 @@ TEST(suite_sim_with_iommu_and_dma_keeps_keys_apart)
 	for (size_t i = 0; i < n; i++) {
 		const struct suite_point *pt = &pts[i];
 
-		if (pt->path == IOMMUBENCH_PATH_IOMMU) {
+		if (pt->path == path_find("iommu")) {
 			iommu++;
-			CHECK_EQ_U64(pt->pgsize, 0);	/* hw */
-			CHECK_EQ(pt->sim_entry, 0);
-			CHECK_EQ(pt->sim_policy, 0);
-		} else if (pt->path == IOMMUBENCH_PATH_DMA) {
+			CHECK_EQ_U64(IOMMU_A(*pt)->pgsize_mask, 0);	/* hw */
+			ONLY_ARGS(*pt, struct iommubench_iommu_args);
+		} else if (pt->path == path_find("dma")) {
 			dma++;
-			CHECK_EQ(pt->sim_entry, 0);
-			CHECK_EQ_U64(pt->sim_hw_pgsize, 0);
+			ONLY_ARGS(*pt, struct iommubench_dma_args);
 		} else {
 			sim++;
 			/* own domain: once, unswitched, like iommu */
 			CHECK_EQ(pt->mode, SUITE_MODE_KEEP);
-			CHECK_EQ_U64(pt->pgsize, 0x1000);	/* sim default */
-			CHECK_EQ(pt->dma_api, 0);
+			CHECK_EQ_U64(SIM_A(*pt)->iommu.pgsize_mask, 0x1000);	/* sim default */
+			ONLY_ARGS(*pt, struct iommubench_sim_args);
 		}
 	}
 	CHECK_EQ(iommu, 1);
@@ -691,260 +692,4 @@ TEST(session_orders_points_by_mode_needing_no_switch_first)
 	session_order_points(work, 6, NULL);
 	for (int i = 0; i < 6; i++)
 		CHECK_EQ(work[i].name[0], none[i]);
-}
-
-#define DMA_BASE "name t\npath dma\nops 10\n"
-
-/* Each malformed suite must fail with exactly this message. */
-static const struct {
-	const char *text;
-	const char *msg;
-} bad[] = {
-	{ BASE "size 4K\nfoo 1\n",
-	  "t.suite:7: unknown key 'foo'" },
-	{ BASE "size 4K\nthreads abc\n",
-	  "t.suite:7: bad value 'abc' for 'threads' (expected 1..256, 'all' or 'sweep')" },
-	{ BASE "size 4K\nthreads 0\n",
-	  "t.suite:7: 'threads' 0 is out of range (1..256)" },
-	{ BASE "size 4K\nbatch 65537\n",
-	  "t.suite:7: 'batch' 65537 is out of range (1..65536)" },
-	{ BASE "size 4K\nops 1x\n",
-	  "t.suite:7: duplicate key 'ops' (first given on line 5)" },
-	{ "name t\npath iommu\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite: missing required key 'map' (path iommu needs it)" },
-	{ "path iommu\nmap range\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite: missing required key 'name'" },
-	{ "name t\npath iommu\nmap range\nunmap strict\nsize 4K\n",
-	  "t.suite: missing required key 'ops' or 'duration'" },
-	{ "name t\npath iommu\nmap range\nunmap strict\nsize 4K\nops 0\nduration 0\n",
-	  "t.suite:7: one of 'ops' and 'duration' must be non-zero" },
-	{ BASE "size 5000\n",
-	  "t.suite:6: size '5000' is not a positive multiple of 4096" },
-	{ BASE "size 0\n",
-	  "t.suite:6: size '0' is not a positive multiple of 4096" },
-	{ BASE "size 128M\n",
-	  "t.suite:6: size '128M' is larger than 64 MiB (the module's limit)" },
-	{ BASE "size 4Q\n",
-	  "t.suite:6: bad size '4Q' (expected bytes, optionally with K, M or G)" },
-	{ BASE "size\n",
-	  "t.suite:6: empty value list for 'size'" },
-	{ BASE "size 4K\nmap\n",
-	  "t.suite:7: empty value list for 'map'" },
-	{ BASE "size range:4K..3M\n",
-	  "t.suite:6: bad range 'range:4K..3M': both ends must be powers of two" },
-	{ BASE "size range:8K..4K\n",
-	  "t.suite:6: bad range 'range:8K..4K': LOW is larger than HIGH" },
-	{ BASE "size range:4K-8K\n",
-	  "t.suite:6: bad range 'range:4K-8K' (expected range:LOW..HIGH)" },
-	{ BASE "size range:2K..8K\n",
-	  "t.suite:6: size '2K' is not a positive multiple of 4096" },
-	{ BASE "size 4K 4096\n",
-	  "t.suite:6: duplicate value '4096' for 'size'" },
-	{ BASE "size 4K\nsize 8K\n",
-	  "t.suite:7: duplicate key 'size' (first given on line 6)" },
-	{ BASE "size 4K\nmap range maybe\n",
-	  "t.suite:7: duplicate key 'map' (first given on line 3)" },
-	{ "name t\npath iommu\nmap range sometimes\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite:3: unknown map 'sometimes' (expected one of: range, per-page)" },
-	{ "name t\npath dmb\nmap range\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite:2: unknown path 'dmb' (expected one of: iommu, dma, sim)" },
-	{ BASE "size 4K\npgsize 0x0\n",
-	  "t.suite:7: bad pgsize '0x0' (expected 'hw', 'all4k' or a non-zero hex mask like 0x201000)" },
-	{ BASE "size 4K\npgsize 4096\n",
-	  "t.suite:7: bad pgsize '4096' (expected 'hw', 'all4k' or a non-zero hex mask like 0x201000)" },
-	{ BASE "size 4K\npgsize 0x800\n",
-	  "t.suite:7: bad pgsize '0x800': page sizes below 4 KiB are not supported" },
-	{ BASE "size 4K 2M\npgsize 0x200000\n",
-	  "t.suite:7: size 4096 is not a multiple of the smallest page size 0x200000 of pgsize 0x200000" },
-	{ BASE "size 4K\nduration -1\n",
-	  "t.suite:7: bad number '-1' for 'duration' (seconds)" },
-	{ BASE "size 4K\nduration 601\n",
-	  "t.suite:7: 'duration' 601 is out of range (0..600 s)" },
-	{ BASE "size 4K\nwarmup 1048577\n",
-	  "t.suite:7: 'warmup' 1048577 is out of range (0..1048576)" },
-	{ BASE "size 4K\nrepetitions 0\n",
-	  "t.suite:7: 'repetitions' 0 is out of range (1..1000)" },
-	{ BASE "size 4K\nname u\n",
-	  "t.suite:7: duplicate key 'name' (first given on line 1)" },
-	{ "name a/b\n",
-	  "t.suite:1: name 'a/b' may only hold letters, digits, '.', '_' and '-'" },
-	{ "name a b\n",
-	  "t.suite:1: 'name' takes exactly one value" },
-	/* ABI 2 keys */
-	{ BASE "size 4K\napi page\n",
-	  "t.suite:7: 'api' applies only to path dma, which the suite does not list" },
-	{ BASE "size 4K\ndir bidi\n",
-	  "t.suite:7: 'dir' applies only to path dma, which the suite does not list" },
-	{ BASE "size 4K\ndma_bits 32\n",
-	  "t.suite:7: 'dma_bits' applies only to path dma, which the suite does not list" },
-	{ DMA_BASE "size 4K\nmap range\n",
-	  "t.suite:5: 'map' applies only to path iommu or sim, which the suite does not list" },
-	{ DMA_BASE "size 4K\nbatch 1\n",
-	  "t.suite:5: 'batch' applies only to path iommu or sim, which the suite does not list" },
-	{ DMA_BASE "size 4K\npgsize 0x1000\n",
-	  "t.suite:5: 'pgsize' applies only to path iommu or sim, which the suite does not list" },
-	{ DMA_BASE "size 8M\n",
-	  "t.suite:4: size 8388608 is larger than 4 MiB (the dma path's limit)" },
-	{ "name t\npath iommu dma\nmap range\nunmap strict\nops 10\nsize 4K 8M\n",
-	  "t.suite:6: size 8388608 is larger than 4 MiB (the dma path's limit)" },
-	{ DMA_BASE "size 4K\nsg_entries 2\n",
-	  "t.suite:5: 'sg_entries' applies only to api sg, which the suite does not list" },
-	{ DMA_BASE "size 4K 16K\napi sg\nsg_entries 1 2\n",
-	  "t.suite:6: size 4096 does not split into 2 sg entries of a multiple of 4096 bytes" },
-	{ DMA_BASE "size 4K\napi sg\nsg_entries 1025\n",
-	  "t.suite:6: 'sg_entries' 1025 is out of range (1..1024)" },
-	{ DMA_BASE "size 4K\napi scatter\n",
-	  "t.suite:5: unknown api 'scatter' (expected one of: page, sg)" },
-	{ DMA_BASE "size 4K\ndir both\n",
-	  "t.suite:5: unknown dir 'both' (expected one of: bidi, to-device, from-device)" },
-	{ DMA_BASE "size 4K\ndma_bits 19\n",
-	  "t.suite:5: 'dma_bits' 19 is out of range (0, or 20..64)" },
-	{ DMA_BASE "size 4K\ndma_bits 65\n",
-	  "t.suite:5: 'dma_bits' 65 is out of range (0, or 20..64)" },
-	{ DMA_BASE "size 4K\ndma_bits x\n",
-	  "t.suite:5: bad number 'x' for 'dma_bits'" },
-	{ DMA_BASE "size 4K\nmode lazy\n",
-	  "t.suite:5: unknown mode 'lazy' (expected one of: keep, strict, fq)" },
-	{ DMA_BASE "size 4K\nmode fq fq\n",
-	  "t.suite:5: duplicate value 'fq' for 'mode'" },
-	{ DMA_BASE "size 4K\nshape hold\n",
-	  "t.suite:5: shape 'hold' needs 'hold_ns'" },
-	{ DMA_BASE "size 4K\nshape pair pool\n",
-	  "t.suite:5: shape 'pool' needs 'pool_depth'" },
-	{ DMA_BASE "size 4K\nhold_ns 100\n",
-	  "t.suite:5: 'hold_ns' applies only to shape hold, which the suite does not list" },
-	{ DMA_BASE "size 4K\nshape hold\nhold_ns 0\n",
-	  "t.suite:6: 'hold_ns' 0 is out of range (1..10000000)" },
-	{ DMA_BASE "size 4K\nshape hold\nhold_ns 10000001\n",
-	  "t.suite:6: 'hold_ns' 10000001 is out of range (1..10000000)" },
-	{ DMA_BASE "size 4K\npool_depth 64\n",
-	  "t.suite:5: 'pool_depth' applies only to shape pool, which the suite does not list" },
-	{ DMA_BASE "size 4K\nshape pool\npool_depth 64\npool_order lifo\n",
-	  "t.suite:7: unknown pool_order 'lifo' (expected one of: fifo, random)" },
-	{ DMA_BASE "size 4K\nshape pool\npool_depth 4097\n",
-	  "t.suite:6: 'pool_depth' 4097 is out of range (1..4096)" },
-	{ DMA_BASE "size 4K\nshape pair\npool_order fifo\n",
-	  "t.suite:6: 'pool_order' applies only to shape pool, which the suite does not list" },
-	{ DMA_BASE "size 4K\nshape square\n",
-	  "t.suite:5: unknown shape 'square' (expected one of: pair, hold, pool)" },
-	{ DMA_BASE "size 4K\nthreads all all\n",
-	  "t.suite:5: duplicate value 'all' for 'threads'" },
-	{ DMA_BASE "size 4K\nthreads 1 sweep 257\n",
-	  "t.suite:5: 'threads' 257 is out of range (1..256)" },
-	{ "name t\npath dma\nsize 4K\n",
-	  "t.suite: missing required key 'ops' or 'duration'" },
-	{ "name t\nsize 4K\nops 1\n",
-	  "t.suite: missing required key 'path'" },
-	{ "name t\npath iommu\nmap range\nunmap strict\nsize 4K\nops 1\nmode strict\n",
-	  "t.suite:7: 'mode' applies only to path dma, which the suite does not list" },
-	{ DMA_BASE "size 4K\ncount_driver_calls maybe\n",
-	  "t.suite:5: count_driver_calls must be yes or no, not 'maybe'" },
-	{ DMA_BASE "size 4K\ntimer_us 5\n",
-	  "t.suite:5: timer_us must be 0 (off) or at least 10" },
-	{ DMA_BASE "size 4K\ntimer_us 1000001\n",
-	  "t.suite:5: 'timer_us' 1000001 is out of range (0..1000000)" },
-	/* ABI 4: the sim path */
-	{ "name t\npath sim\nunmap strict\nops 10\nsize 4K\n",
-	  "t.suite: missing required key 'map' (path sim needs it)" },
-	{ "name t\npath sim\nmap range\nops 10\nsize 4K\n",
-	  "t.suite: missing required key 'unmap' (path sim needs it)" },
-	{ SIM_BASE "size 4K\npgsize 0x1000 hw\n",
-	  "t.suite:7: pgsize 'hw' does not apply to path sim (give the advertised bitmap: a hex mask or 'all4k')" },
-	{ "name t\npath iommu sim\nmap range\nunmap strict\nops 10\nsize 4K\npgsize all4k\n",
-	  "t.suite:7: pgsize 'all4k' applies only to path sim (path iommu needs a subset of the hardware bitmap)" },
-	{ SIM_BASE "size 4K 8K\npgsize 0x2000\n",
-	  "t.suite:7: size 4096 is not a multiple of the smallest page size 0x2000 of pgsize 0x2000" },
-	{ SIM_BASE "size 4K\nfault none stall\n",
-	  "t.suite:7: fault 'stall' needs 'fault_ms'" },
-	{ SIM_BASE "size 4K\nfault none timeout\n",
-	  "t.suite:7: fault 'timeout' needs 'fault_ppm'" },
-	{ SIM_BASE "size 4K\nfault_ms 5\n",
-	  "t.suite:7: 'fault_ms' applies only to fault stall, which the suite does not list" },
-	{ SIM_BASE "size 4K\nfault stall gone\nfault_ms 1\nfault_ppm 5\n",
-	  "t.suite:9: 'fault_ppm' applies only to fault timeout, which the suite does not list" },
-	{ SIM_BASE "size 4K\nfault stall\nfault_ms 0\n",
-	  "t.suite:8: 'fault_ms' 0 is out of range (1..10000)" },
-	{ SIM_BASE "size 4K\nfault stall\nfault_ms 10001\n",
-	  "t.suite:8: 'fault_ms' 10001 is out of range (1..10000)" },
-	{ SIM_BASE "size 4K\nfault timeout\nfault_ppm 1000001\n",
-	  "t.suite:8: 'fault_ppm' 1000001 is out of range (1..1000000)" },
-	{ SIM_BASE "size 4K\nfault timeout\nfault_ppm 0\n",
-	  "t.suite:8: 'fault_ppm' 0 is out of range (1..1000000)" },
-	{ SIM_BASE "size 4K\nfault hang\n",
-	  "t.suite:7: unknown fault 'hang' (expected one of: none, stall, stall-forever, timeout, gone)" },
-	{ SIM_BASE "size 4K\npolicy amd bounded\n",
-	  "t.suite:7: policy 'bounded' needs 'deadline_ms'" },
-	{ SIM_BASE "size 4K\npolicy amd smmuv3\ndeadline_ms 10\n",
-	  "t.suite:8: 'deadline_ms' applies only to policy bounded, which the suite does not list" },
-	{ SIM_BASE "size 4K\ndeadline_ms 10\n",
-	  "t.suite:7: 'deadline_ms' applies only to policy bounded, which the suite does not list" },
-	{ SIM_BASE "size 4K\npolicy bounded\ndeadline_ms 2001\n",
-	  "t.suite:8: 'deadline_ms' 2001 is out of range (1..2000)" },
-	{ SIM_BASE "size 4K\npolicy bounded\ndeadline_ms 0\n",
-	  "t.suite:8: 'deadline_ms' 0 is out of range (1..2000)" },
-	{ SIM_BASE "size 4K\npolicy vtd-7\n",
-	  "t.suite:7: unknown policy 'vtd-7' (expected one of: unbounded, unbounded-gone, bounded, vtd-6.1, vtd-6.9, amd, smmuv3)" },
-	{ SIM_BASE "size 4K\npolicy amd amd\n",
-	  "t.suite:7: duplicate value 'amd' for 'policy'" },
-	{ SIM_BASE "size 4K\nentry map_page\n",
-	  "t.suite:7: unknown entry 'map_page' (expected one of: map_pages, map)" },
-	{ SIM_BASE "size 4K\nservice_ns 10000001\n",
-	  "t.suite:7: 'service_ns' 10000001 is out of range (0..10000000)" },
-	{ SIM_BASE "size 4K\nsim_hw hw\n",
-	  "t.suite:7: bad sim_hw 'hw' (expected a non-zero hex mask like 0x1000)" },
-	{ SIM_BASE "size 4K\nsim_hw 0x800\n",
-	  "t.suite:7: bad sim_hw '0x800': page sizes below 4 KiB are not supported" },
-	{ SIM_BASE "size 4K\nsim_hw 0x1000 0x200000\n",
-	  "t.suite:7: bad sim_hw '0x200000': the simulated hardware writes 4 KiB entries at least (0x1000 must be set)" },
-	{ SIM_BASE "size 4K\nmode strict\n",
-	  "t.suite:7: 'mode' applies only to path dma, which the suite does not list" },
-	{ SIM_BASE "size 4K\napi page\n",
-	  "t.suite:7: 'api' applies only to path dma, which the suite does not list" },
-	{ BASE "size 4K\nentry map\n",
-	  "t.suite:7: 'entry' applies only to path sim, which the suite does not list" },
-	{ BASE "size 4K\nsim_hw 0x1000\n",
-	  "t.suite:7: 'sim_hw' applies only to path sim, which the suite does not list" },
-	{ BASE "size 4K\nservice_ns 0\n",
-	  "t.suite:7: 'service_ns' applies only to path sim, which the suite does not list" },
-	{ DMA_BASE "size 4K\nfault none\n",
-	  "t.suite:5: 'fault' applies only to path sim, which the suite does not list" },
-	{ DMA_BASE "size 4K\nfault_ms 1\n",
-	  "t.suite:5: 'fault_ms' applies only to path sim, which the suite does not list" },
-	{ DMA_BASE "size 4K\nfault_ppm 1\n",
-	  "t.suite:5: 'fault_ppm' applies only to path sim, which the suite does not list" },
-	{ BASE "size 4K\npolicy amd\n",
-	  "t.suite:7: 'policy' applies only to path sim, which the suite does not list" },
-	{ BASE "size 4K\ndeadline_ms 5\n",
-	  "t.suite:7: 'deadline_ms' applies only to path sim, which the suite does not list" },
-	{ SIM_BASE "size 4K\npolicy\n",
-	  "t.suite:7: empty value list for 'policy'" },
-};
-
-TEST(suite_malformed_files_give_file_line_message)
-{
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct suite_point *pts;
-		struct suite s;
-		size_t n = 0;
-
-		pts = expand_text(bad[i].text, &n, &s);
-		if (pts) {
-			harness_fail(__FILE__, __LINE__, "case %zu parsed: %s", i,
-				     bad[i].text);
-			free(pts);
-			continue;
-		}
-		if (strcmp(err, bad[i].msg))
-			harness_fail(__FILE__, __LINE__,
-				     "case %zu:\n    got      %s\n    expected %s",
-				     i, err, bad[i].msg);
-	}
-}
-
-TEST(suite_missing_file_names_it)
-{
-	struct suite s;
-
-	CHECK(suite_parse_file("/nonexistent/x.suite", &s, err, sizeof(err)));
-	CHECK_STREQ(err, "/nonexistent/x.suite: No such file or directory");
 }

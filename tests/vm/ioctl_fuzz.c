@@ -7,7 +7,10 @@
  * the call's index, so `--seed S --first I --calls 1` replays call I alone.
  * Most calls are invalid (one or more fields at a boundary or random value,
  * bad pointers, bad sizes, unknown ioctl numbers); a share are small valid
- * RUNs. A run that could be expensive if the kernel accepted it is "poisoned"
+ * RUNs. ABI 6's sizes are fuzzed too: every struct a RUN passes (header,
+ * request, path arguments) may be shorter than its first version, longer
+ * with a zero or a non-zero tail, or beyond the module's 4 KiB limit, and
+ * the report size any value; INFO any size. A run that could be expensive if the kernel accepted it is "poisoned"
  * with an offline CPU in its CPU list, which the kernel checks before it
  * allocates anything big, so every call stays cheap.
  *
@@ -184,6 +187,7 @@ static const char *errname(int e)
 	case 0: return "success";
 	case EPERM: return "EPERM";
 	case ENOENT: return "ENOENT";
+	case E2BIG: return "E2BIG";
 	case EINTR: return "EINTR";
 	case EIO: return "EIO";
 	case ENOMEM: return "ENOMEM";
@@ -210,7 +214,8 @@ static int allowed(enum cmd_kind k, int e)
 		return e == EINVAL || e == EFAULT;
 	case K_RUN:
 		return e == EINVAL || e == EFAULT || e == ENODEV || e == ENOSPC ||
-		       e == EINTR || e == ENOMEM || e == EIO || e == ETIMEDOUT;
+		       e == EINTR || e == ENOMEM || e == EIO || e == ETIMEDOUT ||
+		       e == E2BIG;
 	default:
 		return e == ENOTTY;
 	}
@@ -360,24 +365,86 @@ static uint64_t boundary(uint64_t max, const uint64_t *extra, size_t n)
 
 /* ---- RUN ---- */
 
+/* The largest in-struct the module reads (ib_check.h: -E2BIG above). */
+#define MAX_USER_STRUCT	4096
+
+/* A path's arguments, whichever the path: the bytes the kernel may read. */
+union args {
+	struct iommubench_iommu_args iommu;
+	struct iommubench_dma_args dma;
+	struct iommubench_sim_args sim;
+	uint8_t bytes[128];
+};
+
+/*
+ * One RUN call: the header, the request, the path's arguments and the CPU
+ * list, each put in its own guarded buffer just before the call.
+ */
 struct req {
-	struct iommubench_run r;
+	struct iommubench_run h;
+	struct iommubench_run_req r;
+	union args a;
 	uint32_t cpus[CPUS_CAP];
+	int hdr_tail, req_tail, args_tail;	/* a non-zero byte past the struct */
 	int cpus_in_buf;	/* cpus_ptr points into r_cpus: cpus[] is copied there */
 	int must_fail;		/* poisoned, or a bad size or struct pointer */
 	int valid;		/* built valid: must succeed */
 	int poisoned;
 };
 
+static struct region r_req, r_args, r_rep;
+static uint8_t *ro_zero;	/* PROT_READ, all zero: a request of nothing */
+
+static uint32_t args_size_of(uint32_t path)
+{
+	switch (path) {
+	case IOMMUBENCH_PATH_IOMMU:
+		return sizeof(struct iommubench_iommu_args);
+	case IOMMUBENCH_PATH_DMA:
+		return sizeof(struct iommubench_dma_args);
+	case IOMMUBENCH_PATH_SIM:
+		return sizeof(struct iommubench_sim_args);
+	default:
+		return 16 + 8 * (uint32_t)below(12);
+	}
+}
+
+static uint32_t args_ver0_of(uint32_t path)
+{
+	switch (path) {
+	case IOMMUBENCH_PATH_IOMMU:
+		return IOMMUBENCH_IOMMU_ARGS_SIZE_VER0;
+	case IOMMUBENCH_PATH_DMA:
+		return IOMMUBENCH_DMA_ARGS_SIZE_VER0;
+	case IOMMUBENCH_PATH_SIM:
+		return IOMMUBENCH_SIM_ARGS_SIZE_VER0;
+	default:
+		return 0;
+	}
+}
+
+/* The iommu and sim paths' map/unmap strategy, where they keep it. */
+static void base_paging(struct iommubench_iommu_args *a)
+{
+	a->map_mode = chance(50) ? IOMMUBENCH_MAP_RANGE : IOMMUBENCH_MAP_PER_PAGE;
+	a->unmap_mode = chance(50) ? IOMMUBENCH_UNMAP_STRICT : IOMMUBENCH_UNMAP_DEFERRED;
+	a->batch = 1 + (uint32_t)below(chance(50) ? 4 : 256);
+}
+
 static void base_run(struct req *q, uint32_t path)
 {
-	struct iommubench_run *r = &q->r;
+	struct iommubench_run_req *r = &q->r;
+	union args *a = &q->a;
 	uint32_t i, pages = 1 + (uint32_t)below(8);
 
+	memset(&q->h, 0, sizeof(q->h));
 	memset(r, 0, sizeof(*r));
-	r->size = sizeof(*r);
-	r->path = path;
-	r->batch = 1 + (uint32_t)below(chance(50) ? 4 : 256);
+	memset(a, 0, sizeof(*a));
+	q->h.size = sizeof(q->h);
+	q->h.path = path;
+	q->h.req_size = sizeof(*r);
+	q->h.args_size = args_size_of(path);
+	q->h.report_size = sizeof(struct iommubench_run_report);
 	r->nr_threads = 1 + (uint32_t)below(chance(70) ? 1 : 3);
 	r->ops = 1 + below(8);
 	r->warmup_ops = below(3);
@@ -407,67 +474,75 @@ static void base_run(struct req *q, uint32_t path)
 
 	switch (path) {
 	case IOMMUBENCH_PATH_IOMMU:
-		r->map_mode = chance(50) ? IOMMUBENCH_MAP_RANGE : IOMMUBENCH_MAP_PER_PAGE;
-		r->unmap_mode = chance(50) ? IOMMUBENCH_UNMAP_STRICT : IOMMUBENCH_UNMAP_DEFERRED;
-		r->pgsize_mask = chance(50) ? 0 : 4096;
+		base_paging(&a->iommu);
+		a->iommu.pgsize_mask = chance(50) ? 0 : 4096;
 		if (chance(10) && r->nr_threads == 1 && r->shape != IOMMUBENCH_SHAPE_POOL) {
 			r->buf_size = 2 << 20;	/* one 2 MiB page, or a few 4 KiB chunks */
-			r->map_mode = IOMMUBENCH_MAP_RANGE;
-			r->pgsize_mask = 0;
+			a->iommu.map_mode = IOMMUBENCH_MAP_RANGE;
+			a->iommu.pgsize_mask = 0;
 		}
 		break;
 	case IOMMUBENCH_PATH_DMA:
-		r->dma_api = chance(50) ? IOMMUBENCH_DMA_PAGE : IOMMUBENCH_DMA_SG;
-		r->dma_dir = (uint32_t)below(3);
-		r->dma_bits = chance(60) ? 0 : (chance(50) ? 32 : 64);
-		if (r->dma_api == IOMMUBENCH_DMA_SG) {
+		a->dma.dma_api = chance(50) ? IOMMUBENCH_DMA_PAGE : IOMMUBENCH_DMA_SG;
+		a->dma.dma_dir = (uint32_t)below(3);
+		a->dma.dma_bits = chance(60) ? 0 : (chance(50) ? 32 : 64);
+		if (a->dma.dma_api == IOMMUBENCH_DMA_SG) {
 			uint32_t d = 1 + (uint32_t)below(pages);
 
 			while (pages % d)
 				d--;
-			r->sg_nents = d;
+			a->dma.sg_nents = d;
 		}
 		break;
 	default:
-		r->map_mode = chance(50) ? IOMMUBENCH_MAP_RANGE : IOMMUBENCH_MAP_PER_PAGE;
-		r->unmap_mode = chance(50) ? IOMMUBENCH_UNMAP_STRICT : IOMMUBENCH_UNMAP_DEFERRED;
-		r->sim_entry = chance(50) ? IOMMUBENCH_SIM_MAP_PAGES : IOMMUBENCH_SIM_MAP;
+		base_paging(&a->sim.iommu);
+		a->sim.entry = chance(50) ? IOMMUBENCH_SIM_MAP_PAGES : IOMMUBENCH_SIM_MAP;
 		{
 			static const uint64_t masks[] = {
 				0x1000, 0x201000, ~0xfffULL, 0x40201000,
 			};
-			r->pgsize_mask = masks[below(4)];
+			a->sim.iommu.pgsize_mask = masks[below(4)];
 		}
-		r->sim_hw_pgsize = chance(50) ? 0x1000 : 0x201000;
-		r->sim_service_ns = below(2000);
-		r->sim_fault = IOMMUBENCH_SIM_FAULT_NONE;
+		a->sim.hw_pgsize = chance(50) ? 0x1000 : 0x201000;
+		a->sim.service_ns = below(2000);
+		a->sim.fault = IOMMUBENCH_SIM_FAULT_NONE;
 		if (chance(20)) {
-			r->sim_fault = IOMMUBENCH_SIM_FAULT_STALL;
-			r->sim_fault_ns = 1 + below(50000);
+			a->sim.fault = IOMMUBENCH_SIM_FAULT_STALL;
+			a->sim.fault_ns = 1 + below(50000);
 		}
-		r->sim_policy = 1 + (uint32_t)below(3);
-		if (r->sim_policy == IOMMUBENCH_SIM_BOUNDED)
-			r->sim_deadline_ns = 1000000 + below(1000000);
+		a->sim.policy = 1 + (uint32_t)below(3);
+		if (a->sim.policy == IOMMUBENCH_SIM_BOUNDED)
+			a->sim.deadline_ns = 1000000 + below(1000000);
 		break;
 	}
 	for (i = 0; i < CPUS_CAP; i++)
 		q->cpus[i] = (uint32_t)below(ncpu);
 }
 
+/* A struct's size field: around its first version and the module's size. */
+static uint32_t fuzz_size(uint32_t ver0, uint32_t cur)
+{
+	return (uint32_t)BOUND(cur + 8, ver0, ver0 - 1, ver0 - 8, ver0 + 8, cur,
+			       cur + 64, 0, 4, MAX_USER_STRUCT, MAX_USER_STRUCT + 1,
+			       2 * pgsz, 0x80000000u, 0xffffffffu);
+}
+
 /* Break or bend one field. */
 static void mutate(struct req *q)
 {
-	struct iommubench_run *r = &q->r;
+	struct iommubench_run_req *r = &q->r;
+	union args *a = &q->a;
 	uint32_t i;
 
-	switch (below(40)) {
-	case 0: r->path = (uint32_t)BOUND(3, 4, 0x80000000u, 0xffffffffu); break;
-	case 1: r->map_mode = (uint32_t)BOUND(2, 3); break;
-	case 2: r->unmap_mode = (uint32_t)BOUND(2, 3); break;
-	case 3: r->batch = (uint32_t)BOUND(IOMMUBENCH_MAX_BATCH, 2, 255, 256); break;
+	switch (below(46)) {
+	case 0: q->h.path = (uint32_t)BOUND(3, 4, 99, 0x80000000u, 0xffffffffu); break;
+	case 1: a->iommu.map_mode = (uint32_t)BOUND(2, 3); break;
+	case 2: a->iommu.unmap_mode = (uint32_t)BOUND(2, 3); break;
+	case 3: a->iommu.batch = (uint32_t)BOUND(IOMMUBENCH_MAX_BATCH, 2, 255, 256); break;
 	case 4: r->nr_threads = (uint32_t)BOUND(IOMMUBENCH_MAX_THREADS, 2, 3, 4, 255, 257); break;
-	case 5: r->pgsize_mask = BOUND(0x40201000, 0x1000, 0x200000, 0x201000, 0x800,
-				       0xfff, ~0xfffULL, 0x1001, 0x40000000, 0x8000000000000000ULL);
+	case 5: a->iommu.pgsize_mask = BOUND(0x40201000, 0x1000, 0x200000, 0x201000, 0x800,
+					     0xfff, ~0xfffULL, 0x1001, 0x40000000,
+					     0x8000000000000000ULL);
 		break;
 	case 6: r->buf_size = BOUND(IOMMUBENCH_MAX_SIZE, 4096, 4095, 4097, 8192, 1 << 20,
 				    2 << 20, IOMMUBENCH_MAX_DMA_SIZE, IOMMUBENCH_MAX_DMA_SIZE + 4096,
@@ -505,33 +580,62 @@ static void mutate(struct req *q)
 	case 18: r->shape = (uint32_t)BOUND(3, 4); break;
 	case 19: r->pool_order = (uint32_t)BOUND(2, 3); break;
 	case 20: r->pool_depth = (uint32_t)BOUND(IOMMUBENCH_MAX_POOL, 2, 4, 16, 4095); break;
-	case 21: r->dma_api = (uint32_t)BOUND(2, 3); break;
-	case 22: r->dma_dir = (uint32_t)BOUND(2, 3, 4); break;
-	case 23: r->dma_bits = (uint32_t)BOUND(64, 19, 20, 21, 32, 36, 48, 63, 65); break;
-	case 24: r->sg_nents = (uint32_t)BOUND(IOMMUBENCH_MAX_SG_NENTS, 2, 3, 4, 7, 8, 1023); break;
-	case 25: r->pad = (uint32_t)BOUND(1, 0x80000000u); break;
+	case 21: a->dma.dma_api = (uint32_t)BOUND(2, 3); break;
+	case 22: a->dma.dma_dir = (uint32_t)BOUND(2, 3, 4); break;
+	case 23: a->dma.dma_bits = (uint32_t)BOUND(64, 19, 20, 21, 32, 36, 48, 63, 65); break;
+	case 24: a->dma.sg_nents = (uint32_t)BOUND(IOMMUBENCH_MAX_SG_NENTS, 2, 3, 4, 7, 8, 1023);
+		break;
+	case 25: if (chance(50))
+			q->h.pad = (uint32_t)BOUND(1, 0x80000000u);
+		else
+			a->iommu.pad = (uint32_t)BOUND(1, 0x80000000u);
+		break;
 	case 26: r->hold_ns = BOUND(IOMMUBENCH_MAX_HOLD_NS, 1000, 100000); break;
 	case 27: r->timer_period_ns = BOUND(IOMMUBENCH_MAX_TIMER_PERIOD_NS,
 					    IOMMUBENCH_MIN_TIMER_PERIOD_NS,
 					    IOMMUBENCH_MIN_TIMER_PERIOD_NS - 1, 100000, 1000000);
 		break;
-	case 28: r->sim_entry = (uint32_t)BOUND(2, 3); break;
-	case 29: r->sim_fault = (uint32_t)BOUND(4, 2, 3, 5); break;
-	case 30: r->sim_policy = (uint32_t)BOUND(3, 2, 4); break;
-	case 31: r->sim_fault_ppm = (uint32_t)BOUND(1000000, 1000, 500000); break;
-	case 32: r->sim_hw_pgsize = BOUND(0x40201000, 0x1000, 0x200000, 0x201000, 0x2000,
+	case 28: a->sim.entry = (uint32_t)BOUND(2, 3); break;
+	case 29: a->sim.fault = (uint32_t)BOUND(4, 2, 3, 5); break;
+	case 30: a->sim.policy = (uint32_t)BOUND(3, 2, 4); break;
+	case 31: a->sim.fault_ppm = (uint32_t)BOUND(1000000, 1000, 500000); break;
+	case 32: a->sim.hw_pgsize = BOUND(0x40201000, 0x1000, 0x200000, 0x201000, 0x2000,
 					  ~0xfffULL);
 		break;
-	case 33: r->sim_service_ns = BOUND(IOMMUBENCH_SIM_MAX_SERVICE_NS, 1000, 100000); break;
-	case 34: r->sim_fault_ns = BOUND(IOMMUBENCH_SIM_MAX_FAULT_NS, 1000, 100000); break;
-	case 35: r->sim_deadline_ns = BOUND(IOMMUBENCH_SIM_MAX_DEADLINE_NS, 1000, 1000000); break;
+	case 33: a->sim.service_ns = BOUND(IOMMUBENCH_SIM_MAX_SERVICE_NS, 1000, 100000); break;
+	case 34: a->sim.fault_ns = BOUND(IOMMUBENCH_SIM_MAX_FAULT_NS, 1000, 100000); break;
+	case 35: a->sim.deadline_ns = BOUND(IOMMUBENCH_SIM_MAX_DEADLINE_NS, 1000, 1000000); break;
 	case 36: r->flags = BOUND(1, 2, 3, 0x8000000000000000ULL); break;
-	case 37: r->iova_base = BOUND(1ULL << 48, 0x1000, 0x200000, 0x400000, 0xfee00000ULL,
-				      (1ULL << 48) - 0x1000, 1ULL << 39, 1ULL << 57, 0x123);
+	case 37: a->iommu.iova_base = BOUND(1ULL << 48, 0x1000, 0x200000, 0x400000,
+					    0xfee00000ULL, (1ULL << 48) - 0x1000, 1ULL << 39,
+					    1ULL << 57, 0x123);
 		break;
-	case 38:	/* results are outputs: garbage in them must not matter */
-		memset(&r->result_flags, 0xa5,
-		       sizeof(*r) - offsetof(struct iommubench_run, result_flags));
+	/* ABI 6: every size, and the bytes past each struct */
+	case 38: q->h.size = fuzz_size(IOMMUBENCH_RUN_SIZE_VER0, sizeof(q->h)); break;
+	case 39: q->h.req_size = fuzz_size(IOMMUBENCH_RUN_REQ_SIZE_VER0, sizeof(*r)); break;
+	case 40: q->h.args_size = fuzz_size(args_ver0_of(q->h.path), args_size_of(q->h.path));
+		break;
+	case 41: q->h.report_size = fuzz_size(IOMMUBENCH_RUN_REPORT_SIZE_VER0,
+					      sizeof(struct iommubench_run_report));
+		break;
+	case 42:	/* a longer struct, its tail zero or not */
+		switch (below(3)) {
+		case 0:
+			q->h.size += 8 * (1 + (uint32_t)below(8));
+			q->hdr_tail = chance(50);
+			break;
+		case 1:
+			q->h.req_size += 8 * (1 + (uint32_t)below(8));
+			q->req_tail = chance(50);
+			break;
+		default:
+			q->h.args_size += 8 * (1 + (uint32_t)below(8));
+			q->args_tail = chance(50);
+			break;
+		}
+		break;
+	case 43:	/* the bytes of another path's arguments */
+		a->bytes[below(sizeof(a->bytes))] = (uint8_t)rnd();
 		break;
 	default:	/* a fresh field set from another path's template */
 		{
@@ -539,20 +643,21 @@ static void mutate(struct req *q)
 			uint32_t p = 1 + (uint32_t)below(3);
 
 			base_run(&other, p);
-			if (chance(50))
-				r->path = p;
-			else
-				memcpy(&r->shape, &other.r.shape,
-				       offsetof(struct iommubench_run, flags) -
-				       offsetof(struct iommubench_run, shape));
+			if (chance(50)) {
+				q->h.path = p;
+				q->h.args_size = other.h.args_size;
+			} else {
+				q->a = other.a;
+			}
 		}
 		break;
 	}
 }
 
 /* Would this run be costly if the kernel accepted it? */
-static int expensive(const struct iommubench_run *r)
+static int expensive(const struct req *q)
 {
+	const struct iommubench_run_req *r = &q->r;
 	uint64_t pages, ops, nthr = r->nr_threads ? r->nr_threads : 1, depth = 0;
 	int ops_cheap = r->ops && r->ops <= 16;
 	int dur_cheap = r->duration_ns && r->duration_ns <= 5000000;
@@ -567,7 +672,7 @@ static int expensive(const struct iommubench_run *r)
 		return 1;
 	if (r->timer_period_ns && r->timer_period_ns < 50000)
 		return 1;
-	if (r->sim_service_ns > 200000)
+	if (q->h.path == IOMMUBENCH_PATH_SIM && q->a.sim.service_ns > 200000)
 		return 1;
 	if (r->shape == IOMMUBENCH_SHAPE_POOL)
 		depth = r->pool_depth;
@@ -589,13 +694,85 @@ static void poison(struct req *q)
 	q->must_fail = 1;
 }
 
+/*
+ * Whether the module refuses the header's sizes before it reads on: a size
+ * below its first version, above its limit, or a non-zero tail.
+ */
+static int bad_sizes(const struct req *q)
+{
+	uint32_t ver0 = args_ver0_of(q->h.path);
+
+	if (q->h.size < IOMMUBENCH_RUN_SIZE_VER0 || q->h.size > MAX_USER_STRUCT)
+		return 1;
+	if (!ver0 || q->h.pad)
+		return 1;	/* unknown path */
+	if (q->h.req_size < IOMMUBENCH_RUN_REQ_SIZE_VER0 ||
+	    q->h.req_size > MAX_USER_STRUCT)
+		return 1;
+	if (q->h.args_size < ver0 || q->h.args_size > MAX_USER_STRUCT)
+		return 1;
+	return q->h.report_size < IOMMUBENCH_RUN_REPORT_SIZE_VER0;
+}
+
+/* Any non-zero byte past the module's @ksize of a struct placed at @p? */
+static int nonzero_tail(const uint8_t *p, size_t ksize, size_t size,
+			const struct region *r)
+{
+	size_t i;
+
+	if (size <= ksize || size > MAX_USER_STRUCT || size > r->len)
+		return 0;	/* none, or refused for its size already */
+	for (i = ksize; i < size; i++)
+		if (p[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * @n bytes of @src declared as @size bytes, at the end of region @r: the
+ * bytes past @n zero, or with @bad_tail the last of them not. A size the
+ * region cannot hold starts at its base and runs into the guard page.
+ */
+static uint8_t *place(const struct region *r, const void *src, size_t n,
+		      size_t size, int bad_tail)
+{
+	size_t room = size < r->len ? size : r->len;
+	uint8_t *p = tail(r, room);
+
+	memset(p, 0, room);
+	memcpy(p, src, n < room ? n : room);
+	if (bad_tail && size > n && size <= r->len)
+		p[size - 1] = (uint8_t)(1 + below(255));
+	return p;
+}
+
+/* A pointer to one of the three in-structs, or a bad one (*bad set). */
+static uint64_t in_ptr(uint8_t *good, int *bad)
+{
+	*bad = 0;
+	if (!chance(3))
+		return (uintptr_t)good;
+	*bad = 1;
+	switch (below(4)) {
+	case 0:
+		return 0;				/* EINVAL */
+	case 1:
+		return (uintptr_t)none_page + below(pgsz);	/* EFAULT */
+	case 2:
+		return (uintptr_t)ro_zero;		/* all zero: EINVAL */
+	default:
+		return wild_ptr();			/* EFAULT */
+	}
+}
+
 static void do_run(void)
 {
 	static struct req q;
-	struct iommubench_run *r = &q.r;
-	uint8_t *arg;
+	struct iommubench_run_req *r = &q.r;
+	struct iommubench_run_report *rep;
+	uint8_t *arg, *req_p, *args_p;
 	uint64_t t0, dt;
-	int ret, err, good_arg = 1, intr = 0;
+	int ret, err, good_arg = 1, intr = 0, bad;
 	size_t cpus_bytes;
 
 	memset(&q, 0, sizeof(q));
@@ -625,8 +802,10 @@ static void do_run(void)
 		    r->cpus_ptr <= (uintptr_t)(r_cpus.base + r_cpus.len) &&
 		    r->nr_threads <= CPUS_CAP && chance(80))
 			r->cpus_ptr = (uintptr_t)tail(&r_cpus, (size_t)r->nr_threads * 4);
-		if (expensive(r))
+		if (expensive(&q))
 			poison(&q);
+		if (bad_sizes(&q))
+			q.must_fail = 1;
 	}
 
 	/* the CPU list goes where cpus_ptr points, if that is our buffer */
@@ -637,83 +816,121 @@ static void do_run(void)
 			cpus_bytes = sizeof(q.cpus);
 		memcpy((void *)(uintptr_t)r->cpus_ptr, q.cpus, cpus_bytes);
 		q.cpus_in_buf = 1;
-	} else if (q.poisoned) {
-		/* the pointer is bad anyway (NULL, guard, wild): -EFAULT/-EINVAL */
 	}
 	/* a run that could be expensive with the list somewhere we cannot poison */
 	if (!q.valid && !intr && !q.cpus_in_buf && r->cpus_ptr == (uintptr_t)ro_page &&
-	    expensive(r)) {
-		r->pad = 1;
+	    expensive(&q)) {
+		q.h.pad = 1;
 		q.must_fail = 1;
 	}
 
-	/* the size field */
-	if (!q.valid && !intr && chance(5)) {
-		r->size = (uint32_t)BOUND(sizeof(*r) + 8, sizeof(*r) - 8, sizeof(*r) - 4,
-					  sizeof(*r) + 4, 8, 0x100, 0x200);
-		if (r->size != sizeof(*r))
-			q.must_fail = 1;
+	/* the request and the arguments, each in its buffer (or not) */
+	req_p = place(&r_req, r, sizeof(*r), q.h.req_size, q.req_tail);
+	args_p = place(&r_args, &q.a, sizeof(q.a), q.h.args_size, q.args_tail);
+	/* a longer struct with a non-zero byte the module does not know: E2BIG */
+	if (nonzero_tail(req_p, sizeof(*r), q.h.req_size, &r_req) ||
+	    (args_ver0_of(q.h.path) &&
+	     nonzero_tail(args_p, args_size_of(q.h.path), q.h.args_size, &r_args)))
+		q.must_fail = 1;
+	q.h.req_ptr = (uintptr_t)req_p;
+	q.h.args_ptr = (uintptr_t)args_p;
+	if (!q.valid && !intr) {
+		q.h.req_ptr = in_ptr(req_p, &bad);
+		q.must_fail |= bad;
+		q.h.args_ptr = in_ptr(args_p, &bad);
+		q.must_fail |= bad;
+	}
+	/* the report: out only, so garbage in it must not matter */
+	rep = (struct iommubench_run_report *)tail(&r_rep, sizeof(*rep));
+	memset(rep, chance(50) ? 0xa5 : 0, sizeof(*rep));
+	q.h.report_ptr = (uintptr_t)rep;
+	if (!q.valid && !intr && chance(3)) {
+		/* written after the run: a costly run stays poisoned or gets NULL */
+		q.must_fail = 1;
+		switch (below(4)) {
+		case 0:
+			q.h.report_ptr = 0;
+			break;
+		case 1:
+			q.h.report_ptr = (uintptr_t)ro_page;
+			break;
+		case 2:	/* too short: ends at the guard page */
+			q.h.report_ptr = (uintptr_t)tail(&r_rep, 1 + below(sizeof(*rep) - 1));
+			break;
+		default:
+			q.h.report_ptr = wild_ptr();
+			break;
+		}
+		if (!q.poisoned && expensive(&q))
+			q.h.report_ptr = 0;
 	}
 
-	/* where the struct itself is */
-	arg = tail(&r_arg, sizeof(*r));
-	if (!q.valid && !intr && chance(5)) {
-		good_arg = 0;
+	/* where the header itself is; the module only reads it */
+	arg = place(&r_arg, &q.h, sizeof(q.h), q.h.size, q.hdr_tail);
+	if (nonzero_tail(arg, sizeof(q.h), q.h.size, &r_arg))
 		q.must_fail = 1;
+	if (!q.valid && !intr && chance(5)) {
 		switch (below(5)) {
 		case 0:
 			arg = NULL;
+			good_arg = 0;
 			break;
 		case 1:
 			arg = none_page;
+			good_arg = 0;
 			break;
 		case 2:	/* only the first few bytes readable (size in them, or not) */
-			arg = tail(&r_arg, 1 + below(sizeof(*r) - 1));
+			arg = tail(&r_arg, 1 + below(sizeof(q.h) - 1));
+			memcpy(arg, &q.h, (size_t)(r_arg.base + r_arg.len - arg));
+			good_arg = 0;
 			break;
-		case 3:	/* readable, not writable: the copy back faults */
+		case 3:	/* read-only: fine, the header is never written back */
 			if (mprotect(ro_page, pgsz, PROT_READ | PROT_WRITE) == 0) {
-				memcpy(ro_page, r, sizeof(*r));
+				memset(ro_page, 0, pgsz);
+				memcpy(ro_page, &q.h, sizeof(q.h));
+				if (q.hdr_tail && q.h.size > sizeof(q.h) &&
+				    q.h.size <= pgsz)
+					ro_page[q.h.size - 1] = 1;
 				mprotect(ro_page, pgsz, PROT_READ);
+				arg = ro_page;
 			}
-			arg = ro_page;
-			if (!q.poisoned && !expensive(r))
-				q.must_fail = 1;	/* fails late, with EFAULT */
-			else if (!q.poisoned)
-				arg = NULL;
 			break;
 		default:
 			arg = (uint8_t *)(uintptr_t)wild_ptr();
+			good_arg = 0;
 			break;
 		}
-	}
-	if (good_arg || (arg >= r_arg.base && arg < r_arg.base + r_arg.len)) {
-		size_t room = (size_t)(r_arg.base + r_arg.len - arg);
-
-		memcpy(arg, r, room < sizeof(*r) ? room : sizeof(*r));
+		if (!good_arg)
+			q.must_fail = 1;
 	}
 	if (q.poisoned)
 		n_poisoned++;
 
 	if (verbose)
-		printf("call %lld: RUN path %u size %u thr %u ops %" PRIu64 " dur %" PRIu64
-		       " buf %#" PRIx64 " shape %u valid %d must_fail %d poisoned %d arg %p\n",
-		       cur_call, r->path, r->size, r->nr_threads, (uint64_t)r->ops,
+		printf("call %lld: RUN path %u size %u/%u/%u/%u thr %u ops %" PRIu64 " dur %"
+		       PRIu64 " buf %#" PRIx64 " shape %u valid %d must_fail %d poisoned %d"
+		       " tails %d%d%d arg %p\n",
+		       cur_call, q.h.path, q.h.size, q.h.req_size, q.h.args_size,
+		       q.h.report_size, r->nr_threads, (uint64_t)r->ops,
 		       (uint64_t)r->duration_ns, (uint64_t)r->buf_size, r->shape, q.valid,
-		       q.must_fail, q.poisoned, (void *)arg);
+		       q.must_fail, q.poisoned, q.hdr_tail, q.req_tail, q.args_tail,
+		       (void *)arg);
 	if (verbose)
-		printf("call %lld:   batch %u warmup %" PRIu64 " pgsize %#" PRIx64 " map %u unmap %u"
-		       " pool %u/%u hold %" PRIu64 " timer %" PRIu64 " dma api %u dir %u bits %u"
-		       " sg %u pad %u sim %u/%u/%u ppm %u hw %#" PRIx64 " svc %" PRIu64
-		       " fault_ns %" PRIu64 " deadline %" PRIu64 " flags %#" PRIx64
-		       " iova %#" PRIx64 " cpus %#" PRIx64 " hist %#" PRIx64 " workers %#" PRIx64
-		       "\n", cur_call, r->batch, (uint64_t)r->warmup_ops,
-		       (uint64_t)r->pgsize_mask, r->map_mode, r->unmap_mode, r->pool_depth,
+		printf("call %lld:   warmup %" PRIu64 " pool %u/%u hold %" PRIu64 " timer %"
+		       PRIu64 " pad %u flags %#" PRIx64 " cpus %#" PRIx64 " hist %#" PRIx64
+		       " workers %#" PRIx64 " req %#" PRIx64 " args %#" PRIx64 " report %#"
+		       PRIx64 "\n", cur_call, (uint64_t)r->warmup_ops, r->pool_depth,
 		       r->pool_order, (uint64_t)r->hold_ns, (uint64_t)r->timer_period_ns,
-		       r->dma_api, r->dma_dir, r->dma_bits, r->sg_nents, r->pad, r->sim_entry,
-		       r->sim_fault, r->sim_policy, r->sim_fault_ppm, (uint64_t)r->sim_hw_pgsize,
-		       (uint64_t)r->sim_service_ns, (uint64_t)r->sim_fault_ns,
-		       (uint64_t)r->sim_deadline_ns, (uint64_t)r->flags, (uint64_t)r->iova_base,
-		       (uint64_t)r->cpus_ptr, (uint64_t)r->hist_ptr, (uint64_t)r->workers_ptr);
+		       q.h.pad, (uint64_t)r->flags, (uint64_t)r->cpus_ptr,
+		       (uint64_t)r->hist_ptr, (uint64_t)r->workers_ptr,
+		       (uint64_t)q.h.req_ptr, (uint64_t)q.h.args_ptr,
+		       (uint64_t)q.h.report_ptr);
+	if (verbose) {
+		printf("call %lld:   args", cur_call);
+		for (size_t b = 0; b < sizeof(struct iommubench_sim_args); b += 4)
+			printf(" %08x", *(const uint32_t *)(q.a.bytes + b));
+		printf("\n");
+	}
 
 	alarm_fired = 0;
 	arm(intr ? 1 + (unsigned int)below(5) : WATCHDOG_MS);
@@ -735,28 +952,30 @@ static void do_run(void)
 	if (ret == 0 && q.must_fail) {
 		bad_success++;
 		note(&first_bad_success, "RUN succeeded but must fail",
-		     "poisoned %d size %u", q.poisoned, r->size);
+		     "poisoned %d sizes %u/%u/%u/%u tails %d%d%d", q.poisoned, q.h.size,
+		     q.h.req_size, q.h.args_size, q.h.report_size, q.hdr_tail,
+		     q.req_tail, q.args_tail);
 	}
 	if (ret && !allowed(K_RUN, err)) {
 		bad_errno++;
 		note(&first_bad_errno, "undocumented errno", "RUN: %s", errname(err));
 	}
 	if (q.valid) {
-		const struct iommubench_run *out = (const void *)arg;
-
 		if (ret) {
 			valid_failed++;
 			note(&first_valid_failed, "valid RUN failed",
 			     "%s (path %u shape %u threads %u buf %#" PRIx64 ")", errname(err),
-			     r->path, r->shape, r->nr_threads, (uint64_t)r->buf_size);
+			     q.h.path, r->shape, r->nr_threads, (uint64_t)r->buf_size);
 		} else {
 			n_valid_ok++;
-			if (r->ops && !r->duration_ns &&
-			    out->ops_done != r->ops * r->nr_threads) {
+			if ((r->ops && !r->duration_ns &&
+			     rep->ops_done != r->ops * r->nr_threads) ||
+			    rep->size != sizeof(*rep)) {
 				valid_short++;
-				note(&first_valid_failed, "valid RUN did the wrong number of ops",
-				     "%" PRIu64 " of %" PRIu64, (uint64_t)out->ops_done,
-				     (uint64_t)(r->ops * r->nr_threads));
+				note(&first_valid_failed, "valid RUN reported wrongly",
+				     "%" PRIu64 " of %" PRIu64 " ops, report.size %u",
+				     (uint64_t)rep->ops_done,
+				     (uint64_t)(r->ops * r->nr_threads), rep->size);
 			}
 		}
 	}
@@ -772,9 +991,11 @@ static void do_info(void)
 	uint32_t size = sizeof(*info);
 
 	if (chance(40)) {
+		/* ABI 6: any size from the first version's up; the module writes its own */
 		size = (uint32_t)BOUND(sizeof(*info) + 8, sizeof(*info) - 8, sizeof(*info) - 4,
-				       sizeof(*info) + 4, 8, 0x100);
-		must_fail = size != sizeof(*info);
+				       sizeof(*info) + 4, 8, 0x100, IOMMUBENCH_INFO_SIZE_VER0,
+				       0xffffffffu);
+		must_fail = size < IOMMUBENCH_INFO_SIZE_VER0;
 	}
 	arg = tail(&r_arg, sizeof(*info));
 	if (chance(30)) {
@@ -783,7 +1004,9 @@ static void do_info(void)
 		switch (below(5)) {
 		case 0: arg = NULL; break;
 		case 1: arg = none_page; break;
-		case 2: arg = tail(&r_arg, 1 + below(sizeof(*info) - 1)); break;
+		case 2:	/* the module writes min(size, its sizeof): that faults */
+		arg = tail(&r_arg, 1 + below(sizeof(*info) - 1));
+		break;
 		case 3:
 			if (mprotect(ro_page, pgsz, PROT_READ | PROT_WRITE) == 0) {
 				memcpy(ro_page, &size, sizeof(size));
@@ -847,15 +1070,16 @@ static void do_other(void)
 		switch (below(8)) {
 		case 0:	/* right number, other direction */
 			cmd = _IOC(below(4), IOMMUBENCH_IOC_MAGIC, below(2),
-				   below(2) ? sizeof(struct iommubench_run) :
-					      sizeof(struct iommubench_info));
+				   below(2) ? IOMMUBENCH_RUN_SIZE_VER0 :
+					      IOMMUBENCH_INFO_SIZE_VER0);
 			break;
-		case 1:	/* right number and direction, other size */
-			cmd = _IOC(_IOC_READ | _IOC_WRITE, IOMMUBENCH_IOC_MAGIC, below(2),
+		case 1:	/* right number, any direction, other size */
+			cmd = _IOC(below(4), IOMMUBENCH_IOC_MAGIC, below(2),
 				   (size_t)BOUND(_IOC_SIZEMASK, sizeof(struct iommubench_info),
 						 sizeof(struct iommubench_run),
 						 sizeof(struct iommubench_run) - 8,
-						 sizeof(struct iommubench_run) + 8) & _IOC_SIZEMASK);
+						 sizeof(struct iommubench_run) + 8,
+						 480 /* ABI 5's struct */) & _IOC_SIZEMASK);
 			break;
 		case 2:	/* next numbers */
 			cmd = _IOWR(IOMMUBENCH_IOC_MAGIC, 2 + below(254), struct iommubench_run);
@@ -963,6 +1187,10 @@ int main(int argc, char **argv)
 	r_work = guarded((IOMMUBENCH_MAX_THREADS + 8) * WR_SIZE);
 	r_cpus = guarded(CPUS_CAP * sizeof(uint32_t));
 	r_arg = guarded(2 * pgsz);
+	r_req = guarded(2 * pgsz);
+	r_args = guarded(2 * pgsz);
+	r_rep = guarded(pgsz);
+	ro_zero = xmmap(pgsz, PROT_READ);
 	r_scratch = guarded(pgsz);
 	ro_page = xmmap(pgsz, PROT_READ);
 	none_page = xmmap(pgsz, PROT_NONE);

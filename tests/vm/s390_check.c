@@ -84,32 +84,56 @@ static int get_info(struct iommubench_info *info)
 	return ioctl(fd, IOMMUBENCH_IOC_INFO, info);
 }
 
-/* One `iommu` run of 2 MiB per op; returns 0 or an errno. */
-static int iommu_run(struct iommubench_run *r, uint32_t map, uint32_t unmap,
-		     uint64_t pgsize_mask, uint64_t ops, uint32_t batch)
+/* One RUN (ABI 6): the header and the three structs it points at. */
+struct run {
+	struct iommubench_run hdr;
+	struct iommubench_run_req req;
+	union {
+		struct iommubench_iommu_args iommu;
+		struct iommubench_dma_args dma;
+	} a;
+	struct iommubench_run_report rep;
+};
+
+/* The request every run here makes: one worker on CPU 0, a pair per op. */
+static void run_init(struct run *r, uint32_t path, uint32_t args_size,
+		     uint64_t buf_size, uint64_t ops)
 {
 	memset(r, 0, sizeof(*r));
-	r->size = sizeof(*r);
-	r->path = IOMMUBENCH_PATH_IOMMU;
-	r->map_mode = map;
-	r->unmap_mode = unmap;
-	r->shape = IOMMUBENCH_SHAPE_PAIR;
-	r->batch = batch;
-	r->nr_threads = 1;
-	r->buf_size = 2 << 20;
-	r->pgsize_mask = pgsize_mask;
-	r->ops = ops;
-	r->warmup_ops = 2;
-	r->cpus_ptr = (uintptr_t)&cpu0;
-	r->hist_ptr = (uintptr_t)hist;
-	r->workers_ptr = (uintptr_t)workers;
-	r->flags = IOMMUBENCH_RUN_COUNT_DRIVER_CALLS;
-	return ioctl(fd, IOMMUBENCH_IOC_RUN, r) ? errno : 0;
+	r->hdr.size = sizeof(r->hdr);
+	r->hdr.path = path;
+	r->hdr.req_ptr = (uintptr_t)&r->req;
+	r->hdr.req_size = sizeof(r->req);
+	r->hdr.args_ptr = (uintptr_t)&r->a;
+	r->hdr.args_size = args_size;
+	r->hdr.report_ptr = (uintptr_t)&r->rep;
+	r->hdr.report_size = sizeof(r->rep);
+	r->req.shape = IOMMUBENCH_SHAPE_PAIR;
+	r->req.nr_threads = 1;
+	r->req.buf_size = buf_size;
+	r->req.ops = ops;
+	r->req.warmup_ops = 2;
+	r->req.cpus_ptr = (uintptr_t)&cpu0;
+	r->req.hist_ptr = (uintptr_t)hist;
+	r->req.workers_ptr = (uintptr_t)workers;
 }
 
-static double per_op(uint64_t n, const struct iommubench_run *r)
+/* One `iommu` run of 2 MiB per op; returns 0 or an errno. */
+static int iommu_run(struct run *r, uint32_t map, uint32_t unmap,
+		     uint64_t pgsize_mask, uint64_t ops, uint32_t batch)
 {
-	return r->ops_done ? (double)n / (double)r->ops_done : 0.0;
+	run_init(r, IOMMUBENCH_PATH_IOMMU, sizeof(r->a.iommu), 2 << 20, ops);
+	r->a.iommu.map_mode = map;
+	r->a.iommu.unmap_mode = unmap;
+	r->a.iommu.batch = batch;
+	r->a.iommu.pgsize_mask = pgsize_mask;
+	r->req.flags = IOMMUBENCH_RUN_COUNT_DRIVER_CALLS;
+	return ioctl(fd, IOMMUBENCH_IOC_RUN, &r->hdr) ? errno : 0;
+}
+
+static double per_op(uint64_t n, const struct run *r)
+{
+	return r->rep.ops_done ? (double)n / (double)r->rep.ops_done : 0.0;
 }
 
 static const char *domain_name(uint32_t t)
@@ -124,29 +148,29 @@ static const char *domain_name(uint32_t t)
 static double measure(const char *label, uint32_t map, uint32_t unmap,
 		      uint64_t mask, uint64_t ops, uint32_t batch)
 {
-	struct iommubench_run r;
+	struct run r;
 	char name[128];
 	int err = iommu_run(&r, map, unmap, mask, ops, batch);
 
 	snprintf(name, sizeof(name), "iommu run %s", label);
-	check(!err && r.ops_done == ops, name,
+	check(!err && r.rep.ops_done == ops, name,
 	      "%s, ops %llu, domain %s", err ? strerror(err) : "ok",
-	      (unsigned long long)r.ops_done, domain_name(r.domain_type));
+	      (unsigned long long)r.rep.ops_done, domain_name(r.rep.domain_type));
 	if (err)
 		return -1;
 	printf("INFO: %s: %.1f invalidations (RPCITs)/op%s, %.1f driver map calls/op%s, "
 	       "%llu iommu_map calls/op, %.1f us/op, eff pgsize %#llx\n",
-	       label, per_op(r.inval_count, &r),
-	       (r.result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE) ? "" : " (no probe)",
-	       per_op(r.driver_map_calls, &r),
-	       (r.result_flags & IOMMUBENCH_RES_DRV_AVAILABLE) ? "" : " (no probe)",
-	       (unsigned long long)r.map_calls,
-	       r.ops_done ? (double)(r.map_ns + r.unmap_ns) / r.ops_done / 1000.0 : 0.0,
-	       (unsigned long long)r.eff_pgsize_bitmap);
+	       label, per_op(r.rep.inval_count, &r),
+	       (r.rep.result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE) ? "" : " (no probe)",
+	       per_op(r.rep.driver_map_calls, &r),
+	       (r.rep.result_flags & IOMMUBENCH_RES_DRV_AVAILABLE) ? "" : " (no probe)",
+	       (unsigned long long)r.rep.map_calls,
+	       r.rep.ops_done ? (double)(r.rep.map_ns + r.rep.unmap_ns) / r.rep.ops_done / 1000.0 : 0.0,
+	       (unsigned long long)r.rep.eff_pgsize_bitmap);
 	fflush(stdout);
-	if (!(r.result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE))
+	if (!(r.rep.result_flags & IOMMUBENCH_RES_INVAL_AVAILABLE))
 		return -1;
-	return per_op(r.inval_count, &r);
+	return per_op(r.rep.inval_count, &r);
 }
 
 static void at_rest(const char *when)
@@ -162,29 +186,18 @@ static void at_rest(const char *when)
 	      (unsigned long long)info.live_mappings);
 }
 
-static int dma_run(struct iommubench_run *r, uint32_t dma_bits)
+static int dma_run(struct run *r, uint32_t dma_bits)
 {
-	memset(r, 0, sizeof(*r));
-	r->size = sizeof(*r);
-	r->path = IOMMUBENCH_PATH_DMA;
-	r->dma_api = IOMMUBENCH_DMA_PAGE;
-	r->dma_dir = IOMMUBENCH_DIR_BIDIRECTIONAL;
-	r->dma_bits = dma_bits;
-	r->shape = IOMMUBENCH_SHAPE_PAIR;
-	r->batch = 1;
-	r->nr_threads = 1;
-	r->buf_size = 4096;
-	r->ops = 200;
-	r->warmup_ops = 2;
-	r->cpus_ptr = (uintptr_t)&cpu0;
-	r->hist_ptr = (uintptr_t)hist;
-	r->workers_ptr = (uintptr_t)workers;
-	return ioctl(fd, IOMMUBENCH_IOC_RUN, r) ? errno : 0;
+	run_init(r, IOMMUBENCH_PATH_DMA, sizeof(r->a.dma), 4096, 200);
+	r->a.dma.dma_api = IOMMUBENCH_DMA_PAGE;
+	r->a.dma.dma_dir = IOMMUBENCH_DIR_BIDIRECTIONAL;
+	r->a.dma.dma_bits = dma_bits;
+	return ioctl(fd, IOMMUBENCH_IOC_RUN, &r->hdr) ? errno : 0;
 }
 
 static void dma_check(void)
 {
-	struct iommubench_run r;
+	struct run r;
 	int err;
 
 	/*
@@ -194,27 +207,27 @@ static void dma_check(void)
 	 */
 	err = dma_run(&r, 32);
 	printf("INFO: dma_map_page 4 KiB with a 32-bit DMA mask: %s, domain %s, ops %llu\n",
-	       err ? strerror(err) : "ok", domain_name(r.domain_type),
-	       (unsigned long long)r.ops_done);
+	       err ? strerror(err) : "ok", domain_name(r.rep.domain_type),
+	       (unsigned long long)r.rep.ops_done);
 	at_rest("after the 32-bit-mask dma run");
 
 	err = dma_run(&r, 0);
 	/* fq_flush_iotlb is inlined in Debian's 6.12 s390x: only the timer is probed */
 	printf("INFO: dma_map_page 4 KiB: %s, domain %s, %.2f RPCITs/op, %llu fq timer flushes%s, %.1f us/op\n",
-	       err ? strerror(err) : "ok", domain_name(r.domain_type),
-	       per_op(r.inval_count, &r), (unsigned long long)r.fq_timeout_count,
-	       (r.result_flags & IOMMUBENCH_RES_FQ_AVAILABLE) ? "" : " (fq_flush_iotlb not probed)",
-	       r.ops_done ? (double)(r.map_ns + r.unmap_ns) / r.ops_done / 1000.0 : 0.0);
+	       err ? strerror(err) : "ok", domain_name(r.rep.domain_type),
+	       per_op(r.rep.inval_count, &r), (unsigned long long)r.rep.fq_timeout_count,
+	       (r.rep.result_flags & IOMMUBENCH_RES_FQ_AVAILABLE) ? "" : " (fq_flush_iotlb not probed)",
+	       r.rep.ops_done ? (double)(r.rep.map_ns + r.rep.unmap_ns) / r.rep.ops_done / 1000.0 : 0.0);
 	if (series_612)
 		/* dma-iommu with a flush queue: the default on 6.12 */
-		check(!err && r.ops_done == 200 && r.domain_type == IOMMUBENCH_DOMAIN_DMA_FQ,
+		check(!err && r.rep.ops_done == 200 && r.rep.domain_type == IOMMUBENCH_DOMAIN_DMA_FQ,
 		      "dma run on the default domain (dma-fq)", "%s, domain %s",
-		      err ? strerror(err) : "ok", domain_name(r.domain_type));
+		      err ? strerror(err) : "ok", domain_name(r.rep.domain_type));
 	else
 		/* no default domain: iommu_get_domain_for_dev() is NULL, DMA goes through pci_dma.c */
-		check(!err && r.ops_done == 200 && r.domain_type == IOMMUBENCH_DOMAIN_NONE,
+		check(!err && r.rep.ops_done == 200 && r.rep.domain_type == IOMMUBENCH_DOMAIN_NONE,
 		      "dma run without a default domain (s390 pci_dma ops)", "%s, domain %s",
-		      err ? strerror(err) : "ok", domain_name(r.domain_type));
+		      err ? strerror(err) : "ok", domain_name(r.rep.domain_type));
 }
 
 /* DMESG_BAD_RE of bench/vm/dmesg.sh, as plain substrings (the host checks dmesg.txt with it too) */

@@ -3,8 +3,9 @@
  * fake_kernel.so: LD_PRELOAD'ed into build/iommubench by test_run_e2e.c so
  * the whole `run` command can be exercised without the module or root.
  *
- *  - ioctl(): answers IOMMUBENCH_IOC_INFO and IOMMUBENCH_IOC_RUN with the
- *    fixed results of fake_kmod.c (plus a live invalidation probe);
+ *  - ioctl(): answers IOMMUBENCH_IOC_INFO and IOMMUBENCH_IOC_RUN (ABI 6,
+ *    the module's size rules) with the fixed results of fake_kmod.c, with
+ *    a live invalidation probe (fake_kmod_inval_probe);
  *  - write(): makes the fake sysfs tree under $FAKE_SYSFS behave like the
  *    kernel's for bind, unbind, driver_override and an IOMMU group's type
  *    (kernel/iommu_groups/<n>/type: DMA, DMA-FQ, identity or auto, only
@@ -319,21 +320,27 @@ static int fake_info(struct iommubench_info *in)
 	const char *bdf = getenv("FAKE_BDF");
 	char drv[128] = "";
 
-	if (in->size != sizeof(*in))
+	struct iommubench_info info;
+	size_t n;
+
+	/* as the module: at least the first version; min(size, sizeof) back */
+	if (in->size < IOMMUBENCH_INFO_SIZE_VER0)
 		return -EINVAL;
-	memset(in, 0, sizeof(*in));
-	in->size = sizeof(*in);
-	in->abi_version = IOMMUBENCH_ABI_VERSION;
-	in->hw_pgsize_bitmap = 0x40201000;
-	in->aperture_end = (1ULL << 48) - 1;
-	snprintf(in->inval_probe, sizeof(in->inval_probe), "qi_submit_sync");
-	in->flags = IOMMUBENCH_INFO_INVAL_PROBE;
+	n = in->size < sizeof(info) ? in->size : sizeof(info);
+	memset(&info, 0, sizeof(info));
+	info.size = (uint32_t)n;
+	info.abi_version = IOMMUBENCH_ABI_VERSION;
+	info.hw_pgsize_bitmap = FAKE_KMOD_HW_PGSIZE;
+	info.aperture_end = (1ULL << 48) - 1;
+	snprintf(info.inval_probe, sizeof(info.inval_probe), "qi_submit_sync");
+	info.flags = IOMMUBENCH_INFO_INVAL_PROBE;
 	if (bdf && fake_root())
 		driver_of(bdf, drv, sizeof(drv));
 	if (!strcmp(drv, IOMMUBENCH_DRV_NAME)) {
-		in->flags |= IOMMUBENCH_INFO_BOUND | IOMMUBENCH_INFO_HAS_DOMAIN;
-		snprintf(in->device, sizeof(in->device), "%s", bdf);
+		info.flags |= IOMMUBENCH_INFO_BOUND | IOMMUBENCH_INFO_HAS_DOMAIN;
+		snprintf(info.device, sizeof(info.device), "%s", bdf);
 	}
+	memcpy(in, &info, n);
 	return 0;
 }
 
@@ -370,11 +377,12 @@ static int fake_run(int fd, struct iommubench_run *r)
 {
 	const char *block = getenv("FAKE_BLOCK_DIR");
 	const char *fail = getenv("FAKE_FAIL_SIZE");
-	uint64_t *h = (uint64_t *)(uintptr_t)r->hist_ptr;
+	struct fake_kmod_request q;
 	int e;
 
-	if (r->size != sizeof(*r))
-		return -EINVAL;
+	e = fake_kmod_read(r, &q);
+	if (e)
+		return e;
 	/* FAKE_BLOCK_AFTER=N: only the RUN calls after the first N block. */
 	if (block && getenv("FAKE_BLOCK_AFTER") &&
 	    run_calls++ < strtoul(getenv("FAKE_BLOCK_AFTER"), NULL, 10))
@@ -392,18 +400,11 @@ static int fake_run(int fd, struct iommubench_run *r)
 		if (nanosleep(&ts, NULL) && errno == EINTR)
 			return -EINTR;
 	}
-	if (fail && strtoull(fail, NULL, 10) == r->buf_size)
+	if (fail && strtoull(fail, NULL, 10) == q.req.buf_size)
 		return -ENOMEM;
 	fake_kmod_dma_domain = dma_domain();
-	e = fake_kmod_run(fd, r);
-	if (e)
-		return e;
-	r->result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
-	r->inval_count = 2 * r->ops_done;
-	r->inval_wait_ns = 800 * r->inval_count;
-	h[IOMMUBENCH_HIST_INVAL_WAIT * IOMMUBENCH_HIST_BUCKETS +
-	  iommubench_hist_bucket(800)] = r->inval_count;
-	return 0;
+	fake_kmod_inval_probe = 1;	/* qi_submit_sync, as INFO says */
+	return fake_kmod_run(fd, r);
 }
 
 int ioctl(int fd, unsigned long req, ...)
