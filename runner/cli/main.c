@@ -18,7 +18,7 @@ static const struct {
 	{ "list", cmd_list, "print the benchmarks a suite expands to" },
 	{ "compat", cmd_compat, "dma_map_benchmark's run and figures, beside ours" },
 	{ "compare", cmd_compare, "two runs, metric by metric, with a significance test" },
-	{ "export", cmd_export, "a run as Bencher, github-action-benchmark or LKP figures" },
+	{ "export", cmd_export, "a run as points, Bencher, github-action-benchmark or LKP figures" },
 	{ "index", cmd_index, "rebuild a results directory's index.json" },
 	{ "recover", cmd_recover, "assemble the finished benchmarks of a run that died" },
 	{ "restore", cmd_restore, "undo the binding and group type a killed runner left" },
