@@ -8,7 +8,8 @@
 # ioctl fuzzer; per kernel, a guest acting out the runner's faults (bad options
 # and suites, no module, a busy device, rmmod mid-run, unwritable and full
 # results dirs, SIGINT/SIGTERM: exit code, one message, device restored) and
-# one whose device is hot-unplugged through QMP mid-run; compares the two
+# one whose device is hot-unplugged through QMP mid-run; the toy path added
+# to a scratch copy (its own files and one line per path table); compares the two
 # kernels' runs, exports them and draws the plots and the dashboard (chromium);
 # then the s390x checks: the module on Debian's s390x 6.1 and 6.12 with a zPCI
 # device (also hot-unplugged mid-run), and the runner cross-built for s390x
@@ -18,7 +19,7 @@ set -uo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/run.sh [--unit-only]   (make test runs it without arguments)"
 	exit 0
 	;;
@@ -109,6 +110,13 @@ section "hot-unplug: QMP device_del mid-run"
 st=0
 tests/unplug.sh >build/test/unplug.log 2>&1 || st=$?
 take_counts "device hot-unplugged mid-run (QMP)" build/test/unplug.log "$st"
+
+# Adding a path (issue 13): the toy path (tests/toy-path/) in a scratch copy of the tree is its
+# own files plus one line in each path table, builds at W=1 and runs end to end in a guest.
+section "toy path: what adding a path takes"
+st=0
+tests/toy-path/check.sh >build/test/toy-path.log 2>&1 || st=$?
+take_counts "the toy path added, built and run in a guest" build/test/toy-path.log "$st"
 
 # Results for dashboards, on the guests' real runs: compare the two kernels' smoke runs
 # (and a run with itself and a 20 % slowed copy), the exports, then the plots and the
