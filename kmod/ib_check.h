@@ -12,7 +12,9 @@
  * of copy_struct_from_user()), the memory limit and the device's own
  * answers (the aperture, reserved regions) stay in the module.
  *
- * Every check returns 0 or -EINVAL.
+ * Every check returns 0 or -EINVAL. ib_hist_written() and
+ * ib_worker_result_bytes() say how much of the caller's two out-arrays a
+ * run writes, for the module and the fake alike.
  */
 #ifndef IOMMUBENCH_IB_CHECK_H
 #define IOMMUBENCH_IB_CHECK_H
