@@ -12,7 +12,9 @@
  * of copy_struct_from_user()), the memory limit and the device's own
  * answers (the aperture, reserved regions) stay in the module.
  *
- * Every check returns 0 or -EINVAL.
+ * Every check returns 0 or -EINVAL. ib_hist_written() and
+ * ib_worker_result_bytes() say how much of the caller's two out-arrays a
+ * run writes, for the module and the fake alike.
  */
 #ifndef IOMMUBENCH_IB_CHECK_H
 #define IOMMUBENCH_IB_CHECK_H
@@ -37,6 +39,8 @@ _Static_assert(sizeof(struct iommubench_run_report) ==
 	       IOMMUBENCH_RUN_REPORT_SIZE_VER0, "struct iommubench_run_report");
 _Static_assert(sizeof(struct iommubench_info) == IOMMUBENCH_INFO_SIZE_VER0,
 	       "struct iommubench_info");
+_Static_assert(sizeof(struct iommubench_worker_result) ==
+	       IOMMUBENCH_WORKER_RESULT_SIZE_VER0, "struct iommubench_worker_result");
 
 /*
  * Largest size the module takes for a struct it reads (the run header, the
@@ -123,11 +127,42 @@ static inline int ib_check_req(const struct iommubench_run_req *p)
 	if ((p->flags & ~(__u64)IOMMUBENCH_RUN_FLAGS) || !p->cpus_ptr ||
 	    !p->hist_ptr || !p->workers_ptr)
 		return -EINVAL;
+	if (!p->hist_count ||
+	    p->worker_result_size < IOMMUBENCH_WORKER_RESULT_SIZE_VER0)
+		return -EINVAL;
 	if (p->timer_period_ns &&
 	    (p->timer_period_ns < IOMMUBENCH_MIN_TIMER_PERIOD_NS ||
 	     p->timer_period_ns > IOMMUBENCH_MAX_TIMER_PERIOD_NS))
 		return -EINVAL;
 	return ib_check_shape(p);
+}
+
+/**
+ * ib_hist_written() - histograms a run writes at req.hist_ptr
+ * @p: the request (checked)
+ *
+ * Return: min(@p->hist_count, IOMMUBENCH_HIST_NR): ids 0 up; the caller's
+ * histograms past them are not touched.
+ */
+static inline __u32 ib_hist_written(const struct iommubench_run_req *p)
+{
+	return p->hist_count < IOMMUBENCH_HIST_NR ? p->hist_count :
+						    IOMMUBENCH_HIST_NR;
+}
+
+/**
+ * ib_worker_result_bytes() - bytes a run writes of each worker result
+ * @p: the request (checked)
+ *
+ * Return: min(@p->worker_result_size, sizeof(struct
+ * iommubench_worker_result)); entry i starts at workers_ptr + i *
+ * worker_result_size, and the bytes of an entry past these are not touched.
+ */
+static inline __u32 ib_worker_result_bytes(const struct iommubench_run_req *p)
+{
+	return p->worker_result_size < sizeof(struct iommubench_worker_result) ?
+	       p->worker_result_size :
+	       (__u32)sizeof(struct iommubench_worker_result);
 }
 
 /**

@@ -607,19 +607,42 @@ static void ib_run_report(struct ib_run *run, struct ib_hist *merged,
 }
 
 /*
- * Write the histograms, the worker results and min(report_size, sizeof)
- * bytes of the report, its size field saying how many.
+ * Write the caller's worker results: min(worker_result_size, sizeof) bytes
+ * of each, at the caller's stride; the rest of each entry is not touched.
+ */
+static int ib_run_write_workers(struct ib_run *run,
+				const struct iommubench_worker_result *wr)
+{
+	u32 stride = run->req.worker_result_size;
+	u32 n = ib_worker_result_bytes(&run->req);
+	char __user *p = u64_to_user_ptr(run->req.workers_ptr);
+	unsigned int i;
+
+	if (stride == sizeof(*wr))
+		return copy_to_user(p, wr, array_size(run->nr, sizeof(*wr))) ?
+		       -EFAULT : 0;
+	for (i = 0; i < run->nr; i++)
+		if (copy_to_user(p + (size_t)i * stride, &wr[i], n))
+			return -EFAULT;
+	return 0;
+}
+
+/*
+ * Write min(hist_count, HIST_NR) histograms, the worker results and
+ * min(report_size, sizeof) bytes of the report, its size field saying how
+ * many and its hist_written how many histograms.
  */
 static int ib_run_write(struct ib_run *run, const struct ib_hist *merged,
 			const struct iommubench_worker_result *wr)
 {
 	u32 n = min_t(u32, run->hdr.report_size, sizeof(run->rep));
+	u32 nh = ib_hist_written(&run->req);
 
 	run->rep.size = n;
+	run->rep.hist_written = nh;
 	if (copy_to_user(u64_to_user_ptr(run->req.hist_ptr), merged,
-			 sizeof(*merged) * IOMMUBENCH_HIST_NR) ||
-	    copy_to_user(u64_to_user_ptr(run->req.workers_ptr), wr,
-			 array_size(run->nr, sizeof(*wr))) ||
+			 array_size(nh, sizeof(*merged))) ||
+	    ib_run_write_workers(run, wr) ||
 	    copy_to_user(u64_to_user_ptr(run->hdr.report_ptr), &run->rep, n))
 		return -EFAULT;
 	return 0;

@@ -253,6 +253,11 @@ struct iommubench_info {
  * @pad:	zero
  * @ops:	timed ops completed
  * @busy_ns:	sum of map + unmap time
+ *
+ * An array entry (iommubench_run_req.workers_ptr): it grows like the other
+ * out structs, but the caller says its size once for the whole array
+ * (iommubench_run_req.worker_result_size, the array's stride) and the
+ * module writes min(that, its sizeof) bytes of every entry.
  */
 struct iommubench_worker_result {
 	__u32 cpu;
@@ -260,6 +265,7 @@ struct iommubench_worker_result {
 	__u64 ops;
 	__u64 busy_ns;
 };
+#define IOMMUBENCH_WORKER_RESULT_SIZE_VER0	24
 
 /* iommubench_run_req.flags */
 /* count the IOMMU driver's map entry calls (a kretprobe, this run only) */
@@ -286,9 +292,25 @@ struct iommubench_worker_result {
  *			late it fired (HIST_TIMER_LATE), the longest stretch
  *			that CPU could not take a timer interrupt
  * @cpus_ptr:		user pointer to @nr_threads __u32 CPU numbers
- * @hist_ptr:		user pointer to IOMMUBENCH_HIST_NR *
- *			IOMMUBENCH_HIST_BUCKETS __u64 (merged histograms, out)
- * @workers_ptr:	user pointer to @nr_threads worker results (out)
+ * @hist_ptr:		user pointer to @hist_count * IOMMUBENCH_HIST_BUCKETS
+ *			__u64 (merged histograms, out)
+ * @workers_ptr:	user pointer to @nr_threads worker results of
+ *			@worker_result_size bytes each (out)
+ * @hist_count:		histograms the buffer at @hist_ptr holds, >= 1 (0 is
+ *			-EINVAL). The module writes min(@hist_count,
+ *			its IOMMUBENCH_HIST_NR) of them, in enum
+ *			iommubench_hist_id order, and says how many in
+ *			report.hist_written; histograms past those are left
+ *			untouched (not zeroed), so a caller that knows more
+ *			ids than the module sees which ones it did not get.
+ *			The runner passes its IOMMUBENCH_HIST_NR.
+ * @worker_result_size:	bytes per entry at @workers_ptr, the stride of that
+ *			array: >= IOMMUBENCH_WORKER_RESULT_SIZE_VER0 (-EINVAL
+ *			below). The module writes min(@worker_result_size,
+ *			its sizeof(struct iommubench_worker_result)) bytes
+ *			of each entry, entry i at @workers_ptr + i *
+ *			@worker_result_size; the bytes past them are left
+ *			untouched. The runner passes its sizeof.
  */
 struct iommubench_run_req {
 	__u32 nr_threads;
@@ -305,8 +327,10 @@ struct iommubench_run_req {
 	__u64 cpus_ptr;
 	__u64 hist_ptr;
 	__u64 workers_ptr;
+	__u32 hist_count;
+	__u32 worker_result_size;
 };
-#define IOMMUBENCH_RUN_REQ_SIZE_VER0	96
+#define IOMMUBENCH_RUN_REQ_SIZE_VER0	104
 
 /**
  * struct iommubench_iommu_args - IOMMUBENCH_PATH_IOMMU's arguments
@@ -437,6 +461,11 @@ struct iommubench_sim_args {
  * @sim_lock_spin_ns:	SIM time workers spun, IRQs off, for the
  *			invalidation queue's lock while another waited
  * @sim_driver_calls:	SIM driver map entry calls, all ops
+ * @hist_written:	histograms the module wrote at req.hist_ptr:
+ *			min(req.hist_count, its IOMMUBENCH_HIST_NR), ids 0 up;
+ *			the caller's histograms from this id on were not
+ *			written (left as the caller had them)
+ * @pad:		zero
  */
 struct iommubench_run_report {
 	__u32 size;
@@ -466,8 +495,10 @@ struct iommubench_run_report {
 	__u64 sim_restarts;
 	__u64 sim_lock_spin_ns;
 	__u64 sim_driver_calls;
+	__u32 hist_written;
+	__u32 pad;
 };
-#define IOMMUBENCH_RUN_REPORT_SIZE_VER0	208
+#define IOMMUBENCH_RUN_REPORT_SIZE_VER0	216
 
 /**
  * struct iommubench_run - IOMMUBENCH_IOC_RUN: one measured workload

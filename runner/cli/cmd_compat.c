@@ -286,6 +286,7 @@ static void compat_summary(struct session *se)
 {
 	const struct compat_opts *o = &g_opts;
 	const struct iommubench_run_report *r = &se->pr.last;
+	/* one the module did not write (hist_written) is zero: no figures */
 	const uint64_t *map = se->pr.hists +
 		(size_t)IOMMUBENCH_HIST_MAP * IOMMUBENCH_HIST_BUCKETS;
 	const uint64_t *unmap = se->pr.hists +

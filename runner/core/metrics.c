@@ -21,9 +21,13 @@ static void put(struct metrics *m, const char *name, double v)
 	}
 }
 
-static const uint64_t *hist_of(const uint64_t *hists, unsigned int id)
+/*
+ * A histogram the module wrote, or NULL (report.hist_written below its id):
+ * every figure from a NULL one is NOT_AVAILABLE, not zero.
+ */
+static const uint64_t *hist_of(const struct path_run *run, unsigned int id)
 {
-	return hists + (size_t)id * IOMMUBENCH_HIST_BUCKETS;
+	return path_run_hist(run, id);
 }
 
 static void put_pct(struct metrics *m, const char *name, const uint64_t *h,
@@ -31,7 +35,8 @@ static void put_pct(struct metrics *m, const char *name, const uint64_t *h,
 {
 	double v = NOT_AVAILABLE;
 
-	hist_percentile(h, p, &v);
+	if (h)
+		hist_percentile(h, p, &v);
 	put(m, name, v);
 }
 
@@ -39,8 +44,16 @@ static void put_max(struct metrics *m, const char *name, const uint64_t *h)
 {
 	double v = NOT_AVAILABLE;
 
-	hist_max(h, &v);
+	if (h)
+		hist_max(h, &v);
 	put(m, name, v);
+}
+
+/* A count from a histogram: NOT_AVAILABLE when it was not reported. */
+static void put_at_least(struct metrics *m, const char *name,
+			 const uint64_t *h, uint64_t ns)
+{
+	put(m, name, h ? (double)hist_count_at_least(h, ns) : NOT_AVAILABLE);
 }
 
 /* A flagged group of report fields: flagged, and written by the module. */
@@ -72,7 +85,7 @@ static void put_inval(struct metrics *m, const struct iommubench_run_report *r,
 	put(m, "inval_per_op", (double)r->inval_count / ops);
 	put(m, "inval_wait_per_op_ns", (double)r->inval_wait_ns / ops);
 	/* No waits at all is a real zero, not "unavailable". */
-	if (hist_total(wait)) {
+	if (!wait || hist_total(wait)) {
 		put_pct(m, "inval_wait_p50_ns", wait, 50.0);
 		put_pct(m, "inval_wait_p99_ns", wait, 99.0);
 		put_max(m, "inval_wait_max_ns", wait);
@@ -81,12 +94,9 @@ static void put_inval(struct metrics *m, const struct iommubench_run_report *r,
 		put(m, "inval_wait_p99_ns", 0);
 		put(m, "inval_wait_max_ns", 0);
 	}
-	put(m, "inval_waits_ge_100us",
-	    (double)hist_count_at_least(wait, 100000ULL));
-	put(m, "inval_waits_ge_1ms",
-	    (double)hist_count_at_least(wait, 1000000ULL));
-	put(m, "inval_waits_ge_10ms",
-	    (double)hist_count_at_least(wait, 10000000ULL));
+	put_at_least(m, "inval_waits_ge_100us", wait, 100000ULL);
+	put_at_least(m, "inval_waits_ge_1ms", wait, 1000000ULL);
+	put_at_least(m, "inval_waits_ge_10ms", wait, 10000000ULL);
 	put(m, "inval_missed", (double)r->inval_missed);
 }
 
@@ -95,19 +105,19 @@ static void put_inval(struct metrics *m, const struct iommubench_run_report *r,
  * not take a timer interrupt), the share of worker time spent in
  * invalidation waits, and the flush queue's flushes.
  */
-static void put_exposure(struct metrics *m, const struct iommubench_run_req *q,
-			 const struct iommubench_run_report *r,
-			 const uint64_t *hists)
+static void put_exposure(struct metrics *m, const struct path_run *run)
 {
-	const uint64_t *late = hist_of(hists, IOMMUBENCH_HIST_TIMER_LATE);
-	const uint64_t *flush = hist_of(hists, IOMMUBENCH_HIST_FQ_FLUSH);
-	const uint64_t *tmo = hist_of(hists, IOMMUBENCH_HIST_FQ_TIMEOUT);
+	const struct iommubench_run_req *q = run->req;
+	const struct iommubench_run_report *r = run->rep;
+	const uint64_t *late = hist_of(run, IOMMUBENCH_HIST_TIMER_LATE);
+	const uint64_t *flush = hist_of(run, IOMMUBENCH_HIST_FQ_FLUSH);
+	const uint64_t *tmo = hist_of(run, IOMMUBENCH_HIST_FQ_TIMEOUT);
 	double ops = (double)r->ops_done;
 	double cpu_ns = (double)r->elapsed_ns * (double)q->nr_threads;
 
 	put(m, "timer_fires", q->timer_period_ns ? (double)r->timer_fires :
 						    NOT_AVAILABLE);
-	if (q->timer_period_ns && hist_total(late)) {
+	if (q->timer_period_ns && late && hist_total(late)) {
 		put_pct(m, "timer_late_p99_ns", late, 99.0);
 		put_max(m, "timer_late_max_ns", late);
 	} else {
@@ -127,12 +137,12 @@ static void put_exposure(struct metrics *m, const struct iommubench_run_req *q,
 		return;
 	}
 	put(m, "fq_flushes_per_op", (double)r->fq_flush_count / ops);
-	if (hist_total(flush))
+	if (!flush || hist_total(flush))
 		put_max(m, "fq_flush_max_ns", flush);
 	else
 		put(m, "fq_flush_max_ns", 0);
 	put(m, "fq_timeouts", (double)r->fq_timeout_count);
-	if (hist_total(tmo))
+	if (!tmo || hist_total(tmo))
 		put_max(m, "fq_timeout_max_ns", tmo);
 	else
 		put(m, "fq_timeout_max_ns", 0);
@@ -159,10 +169,9 @@ int metrics_compute(const struct path_run *run,
 {
 	const struct iommubench_run_req *q = run->req;
 	const struct iommubench_run_report *r = run->rep;
-	const uint64_t *hists = run->hists;
-	const uint64_t *map = hist_of(hists, IOMMUBENCH_HIST_MAP);
-	const uint64_t *unmap = hist_of(hists, IOMMUBENCH_HIST_UNMAP);
-	const uint64_t *op = hist_of(hists, IOMMUBENCH_HIST_OP);
+	const uint64_t *map = hist_of(run, IOMMUBENCH_HIST_MAP);
+	const uint64_t *unmap = hist_of(run, IOMMUBENCH_HIST_UNMAP);
+	const uint64_t *op = hist_of(run, IOMMUBENCH_HIST_OP);
 	double ops = (double)r->ops_done, ops_per_s = NOT_AVAILABLE;
 	unsigned int misplaced = 0, distinct = 0;
 
@@ -197,8 +206,8 @@ int metrics_compute(const struct path_run *run,
 	put_pct(out, "op_p999_ns", op, 99.9);
 	put_pct(out, "op_p9999_ns", op, 99.99);
 	put_max(out, "op_max_ns", op);
-	put_inval(out, r, hist_of(hists, IOMMUBENCH_HIST_INVAL_WAIT));
-	put_exposure(out, q, r, hists);
+	put_inval(out, r, hist_of(run, IOMMUBENCH_HIST_INVAL_WAIT));
+	put_exposure(out, run);
 	/* the driver's own map entry calls (count_driver_calls yes) */
 	put(out, "driver_map_calls_per_op",
 	    (r->result_flags & IOMMUBENCH_RES_DRV_AVAILABLE) &&

@@ -68,6 +68,9 @@ void point_request(const struct suite_point *pt, const uint32_t *cpus,
 	q->cpus_ptr = (uint64_t)(uintptr_t)cpus;
 	q->hist_ptr = (uint64_t)(uintptr_t)hists;
 	q->workers_ptr = (uint64_t)(uintptr_t)workers;
+	/* the sizes of both out-arrays, so either can grow (docs/abi.md) */
+	q->hist_count = IOMMUBENCH_HIST_NR;
+	q->worker_result_size = sizeof(*workers);
 	/* the path's arguments, as its descriptor filled them at expansion */
 	memcpy(r->args, pt->args, pt->path->args_size);
 	r->run.size = sizeof(r->run);
@@ -252,9 +255,13 @@ static void body(void *arg, struct gbs_result *res)
 		    tries == SPURIOUS_EINTR_RETRIES)
 			break;
 	}
-	/* a report shorter than ABI 6's first version is a broken module */
+	/*
+	 * a report shorter than ABI 6's first version, or more histograms
+	 * than asked for, is a broken module (fewer: those are not reported)
+	 */
 	if (!e && (r.rep.size < IOMMUBENCH_RUN_REPORT_SIZE_VER0 ||
-		   r.rep.size > sizeof(r.rep)))
+		   r.rep.size > sizeof(r.rep) ||
+		   r.rep.hist_written > r.req.hist_count))
 		e = -EPROTO;
 	if (e == -EINTR ||
 	    (!e && (r.rep.result_flags & IOMMUBENCH_RES_INTERRUPTED))) {
@@ -301,7 +308,7 @@ static void body(void *arg, struct gbs_result *res)
 		return;
 	}
 	fill_result(pt, &r.rep, &m, pr->cpus->cpus, group_type, res);
-	histlog_add(&pr->log, pt->name, rep, pr->hists);
+	histlog_add(&pr->log, pt->name, rep, pr->hists, r.rep.hist_written);
 	pr->last_req = r.req;
 	pr->last = r.rep;
 	snprintf(pr->last_group_type, sizeof(pr->last_group_type), "%s",

@@ -37,6 +37,15 @@ struct path_run {
 	const uint64_t *hists;		/* HIST_NR * HIST_BUCKETS */
 };
 
+/* Histogram @id of a run, or NULL when the module did not write it. */
+static inline const uint64_t *path_run_hist(const struct path_run *run,
+					    unsigned int id)
+{
+	if (id >= IOMMUBENCH_HIST_NR || id >= run->rep->hist_written)
+		return NULL;
+	return run->hists + (size_t)id * IOMMUBENCH_HIST_BUCKETS;
+}
+
 /* A report field the module wrote (report.size covers it). */
 #define PATH_REPORT_HAS(rep, field) \
 	((rep)->size >= offsetof(struct iommubench_run_report, field) + \

@@ -34,14 +34,14 @@ void histlog_free(struct histlog *h)
 }
 
 void histlog_add(struct histlog *h, const char *name, unsigned int repetition,
-		 const uint64_t *hists)
+		 const uint64_t *hists, unsigned int written)
 {
 	struct jbuf *b = &h->buf;
 
 	jbuf_printf(b, "%s\n    {\"name\": ", h->entries ? "," : "");
 	jbuf_str(b, name);
 	jbuf_printf(b, ", \"repetition_index\": %u", repetition);
-	for (unsigned int id = 0; id < IOMMUBENCH_HIST_NR; id++) {
+	for (unsigned int id = 0; id < IOMMUBENCH_HIST_NR && id < written; id++) {
 		const uint64_t *c = hists + (size_t)id * HIST_BUCKETS;
 		unsigned int k = 0;
 

@@ -20,9 +20,13 @@ struct histlog {
 void histlog_init(struct histlog *h);
 void histlog_free(struct histlog *h);
 
-/* hists: IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS, as from the kernel. */
+/*
+ * hists: IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS, as from the kernel;
+ * written: how many of them the kernel wrote (report.hist_written). The
+ * others were not reported and are left out of the entry.
+ */
 void histlog_add(struct histlog *h, const char *name, unsigned int repetition,
-		 const uint64_t *hists);
+		 const uint64_t *hists, unsigned int written);
 
 /*
  * The entries added since *mark (a JSON array's inside, "" if none); *mark

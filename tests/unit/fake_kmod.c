@@ -199,10 +199,10 @@ int fake_kmod_validate(const struct iommubench_run *r)
 int fake_kmod_run(int fd, struct iommubench_run *r)
 {
 	const struct fake_kmod_request *q = &fake_kmod_last;
+	static uint64_t h[IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS];
 	struct iommubench_run_report rep;
-	struct iommubench_worker_result *w;
+	unsigned char *w;
 	const uint32_t *cpus;
-	uint64_t *h;
 	size_t n;
 	int e;
 
@@ -214,8 +214,7 @@ int fake_kmod_run(int fd, struct iommubench_run *r)
 	e = fake_check(q);
 	if (e)
 		return e;
-	h = (uint64_t *)(uintptr_t)q->req.hist_ptr;
-	w = (struct iommubench_worker_result *)(uintptr_t)q->req.workers_ptr;
+	w = (unsigned char *)(uintptr_t)q->req.workers_ptr;
 	cpus = (const uint32_t *)(uintptr_t)q->req.cpus_ptr;
 
 	memset(&rep, 0, sizeof(rep));
@@ -227,8 +226,7 @@ int fake_kmod_run(int fd, struct iommubench_run *r)
 	rep.max_live = q->req.shape == IOMMUBENCH_SHAPE_POOL ?
 		       q->req.pool_depth : 1;
 	fake_path(q->run.path)->report(q, &rep);
-	memset(h, 0, sizeof(uint64_t) * IOMMUBENCH_HIST_NR *
-		     IOMMUBENCH_HIST_BUCKETS);
+	memset(h, 0, sizeof(h));
 	/* a live probe on a real path; the sim counts its own queue's waits */
 	if (fake_kmod_inval_probe && !(rep.result_flags & IOMMUBENCH_RES_SIM)) {
 		rep.result_flags |= IOMMUBENCH_RES_INVAL_AVAILABLE;
@@ -251,11 +249,18 @@ int fake_kmod_run(int fd, struct iommubench_run *r)
 	  iommubench_hist_bucket(2500)] = rep.ops_done;
 	h[IOMMUBENCH_HIST_CLOCK * IOMMUBENCH_HIST_BUCKETS +
 	  iommubench_hist_bucket(20)] = 100;
+	/* as the module: min(hist_count, HIST_NR) histograms, no more */
+	rep.hist_written = ib_hist_written(&q->req);
+	memcpy((void *)(uintptr_t)q->req.hist_ptr, h,
+	       sizeof(uint64_t) * IOMMUBENCH_HIST_BUCKETS * rep.hist_written);
+	/* min(worker_result_size, sizeof) of each, at the caller's stride */
 	for (uint32_t i = 0; i < q->req.nr_threads; i++) {
-		w[i].cpu = cpus[i];
-		w[i].pad = 0;
-		w[i].ops = 1000;
-		w[i].busy_ns = 2500000;
+		struct iommubench_worker_result wr = {
+			.cpu = cpus[i], .ops = 1000, .busy_ns = 2500000,
+		};
+
+		memcpy(w + (size_t)i * q->req.worker_result_size, &wr,
+		       ib_worker_result_bytes(&q->req));
 	}
 	/* as the module: min(report_size, its sizeof), and says how much */
 	n = q->run.report_size < sizeof(rep) ? q->run.report_size : sizeof(rep);

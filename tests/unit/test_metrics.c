@@ -32,6 +32,7 @@ static void base_run(struct fx *r)
 	r->run = (struct path_run){ .pt = &r->pt, .req = &r->req,
 				    .rep = &r->rep, .hists = hists };
 	r->rep.size = sizeof(r->rep);
+	r->rep.hist_written = IOMMUBENCH_HIST_NR;
 	r->req.nr_threads = 2;
 	r->req.buf_size = 8192;
 	r->rep.ops_done = 1000;
@@ -307,4 +308,35 @@ TEST(metrics_fields_past_report_size_are_unavailable)
 	r.rep.size = sizeof(r.rep);
 	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
 	CHECK_NEAR(metrics_get(&m, "driver_map_calls_per_op", -5), 512, 0);
+}
+
+TEST(metrics_histograms_the_module_did_not_write_are_unavailable)
+{
+	struct fx r;
+	struct metrics m;
+
+	/* a module that wrote MAP..INVAL_WAIT only: no waits there is zero */
+	base_run(&r);
+	r.rep.result_flags = IOMMUBENCH_RES_INVAL_AVAILABLE |
+			     IOMMUBENCH_RES_FQ_AVAILABLE;
+	r.req.timer_period_ns = 100000;
+	r.rep.timer_fires = 10;
+	r.rep.hist_written = IOMMUBENCH_HIST_INVAL_WAIT + 1;
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "map_p50_ns", 0), 600, 600.0 / 256);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_max_ns", 5), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "timer_fires", 5), 10, 0);
+	CHECK_NEAR(metrics_get(&m, "timer_late_max_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "fq_flush_max_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "fq_timeout_max_ns", 5), -1, 0);
+
+	/* ... and one that wrote only MAP: the rest is not "no events" */
+	r.rep.hist_written = 1;
+	CHECK_EQ(metrics_compute(&r.run, workers_ok, cpus, &m), 0);
+	CHECK_NEAR(metrics_get(&m, "map_p50_ns", 0), 600, 600.0 / 256);
+	CHECK_NEAR(metrics_get(&m, "unmap_p50_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "op_max_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_per_op", 5), 0, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_wait_p50_ns", 5), -1, 0);
+	CHECK_NEAR(metrics_get(&m, "inval_waits_ge_1ms", 5), -1, 0);
 }

@@ -87,6 +87,9 @@ TEST(point_request_maps_every_field)
 	CHECK(r.req.cpus_ptr == (uint64_t)(uintptr_t)two_cpus.cpus);
 	CHECK(r.req.hist_ptr == (uint64_t)(uintptr_t)h);
 	CHECK(r.req.workers_ptr == (uint64_t)(uintptr_t)w);
+	/* both out-arrays say how big they are */
+	CHECK_EQ(r.req.hist_count, IOMMUBENCH_HIST_NR);
+	CHECK_EQ(r.req.worker_result_size, sizeof(struct iommubench_worker_result));
 	CHECK_EQ_U64(r.req.flags, 0);
 	/* the report: nothing yet */
 	CHECK_EQ(r.rep.size, 0);
@@ -475,6 +478,57 @@ TEST(point_runner_counts_distinct_and_misplaced_workers)
 	CHECK_NEAR(counter(&res, "workers_distinct_cpus"), 1, 0);
 	CHECK_NEAR(counter(&res, "workers_misplaced"), 1, 0);
 	point_runner_free(&pr);
+}
+
+/* A module that wrote only the first few histograms (an older one's). */
+static int few_hists(int fd, struct iommubench_run *r)
+{
+	struct iommubench_run_report *rep =
+		(struct iommubench_run_report *)(uintptr_t)r->report_ptr;
+	int e = fake_kmod_run(fd, r);
+
+	rep->hist_written = IOMMUBENCH_HIST_INVAL_WAIT;
+	return e;
+}
+
+/* One that claims more histograms than it was asked for. */
+static int too_many_hists(int fd, struct iommubench_run *r)
+{
+	struct iommubench_run_report *rep =
+		(struct iommubench_run_report *)(uintptr_t)r->report_ptr;
+	int e = fake_kmod_run(fd, r);
+
+	rep->hist_written = IOMMUBENCH_HIST_NR + 1;
+	return e;
+}
+
+TEST(point_runner_histograms_not_written_are_not_reported)
+{
+	struct suite_point pt = dma_point(SUITE_MODE_KEEP, IOMMUBENCH_SHAPE_PAIR);
+	struct point_runner pr;
+	struct point_slot slot = { .pt = &pt, .pr = &pr };
+	struct gbs_result res;
+
+	fake_kmod_inval_probe = 1;
+	CHECK_EQ(point_runner_init(&pr, -1, few_hists, &two_cpus), 0);
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK_STREQ(res.error, "");
+	CHECK(counter(&res, "map_p50_ns") > 0);
+	CHECK_NEAR(counter(&res, "inval_per_op"), 2, 0);
+	/* INVAL_WAIT was not written: not "no waits" */
+	CHECK_NEAR(counter(&res, "inval_wait_p50_ns"), -1, 0);
+	CHECK_NEAR(counter(&res, "inval_waits_ge_100us"), -1, 0);
+	CHECK(!strstr(histlog_since(&pr.log, &(size_t){ 0 }), "\"inval_wait\""));
+	point_runner_free(&pr);
+
+	CHECK_EQ(point_runner_init(&pr, -1, too_many_hists, &two_cpus), 0);
+	memset(&res, 0, sizeof(res));
+	point_runner_body(&slot, &res);
+	CHECK(strstr(res.error, "EPROTO") != NULL);
+	CHECK_EQ(pr.failures, 1);
+	point_runner_free(&pr);
+	fake_kmod_inval_probe = 0;
 }
 
 static struct suite_point sim_point(uint32_t fault, uint32_t policy,

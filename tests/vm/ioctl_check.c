@@ -106,6 +106,8 @@ static void good_run(struct run *r)
 	r->req.cpus_ptr = (uintptr_t)&cpu0;
 	r->req.hist_ptr = (uintptr_t)hist;
 	r->req.workers_ptr = (uintptr_t)workers;
+	r->req.hist_count = IOMMUBENCH_HIST_NR;
+	r->req.worker_result_size = sizeof(workers[0]);
 	r->a.iommu.map_mode = IOMMUBENCH_MAP_RANGE;
 	r->a.iommu.unmap_mode = IOMMUBENCH_UNMAP_STRICT;
 	r->a.iommu.batch = 256;
@@ -330,6 +332,112 @@ static void check_abi_growth(void)
 	      why);
 }
 
+#define HIST_BYTES	(IOMMUBENCH_HIST_BUCKETS * sizeof(uint64_t))
+#define WR_STRIDE	40	/* a caller whose worker_result is 16 bytes longer */
+
+/* The counts in histogram @id of the buffer. */
+static uint64_t hist_sum(unsigned int id)
+{
+	uint64_t n = 0;
+
+	for (unsigned int b = 0; b < IOMMUBENCH_HIST_BUCKETS; b++)
+		n += hist[(size_t)id * IOMMUBENCH_HIST_BUCKETS + b];
+	return n;
+}
+
+/*
+ * ABI 6's out-arrays: the module writes min(hist_count, HIST_NR)
+ * histograms and min(worker_result_size, its sizeof) bytes of each worker
+ * result at the caller's stride, and nothing past them.
+ */
+static void check_out_arrays(void)
+{
+	unsigned char wbuf[2 * WR_STRIDE];
+	struct iommubench_worker_result w[2];
+	unsigned int nw = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+	char why[200];
+	struct run r;
+	int rc;
+
+	good_run(&r);
+	r.req.hist_count = 0;
+	expect_errno("hist_count 0", &r, EINVAL);
+
+	good_run(&r);
+	r.req.hist_count = IOMMUBENCH_HIST_NR - 1;
+	memset(hist, POISON, (IOMMUBENCH_HIST_NR + 1) * HIST_BYTES);
+	rc = do_run(&r);
+	snprintf(why, sizeof(why), "%s, hist_written %u, MAP counts %llu",
+		 rc ? strerror(errno) : "ok", r.rep.hist_written,
+		 (unsigned long long)hist_sum(IOMMUBENCH_HIST_MAP));
+	check(rc == 0 && r.rep.hist_written == IOMMUBENCH_HIST_NR - 1 &&
+	      hist_sum(IOMMUBENCH_HIST_MAP) == 20,
+	      "hist_count HIST_NR-1: that many written, hist_written says so", why);
+	check(all_bytes((unsigned char *)hist +
+			(IOMMUBENCH_HIST_NR - 1) * HIST_BYTES, HIST_BYTES, POISON),
+	      "hist_count HIST_NR-1: the last histogram untouched", NULL);
+
+	good_run(&r);
+	r.req.hist_count = IOMMUBENCH_HIST_NR + 1;
+	memset(hist, POISON, (IOMMUBENCH_HIST_NR + 1) * HIST_BYTES);
+	rc = do_run(&r);
+	snprintf(why, sizeof(why), "%s, hist_written %u",
+		 rc ? strerror(errno) : "ok", r.rep.hist_written);
+	check(rc == 0 && r.rep.hist_written == IOMMUBENCH_HIST_NR &&
+	      hist_sum(IOMMUBENCH_HIST_MAP) == 20 &&
+	      !all_bytes((unsigned char *)hist +
+			 (IOMMUBENCH_HIST_NR - 1) * HIST_BYTES, HIST_BYTES,
+			 POISON),
+	      "hist_count HIST_NR+1: HIST_NR written, hist_written = HIST_NR", why);
+	check(all_bytes((unsigned char *)hist + IOMMUBENCH_HIST_NR * HIST_BYTES,
+			HIST_BYTES, POISON),
+	      "hist_count HIST_NR+1: the extra histogram untouched", NULL);
+	memset(hist, 0, (IOMMUBENCH_HIST_NR + 1) * HIST_BYTES);
+
+	good_run(&r);
+	r.req.worker_result_size = IOMMUBENCH_WORKER_RESULT_SIZE_VER0;
+	memset(workers, POISON, sizeof(workers));
+	rc = do_run(&r);
+	snprintf(why, sizeof(why), "%s, cpu %u, ops %llu",
+		 rc ? strerror(errno) : "ok", workers[0].cpu,
+		 (unsigned long long)workers[0].ops);
+	check(rc == 0 && workers[0].cpu == cpu0 && workers[0].ops == 20 &&
+	      workers[0].pad == 0,
+	      "worker_result_size of the first version (24) works", why);
+
+	good_run(&r);
+	r.req.nr_threads = nw;
+	r.req.cpus_ptr = (uintptr_t)two_cpus;
+	r.req.workers_ptr = (uintptr_t)wbuf;
+	r.req.worker_result_size = WR_STRIDE;
+	memset(wbuf, POISON, sizeof(wbuf));
+	rc = do_run(&r);
+	memcpy(&w[0], wbuf, sizeof(w[0]));
+	memcpy(&w[1], wbuf + WR_STRIDE, sizeof(w[1]));
+	snprintf(why, sizeof(why), "%s, %u workers: cpu %u ops %llu, cpu %u ops %llu",
+		 rc ? strerror(errno) : "ok", nw, w[0].cpu,
+		 (unsigned long long)w[0].ops, w[1].cpu,
+		 (unsigned long long)w[1].ops);
+	check(rc == 0 && w[0].cpu == 0 && w[0].ops == 20 &&
+	      (nw < 2 || (w[1].cpu == 1 && w[1].ops == 20)),
+	      "worker_result_size 40: entries at a 40-byte stride", why);
+	check(all_bytes(wbuf + sizeof(w[0]), WR_STRIDE - sizeof(w[0]), POISON) &&
+	      (nw < 2 || all_bytes(wbuf + WR_STRIDE + sizeof(w[1]),
+				   WR_STRIDE - sizeof(w[1]), POISON)),
+	      "worker_result_size 40: bytes past 24 of each entry untouched", NULL);
+	if (nw < 2)
+		check(all_bytes(wbuf + WR_STRIDE, WR_STRIDE, POISON),
+		      "worker_result_size 40: nothing past the one entry", NULL);
+
+	good_run(&r);
+	r.req.worker_result_size = IOMMUBENCH_WORKER_RESULT_SIZE_VER0 - 1;
+	expect_errno("worker_result_size below its first version (23)", &r,
+		     EINVAL);
+	good_run(&r);
+	r.req.worker_result_size = 0;
+	expect_errno("worker_result_size 0", &r, EINVAL);
+}
+
 int main(int argc, char **argv)
 {
 	struct iommubench_info info;
@@ -343,7 +451,8 @@ int main(int argc, char **argv)
 		       argv[0]);
 		return 0;
 	}
-	hist = calloc((size_t)IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS,
+	/* one histogram more than the module has: hist_count's checks */
+	hist = calloc((size_t)(IOMMUBENCH_HIST_NR + 1) * IOMMUBENCH_HIST_BUCKETS,
 		      sizeof(*hist));
 	if (!hist)
 		return 4;
@@ -373,6 +482,7 @@ int main(int argc, char **argv)
 	top = 1ULL << (63 - __builtin_clzll(hw));
 
 	check_abi_growth();
+	check_out_arrays();
 
 	good_run(&r);
 	r.req.buf_size = 0;
@@ -725,6 +835,8 @@ int main(int argc, char **argv)
 		snprintf(why, sizeof(why), "ops_done %llu",
 			 (unsigned long long)r.rep.ops_done);
 		check(r.rep.ops_done == 20, "a good run does exactly the ops asked", why);
+		check(r.rep.hist_written == IOMMUBENCH_HIST_NR,
+		      "a good run writes every histogram (hist_written)", NULL);
 		check(workers[0].cpu == cpu0 && workers[0].ops == 20,
 		      "the worker ran on the CPU asked for", NULL);
 		check(r.rep.map_ns > 0 && r.rep.unmap_ns > 0 &&

@@ -48,6 +48,7 @@
 
 #define HIST_BYTES ((size_t)IOMMUBENCH_HIST_NR * IOMMUBENCH_HIST_BUCKETS * sizeof(uint64_t))
 #define WR_SIZE sizeof(struct iommubench_worker_result)
+#define WR_STRIDE_MAX 64		/* largest worker_result_size a good call uses */
 #define CPUS_CAP 512			/* u32 slots in the CPU-list buffer */
 #define WATCHDOG_MS 5000		/* SIGALRM interrupts a RUN after this */
 #define GRACE_MS 10000			/* a call may take WATCHDOG_MS + this */
@@ -527,6 +528,43 @@ static uint32_t fuzz_size(uint32_t ver0, uint32_t cur)
 			       2 * pgsz, 0x80000000u, 0xffffffffu);
 }
 
+/*
+ * The bytes the module may write at hist_ptr and workers_ptr: the first
+ * min(hist_count, HIST_NR) histograms; entries at a stride of
+ * worker_result_size with min(that, sizeof) bytes each. The fuzzer puts
+ * both buffers that far before a guard page, so a module that writes more
+ * gets EFAULT (a valid run failing).
+ */
+static size_t hist_bytes_of(const struct iommubench_run_req *r)
+{
+	uint32_t n = r->hist_count < IOMMUBENCH_HIST_NR ? r->hist_count :
+							  IOMMUBENCH_HIST_NR;
+
+	return (size_t)n * IOMMUBENCH_HIST_BUCKETS * sizeof(uint64_t);
+}
+
+static size_t workers_bytes_of(const struct iommubench_run_req *r)
+{
+	uint32_t nr = r->nr_threads ? r->nr_threads : 1;
+	size_t last = r->worker_result_size < WR_SIZE ? r->worker_result_size :
+							WR_SIZE;
+
+	return (size_t)(nr - 1) * r->worker_result_size + last;
+}
+
+/* Both out-arrays' sizes: mostly the runner's, else first versions and more. */
+static void out_sizes(struct iommubench_run_req *r)
+{
+	static const uint32_t hc[] = {
+		IOMMUBENCH_HIST_NR, 1, IOMMUBENCH_HIST_NR - 1, IOMMUBENCH_HIST_NR + 1,
+		IOMMUBENCH_HIST_NR + 64,
+	};
+	static const uint32_t ws[] = { WR_SIZE, 24, 32, 40, WR_STRIDE_MAX };
+
+	r->hist_count = chance(70) ? IOMMUBENCH_HIST_NR : hc[below(5)];
+	r->worker_result_size = chance(70) ? WR_SIZE : ws[below(5)];
+}
+
 /* Break or bend one field. */
 static void mutate(struct req *q)
 {
@@ -534,7 +572,7 @@ static void mutate(struct req *q)
 	union args *a = &q->a;
 	uint32_t i;
 
-	switch (below(46)) {
+	switch (below(48)) {
 	case 0: q->h.path = (uint32_t)BOUND(3, 4, 99, 0x80000000u, 0xffffffffu); break;
 	case 1: a->iommu.map_mode = (uint32_t)BOUND(2, 3); break;
 	case 2: a->iommu.unmap_mode = (uint32_t)BOUND(2, 3); break;
@@ -571,7 +609,7 @@ static void mutate(struct req *q)
 	}
 	case 16: case 17: {
 		int good;
-		size_t need = (size_t)(r->nr_threads ? r->nr_threads : 1) * WR_SIZE;
+		size_t need = workers_bytes_of(r);
 
 		r->workers_ptr = fuzz_buf_ptr(&r_work, need < r_work.len ? need : r_work.len,
 					      70, &good);
@@ -636,6 +674,15 @@ static void mutate(struct req *q)
 		break;
 	case 43:	/* the bytes of another path's arguments */
 		a->bytes[below(sizeof(a->bytes))] = (uint8_t)rnd();
+		break;
+	/* the out-arrays' sizes; 0 histograms or a short entry is EINVAL */
+	case 46:
+		r->hist_count = (uint32_t)BOUND(IOMMUBENCH_HIST_NR, IOMMUBENCH_HIST_NR - 1,
+						IOMMUBENCH_HIST_NR + 1, 0xffffffffu);
+		break;
+	case 47:
+		r->worker_result_size = (uint32_t)BOUND(WR_SIZE, 8, 23, 32, 40, 4096,
+							0x80000000u, 0xffffffffu);
 		break;
 	default:	/* a fresh field set from another path's template */
 		{
@@ -777,8 +824,9 @@ static void do_run(void)
 
 	memset(&q, 0, sizeof(q));
 	base_run(&q, 1 + (uint32_t)below(3));
-	r->hist_ptr = (uintptr_t)tail(&r_hist, HIST_BYTES);
-	r->workers_ptr = (uintptr_t)tail(&r_work, r->nr_threads * WR_SIZE);
+	out_sizes(r);
+	r->hist_ptr = (uintptr_t)tail(&r_hist, hist_bytes_of(r));
+	r->workers_ptr = (uintptr_t)tail(&r_work, workers_bytes_of(r));
 	r->cpus_ptr = (uintptr_t)tail(&r_cpus, r->nr_threads * 4);
 
 	if (chance(5)) {
@@ -805,6 +853,10 @@ static void do_run(void)
 		if (expensive(&q))
 			poison(&q);
 		if (bad_sizes(&q))
+			q.must_fail = 1;
+		/* no histograms, or entries shorter than the first version */
+		if (!r->hist_count ||
+		    r->worker_result_size < IOMMUBENCH_WORKER_RESULT_SIZE_VER0)
 			q.must_fail = 1;
 	}
 
@@ -917,13 +969,13 @@ static void do_run(void)
 		       (void *)arg);
 	if (verbose)
 		printf("call %lld:   warmup %" PRIu64 " pool %u/%u hold %" PRIu64 " timer %"
-		       PRIu64 " pad %u flags %#" PRIx64 " cpus %#" PRIx64 " hist %#" PRIx64
-		       " workers %#" PRIx64 " req %#" PRIx64 " args %#" PRIx64 " report %#"
+		       PRIu64 " pad %u flags %#" PRIx64 " cpus %#" PRIx64 " hist %#" PRIx64 "/%u"
+		       " workers %#" PRIx64 "/%u req %#" PRIx64 " args %#" PRIx64 " report %#"
 		       PRIx64 "\n", cur_call, (uint64_t)r->warmup_ops, r->pool_depth,
 		       r->pool_order, (uint64_t)r->hold_ns, (uint64_t)r->timer_period_ns,
 		       q.h.pad, (uint64_t)r->flags, (uint64_t)r->cpus_ptr,
-		       (uint64_t)r->hist_ptr, (uint64_t)r->workers_ptr,
-		       (uint64_t)q.h.req_ptr, (uint64_t)q.h.args_ptr,
+		       (uint64_t)r->hist_ptr, r->hist_count, (uint64_t)r->workers_ptr,
+		       r->worker_result_size, (uint64_t)q.h.req_ptr, (uint64_t)q.h.args_ptr,
 		       (uint64_t)q.h.report_ptr);
 	if (verbose) {
 		printf("call %lld:   args", cur_call);
@@ -970,12 +1022,16 @@ static void do_run(void)
 			n_valid_ok++;
 			if ((r->ops && !r->duration_ns &&
 			     rep->ops_done != r->ops * r->nr_threads) ||
-			    rep->size != sizeof(*rep)) {
+			    rep->size != sizeof(*rep) ||
+			    (size_t)rep->hist_written * IOMMUBENCH_HIST_BUCKETS *
+			    sizeof(uint64_t) != hist_bytes_of(r)) {
 				valid_short++;
 				note(&first_valid_failed, "valid RUN reported wrongly",
-				     "%" PRIu64 " of %" PRIu64 " ops, report.size %u",
+				     "%" PRIu64 " of %" PRIu64 " ops, report.size %u, "
+				     "hist_written %u of hist_count %u",
 				     (uint64_t)rep->ops_done,
-				     (uint64_t)(r->ops * r->nr_threads), rep->size);
+				     (uint64_t)(r->ops * r->nr_threads), rep->size,
+				     rep->hist_written, r->hist_count);
 			}
 		}
 	}
@@ -1184,7 +1240,7 @@ int main(int argc, char **argv)
 	ncpu = n > 0 ? (uint32_t)n : 1;
 	pgsz = (size_t)sysconf(_SC_PAGESIZE);
 	r_hist = guarded(HIST_BYTES);
-	r_work = guarded((IOMMUBENCH_MAX_THREADS + 8) * WR_SIZE);
+	r_work = guarded((IOMMUBENCH_MAX_THREADS + 8) * WR_STRIDE_MAX);
 	r_cpus = guarded(CPUS_CAP * sizeof(uint32_t));
 	r_arg = guarded(2 * pgsz);
 	r_req = guarded(2 * pgsz);

@@ -116,6 +116,8 @@ static void run_init(struct run *r, uint32_t path, uint32_t args_size,
 	r->req.cpus_ptr = (uintptr_t)&cpu0;
 	r->req.hist_ptr = (uintptr_t)hist;
 	r->req.workers_ptr = (uintptr_t)workers;
+	r->req.hist_count = IOMMUBENCH_HIST_NR;
+	r->req.worker_result_size = sizeof(workers[0]);
 }
 
 /* One `iommu` run of 2 MiB per op; returns 0 or an errno. */
