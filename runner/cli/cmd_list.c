@@ -80,7 +80,7 @@ static int all_threads(const char *device, const char *cpus,
 static void list_paths(void)
 {
 	for (size_t i = 0; i < path_count(); i++) {
-		const struct ib_path *p = path_at(i);
+		const struct path_desc *p = path_at(i);
 
 		printf("%-6s %s (keys:", p->name, p->summary);
 		for (const struct suite_key *const *k = p->keys; k && *k; k++)

@@ -152,7 +152,7 @@ static void put_exposure(struct metrics *m, const struct path_run *run)
 static void put_paths(struct metrics *m, const struct path_run *run)
 {
 	for (size_t i = 0; i < path_count(); i++) {
-		const struct ib_path *p = path_at(i);
+		const struct path_desc *p = path_at(i);
 
 		if (p == run->pt->path && p->metrics) {
 			p->metrics(run, m);

@@ -261,7 +261,7 @@ int session_results_finish(struct session *se)
 	}
 	/* each path's note (sim: a model, not hardware), once */
 	for (size_t p = 0; p < path_count(); p++) {
-		const struct ib_path *path = path_at(p);
+		const struct path_desc *path = path_at(p);
 
 		for (size_t i = 0; path->note && i < se->npts; i++) {
 			if (se->pts[i].path == path) {

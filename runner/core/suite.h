@@ -45,7 +45,7 @@ enum suite_mode {
 	SUITE_MODE_FQ = 2,	/* group type DMA-FQ */
 };
 
-struct ib_path;
+struct path_desc;
 
 /* One list-valued key: its values and the line it was given on (0 = not). */
 struct suite_list {
@@ -80,7 +80,7 @@ struct suite {
  */
 struct suite_point {
 	char name[SUITE_POINT_NAME_MAX];
-	const struct ib_path *path;
+	const struct path_desc *path;
 	uint32_t mode;			/* enum suite_mode */
 	uint32_t threads;
 	uint32_t shape;
@@ -120,7 +120,7 @@ int suite_expand(const struct suite *s, unsigned int all_threads,
 int suite_uses_all_threads(const struct suite *s);
 
 /* Names used in suites and benchmark names (the core's keys). */
-const char *suite_path_name(const struct ib_path *path);
+const char *suite_path_name(const struct path_desc *path);
 const char *suite_mode_name(uint32_t mode);		/* keep, strict, fq */
 const char *suite_shape_name(uint32_t shape);		/* pair, hold, pool */
 const char *suite_pool_order_name(uint32_t order);	/* fifo, random */

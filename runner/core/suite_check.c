@@ -33,7 +33,7 @@ int suite_needs_key(struct suite_parser *p, const struct suite_list *choice,
 			  param_key);
 }
 
-static bool path_has_key(const struct ib_path *path, const struct suite_key *k)
+static bool path_has_key(const struct path_desc *path, const struct suite_key *k)
 {
 	for (const struct suite_key *const *pk = path->keys; pk && *pk; pk++)
 		if (*pk == k)
@@ -157,7 +157,7 @@ int suite_check(struct suite_parser *p)
 		return -1;
 	set_defaults(s);
 	for (size_t i = 0; i < path_count(); i++) {
-		const struct ib_path *path = path_at(i);
+		const struct path_desc *path = path_at(i);
 
 		if (listed(s, i) && path->check && path->check(p, s))
 			return -1;

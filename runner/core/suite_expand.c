@@ -150,7 +150,7 @@ int suite_expand(const struct suite *s, unsigned int all_threads,
 	unsigned int nthreads;
 
 	for (size_t i = 0; i < path_count(); i++) {
-		const struct ib_path *desc = path_at(i);
+		const struct path_desc *desc = path_at(i);
 
 		if (desc->check_expand && suite_list_has(path, i) &&
 		    desc->check_expand(&p, s))
@@ -159,7 +159,7 @@ int suite_expand(const struct suite *s, unsigned int all_threads,
 	nthreads = resolve_threads(s, all_threads, threads);
 	for (unsigned int m = 0; m < mode->n; m++) {
 		for (unsigned int pa = 0; pa < path->n; pa++) {
-			const struct ib_path *desc = path_at(path->v[pa]);
+			const struct path_desc *desc = path_at(path->v[pa]);
 
 			/* a path with its own domain ignores the group type:
 			 * it runs once, unswitched */

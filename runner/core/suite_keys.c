@@ -35,7 +35,7 @@ static const struct suite_name order_names[] = {
 static int parse_path(struct suite_parser *p, const struct suite_key *k,
 		      struct suite_list *l, const char *tok)
 {
-	const struct ib_path *path = path_find(tok);
+	const struct path_desc *path = path_find(tok);
 	char choices[128] = "";
 
 	if (path)
@@ -163,7 +163,7 @@ bool suite_list_has(const struct suite_list *l, uint64_t v)
 
 bool suite_lists_path(const struct suite *s, const char *name)
 {
-	const struct ib_path *p = path_find(name);
+	const struct path_desc *p = path_find(name);
 
 	return p && suite_list_has(suite_list(s, &suite_key_path),
 				   (uint64_t)path_index(p));
@@ -177,7 +177,7 @@ const char *suite_key_value_name(const struct suite_key *k, uint64_t v)
 	return "?";
 }
 
-const char *suite_path_name(const struct ib_path *path)
+const char *suite_path_name(const struct path_desc *path)
 {
 	return path ? path->name : "?";
 }

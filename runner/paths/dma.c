@@ -146,7 +146,7 @@ static const struct suite_key *const keys[] = {
 
 PATH_ARGS_FIT(struct iommubench_dma_args);
 
-const struct ib_path dma_path = {
+const struct path_desc dma_path = {
 	.name = "dma",
 	.summary = "the DMA API on the device's default domain (group type: mode)",
 	.abi_path = IOMMUBENCH_PATH_DMA,

@@ -165,7 +165,7 @@ static const struct suite_key *const keys[] = {
 
 PATH_ARGS_FIT(struct iommubench_iommu_args);
 
-const struct ib_path iommu_path = {
+const struct path_desc iommu_path = {
 	.name = "iommu",
 	.summary = "the module's own paging domain: iommu_map()/iommu_unmap()",
 	.abi_path = IOMMUBENCH_PATH_IOMMU,

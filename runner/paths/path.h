@@ -51,7 +51,7 @@ static inline const uint64_t *path_run_hist(const struct path_run *run,
 	((rep)->size >= offsetof(struct iommubench_run_report, field) + \
 			sizeof((rep)->field))
 
-struct ib_path {
+struct path_desc {
 	const char *name;		/* suite keyword: "iommu" */
 	const char *summary;		/* one line for `list --paths` */
 	uint32_t abi_path;		/* enum iommubench_path */
@@ -103,10 +103,10 @@ struct ib_path {
 
 /* registry.c: the paths, in the order they are listed. */
 size_t path_count(void);
-const struct ib_path *path_at(size_t i);
+const struct path_desc *path_at(size_t i);
 /* By suite keyword; NULL if none. */
-const struct ib_path *path_find(const char *name);
+const struct path_desc *path_find(const char *name);
 /* Index in the registry, or -1. */
-int path_index(const struct ib_path *p);
+int path_index(const struct path_desc *p);
 
 #endif

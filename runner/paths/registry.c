@@ -15,23 +15,23 @@
 	X(sim_path) \
 	/* end of the paths */
 
-#define DECLARE(p) extern const struct ib_path p;
+#define DECLARE(p) extern const struct path_desc p;
 #define ENTRY(p) &p,
 PATHS(DECLARE)
 
-static const struct ib_path *const paths[] = { PATHS(ENTRY) };
+static const struct path_desc *const paths[] = { PATHS(ENTRY) };
 
 size_t path_count(void)
 {
 	return sizeof(paths) / sizeof(paths[0]);
 }
 
-const struct ib_path *path_at(size_t i)
+const struct path_desc *path_at(size_t i)
 {
 	return i < path_count() ? paths[i] : NULL;
 }
 
-const struct ib_path *path_find(const char *name)
+const struct path_desc *path_find(const char *name)
 {
 	for (size_t i = 0; i < path_count(); i++)
 		if (!strcmp(paths[i]->name, name))
@@ -39,7 +39,7 @@ const struct ib_path *path_find(const char *name)
 	return NULL;
 }
 
-int path_index(const struct ib_path *p)
+int path_index(const struct path_desc *p)
 {
 	for (size_t i = 0; i < path_count(); i++)
 		if (paths[i] == p)

@@ -381,7 +381,7 @@ static const struct suite_key *const keys[] = {
 	&key_fault_ppm, &key_policy, &key_deadline_ms, NULL,
 };
 
-const struct ib_path sim_path = {
+const struct path_desc sim_path = {
 	.name = "sim",
 	.summary = "the module's software IOMMU model (faults, wait policies): not hardware",
 	.abi_path = IOMMUBENCH_PATH_SIM,

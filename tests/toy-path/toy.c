@@ -84,7 +84,7 @@ static void describe(const struct suite_point *pt, char *buf, size_t len)
 
 static const struct suite_key *const keys[] = { &key_fail_after, NULL };
 
-const struct ib_path toy_path = {
+const struct path_desc toy_path = {
 	.name = "toy",
 	.summary = "a toy path for tests: map and unmap only count",
 	.abi_path = IOMMUBENCH_PATH_TOY,

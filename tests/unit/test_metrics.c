@@ -246,7 +246,7 @@ TEST(metrics_sim_counters_unavailable_elsewhere)
 		"sim_would_not_terminate", "sim_gave_up", "sim_restarts",
 		"sim_lock_spin_frac", "sim_driver_calls_per_op",
 	};
-	const struct ib_path *paths[] = {
+	const struct path_desc *paths[] = {
 		NULL, path_find("iommu"), path_find("dma"),
 	};
 	struct fx r;

@@ -22,7 +22,7 @@ TEST(paths_names_round_trip)
 {
 	CHECK(path_count() >= 3);	/* iommu, dma, sim; a test may add more */
 	for (size_t i = 0; i < path_count(); i++) {
-		const struct ib_path *p = path_at(i);
+		const struct path_desc *p = path_at(i);
 
 		CHECK(p && p->name && p->summary);
 		if (!p)
@@ -75,7 +75,7 @@ TEST(paths_keys_fit_one_suite)
 }
 
 /* "name t\npath P\nsize 4K\nops 10\n" plus each required key's first value. */
-static void minimal_suite(const struct ib_path *p, char *buf, size_t len)
+static void minimal_suite(const struct path_desc *p, char *buf, size_t len)
 {
 	size_t used = (size_t)snprintf(buf, len,
 				       "name t\npath %s\nsize 4K\nops 10\n",
@@ -91,7 +91,7 @@ static void minimal_suite(const struct ib_path *p, char *buf, size_t len)
 TEST(paths_expand_points_of_their_own)
 {
 	for (size_t i = 0; i < path_count(); i++) {
-		const struct ib_path *p = path_at(i);
+		const struct path_desc *p = path_at(i);
 		struct suite_point *pts = NULL;
 		struct suite s;
 		char text[1024], e[1024] = "", prefix[64];
@@ -118,7 +118,7 @@ TEST(paths_list_shows_the_registry)
 	CHECK_EQ(RUN("list", "--paths"), 0);
 	CHECK_STREQ(err, "");
 	for (size_t i = 0; i < path_count(); i++) {
-		const struct ib_path *p = path_at(i);
+		const struct path_desc *p = path_at(i);
 		size_t len = strlen(p->name);
 
 		/* one line per path, in registry order: "NAME  summary (keys: ...)" */
