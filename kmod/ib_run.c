@@ -304,13 +304,17 @@ static int ib_worker_warm_up(struct ib_worker *w)
 	unsigned int i;
 	int ret = 0;
 
-	while (!ret && w->live + 1 < w->nslots) {
+	/* up to MAX_POOL maps and MAX_WARMUP ops: stoppable, and yielding */
+	while (!ret && w->live + 1 < w->nslots && !READ_ONCE(run->stop)) {
 		ret = ib_op_map(w, &sl);
 		w->free_slot = w->live;
+		cond_resched();
 	}
 	/* page-table pages and IOVA caches get filled here, not in the timing */
-	for (i = 0; i < run->req.warmup_ops && !ret && !READ_ONCE(run->stop); i++)
+	for (i = 0; i < run->req.warmup_ops && !ret && !READ_ONCE(run->stop); i++) {
 		ret = ib_op(w);
+		cond_resched();
+	}
 	if (!ret)
 		ret = ib_flush(w);
 	return ret;
