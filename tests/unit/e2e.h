@@ -42,6 +42,15 @@ struct fake {
 #define STRICT_PAIR "dma/api:page/mode:strict/shape:pair/dir:bidi/size:4096/threads:2"
 #define FQ_POOL "dma/api:page/mode:fq/shape:pool/depth:8/order:fifo/dir:bidi/size:4096/threads:1"
 
+/* Run argv on the fake system; it must exit 0 (its stderr is shown if not). */
+#define CHECK_RUN_OK(f, argv)						\
+	do {								\
+		int rc_ = run_fake((f), (argv));			\
+		CHECK_EQ(rc_, 0);					\
+		if (rc_)						\
+			printf("  stderr: %s\n", e2e_err);		\
+	} while (0)
+
 void fake_env(struct fake *f, const char *kv);
 void fake_system(struct fake *f, const char *block_dir,
 		 const char *fail_size);

@@ -21,14 +21,10 @@ TEST(compat_e2e_prints_the_tools_lines_then_ours_and_writes_json)
 	char *argv[] = { IB_BIN, "compat", "--device", "1234:11e8", "--seconds", "1",
 			 "--out-dir", NULL, "--run-id", "c1", "--platform", "qemu-tcg/intel-iommu",
 			 "--dir", "2", "--granule", "4", "--trans-ns", "2000", NULL };
-	int rc;
 
 	fake_system(&f, NULL, NULL);
 	argv[7] = f.results;
-	rc = run_fake(&f, argv);
-	CHECK_EQ(rc, 0);
-	if (rc)
-		printf("  stderr: %s\n", err);
+	CHECK_RUN_OK(&f, argv);
 	check_restored(&f);
 	CHECK(harness_read(f.root, "type-writes.log") == NULL);
 	tool = "dma mapping benchmark: threads:1 seconds:1 node:-1 dir:FROM_DEVICE granule: 4\n"

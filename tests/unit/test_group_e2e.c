@@ -22,15 +22,11 @@ TEST(run_e2e_switches_group_type_and_restores_it)
 	const char *json, *o;
 	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
 			 "--out-dir", NULL, "--run-id", "g1", "--cpus", "0,1", NULL };
-	int rc;
 
 	fake_system(&f, NULL, NULL);
 	argv[3] = (char *)write_suite(DMA_SUITE);
 	argv[7] = f.results;
-	rc = run_fake(&f, argv);
-	CHECK_EQ(rc, 0);
-	if (rc)
-		printf("  stderr: %s\n", err);
+	CHECK_RUN_OK(&f, argv);
 	check_restored(&f);
 	/* fq first (the group already is DMA-FQ), one switch, one restore */
 	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA ok\nDMA-FQ ok\n");
@@ -68,15 +64,11 @@ TEST(run_e2e_sim_suite_names_counters_label_note)
 	const char *json, *o;
 	char *argv[] = { IB_BIN, "run", "--suite", NULL, "--device", BDF,
 			 "--out-dir", NULL, "--run-id", "s1", "--cpus", "0", NULL };
-	int rc;
 
 	fake_system(&f, NULL, NULL);
 	argv[3] = (char *)write_suite(SIM_SUITE);
 	argv[7] = f.results;
-	rc = run_fake(&f, argv);
-	CHECK_EQ(rc, 0);
-	if (rc)
-		printf("  stderr: %s\n", err);
+	CHECK_RUN_OK(&f, argv);
 	check_restored(&f);
 	/* the sim needs no group type: nothing written */
 	CHECK(harness_read(f.root, "type-writes.log") == NULL);

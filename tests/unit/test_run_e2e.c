@@ -27,14 +27,10 @@ TEST(run_e2e_success_writes_results_and_restores)
 			 "--out-dir", NULL, "--run-id", "e2e1", "--repetitions", "2",
 			 "--platform", "qemu-tcg/intel-iommu", "--cpus", "1", NULL };
 	char expect[900];
-	int rc;
 
 	fake_system(&f, NULL, NULL);
 	argv[7] = f.results;
-	rc = run_fake(&f, argv);
-	CHECK_EQ(rc, 0);
-	if (rc)
-		printf("  stderr: %s\n", err);
+	CHECK_RUN_OK(&f, argv);
 	snprintf(expect, sizeof(expect),
 		 "NOTE: emulated platform (qemu-tcg/intel-iommu): compare ratios and counts, not absolute times\n"
 		 "results: %s/e2e1/benchmarks.json\n", f.results);
