@@ -26,6 +26,8 @@ Each option can also come from the environment (as `make bench` passes them):
   VM_TIMEOUT   vm only: seconds before a guest is killed (default 1800)
   VM_SMP       vm only: guest CPUs (default: the target's; x86_64 2, s390x 1)
   FILTER, REPETITIONS  passed to the runner
+  MODULE_PARAMS        module parameters for insmod, NAME=VALUE separated by spaces
+                       (e.g. "op_delay_ns=100": the sensitivity trials, bench/trials.sh)
   IOMMUBENCH_RESULTS   the results directory (default results/; the tests use their own)
   COMPAT_ARGS  with SUITE=compat (make compat): arguments for `iommubench compat`, the
                kernel's dma_map_benchmark on our module, e.g. "--threads 2 --seconds 5"
@@ -61,6 +63,7 @@ unset ARCH
 unset MAKEFLAGS MAKEOVERRIDES MFLAGS
 VM_IOMMU=${VM_IOMMU:-} VM_TIMEOUT=${VM_TIMEOUT:-1800} VM_SMP=${VM_SMP:-}
 FILTER=${FILTER:-} REPETITIONS=${REPETITIONS:-} COMPAT_ARGS=${COMPAT_ARGS:-}
+MODULE_PARAMS=${MODULE_PARAMS:-}
 opts_parse "--suite=SUITE --target=TARGET --arch=GUEST_ARCH --kernel=KERNEL --device=DEVICE
 	--iommu=VM_IOMMU --timeout=VM_TIMEOUT --filter=FILTER --repetitions=REPETITIONS" "$@"
 case $TARGET in host | vm | auto) ;; *) die "TARGET must be host, vm or auto (got '$TARGET')" 2 ;; esac
@@ -84,6 +87,7 @@ RUNNER_ARGS=()
 [[ -n $FILTER ]] && RUNNER_ARGS+=(--filter "$FILTER")
 [[ -n $REPETITIONS ]] && RUNNER_ARGS+=(--repetitions "$REPETITIONS")
 [[ $SUITE_FILE == compat ]] && RUNNER_ARGS+=(--compat-args "$COMPAT_ARGS")
+for p in $MODULE_PARAMS; do RUNNER_ARGS+=(--module-param "$p"); done
 
 build_runner() {
 	say "building the runner"

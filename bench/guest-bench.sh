@@ -19,6 +19,7 @@ Options:
                         VM, else results/)
   --filter REGEX        passed to the runner
   --repetitions N       passed to the runner
+  --module-param P=V    insmod parameter (repeatable), e.g. op_delay_ns=100
   --compat-args ARGS    with SUITE `compat`: run `iommubench compat ARGS` (the kernel's
                         dma_map_benchmark on our module; ARGS split on spaces) instead
   -h, --help            this help
@@ -36,9 +37,9 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 source "$REPO/bench/vm/lib/opts.sh"
 DEVICE=1234:11e8
 OUT_DIR=${IOMMUBENCH_OUT:-$REPO/results}
-FILTER='' REPETITIONS='' COMPAT=''
+FILTER='' REPETITIONS='' COMPAT='' MODPARAMS=()
 OPTS_POSITIONAL=1 OPTS_UNKNOWN=option opts_parse "--device=DEVICE --out-dir=OUT_DIR
-	--filter=FILTER --repetitions=REPETITIONS --compat-args=COMPAT" "$@"
+	--filter=FILTER --repetitions=REPETITIONS --compat-args=COMPAT --module-param=MODPARAMS[]" "$@"
 set -- "${OPTS_REST[@]}"
 RUNNER_EXTRA=()
 [[ -n $FILTER ]] && RUNNER_EXTRA+=(--filter "$FILTER")
@@ -63,7 +64,10 @@ RUNNER=$REPO/build/iommubench
 # A module loaded by someone else may be another build: do not run against it or unload it.
 [[ ! -e /sys/module/iommubench ]] || die "iommubench is already loaded; unload it first (rmmod iommubench)"
 
-insmod "$KO" || die "insmod $KO failed (see dmesg)"
+for p in "${MODPARAMS[@]}"; do
+	[[ $p =~ ^[a-z_][a-z0-9_]*=[A-Za-z0-9_.,-]+$ ]] || die "bad --module-param '$p' (NAME=VALUE)" 2
+done
+insmod "$KO" "${MODPARAMS[@]}" || die "insmod $KO failed (see dmesg)"
 
 # shellcheck disable=SC2317 # called from the EXIT trap
 unload() {
