@@ -96,6 +96,13 @@ compat: setup
 compare: runner
 	@bench/compare.sh $(A) $(B) -- $(COMPARE_ARGS)
 
+# A/A and sensitivity trials of compare (bench/trials.sh --help; docs/methodology.md):
+#   make trials TRIALS_ARGS="--kernel 6.12 --trials 5 --mode both"
+TRIALS_ARGS ?=
+.PHONY: trials
+trials: runner
+	bench/trials.sh $(TRIALS_ARGS)
+
 export: runner
 	@build/iommubench export --format '$(FORMAT)' '$(RUN)'
 
