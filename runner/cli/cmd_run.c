@@ -16,6 +16,7 @@
 #include "parse_num.h"
 #include "syspaths.h"
 #include "results.h"
+#include "runtags.h"
 #include "session.h"
 #include "suite.h"
 
@@ -28,6 +29,7 @@ struct run_opts {
 	const char *filter;
 	const char *cpus;
 	unsigned int repetitions;	/* 0 = the suite's */
+	struct runtags tags;		/* --clock, --group, --round */
 };
 
 static void usage(FILE *f)
@@ -36,6 +38,7 @@ static void usage(FILE *f)
 "Usage: iommubench run --suite FILE --device BDF|VID:DID --out-dir DIR\n"
 "                      [--run-id ID] [--platform STR] [--repetitions N]\n"
 "                      [--filter REGEX] [--cpus LIST]\n"
+"                      [--clock wall|icount:N] [--group ID] [--round K/N]\n"
 "\n"
 "Bind the device to the iommubench module (through driver_override; the\n"
 "old binding is restored on exit, also on SIGINT/SIGTERM/SIGHUP; after\n"
@@ -59,6 +62,16 @@ static void usage(FILE *f)
 "                     --benchmark_filter; names end in " SESSION_GB_NAME_SUFFIX ")\n"
 "  --cpus LIST        CPUs for the kernel workers, e.g. 0,2-3 (worker i\n"
 "                     runs on the i-th); default: device-local CPUs\n"
+"  --clock wall|icount:N\n"
+"                     what the times count, recorded as `clock` (and\n"
+"                     `icount_shift`) in the context and meta.json:\n"
+"                     wall (default) or QEMU's instruction counter, the\n"
+"                     guest started with -icount shift=N,sleep=off\n"
+"                     (bench/vm/run.sh --clock icount:N)\n"
+"  --group ID         this run is one boot of a group of runs of the same\n"
+"                     configuration (make bench ROUNDS=N): `group` in the\n"
+"                     context and meta.json\n"
+"  --round K/N        the K-th of the group's N boots (`round`, `rounds`)\n"
 "  -h, --help         this help\n"
 "\n"
 "Exit status: 0 ok (skipped benchmarks included), 1 a benchmark failed,\n"
@@ -79,9 +92,13 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "repetitions", required_argument, NULL, 'r' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "cpus", required_argument, NULL, 'c' },
+		{ "clock", required_argument, NULL, 'C' },
+		{ "group", required_argument, NULL, 'G' },
+		{ "round", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char err[256];
 	uint64_t v;
 	int c;
 
@@ -108,6 +125,17 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 			}
 			o->repetitions = (unsigned int)v;
 			break;
+		case 'C':
+		case 'G':
+		case 'R':
+			if ((c == 'C' ? runtags_parse_clock :
+			     c == 'G' ? runtags_parse_group :
+					runtags_parse_round)(optarg, &o->tags, err,
+							     sizeof(err))) {
+				fprintf(stderr, "iommubench run: %s\n", err);
+				return IB_EXIT_USAGE;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return -1;
@@ -131,6 +159,11 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 	}
 	if (o->filter && strlen(o->filter) > 1000) {
 		fprintf(stderr, "iommubench run: --filter is too long\n");
+		return IB_EXIT_USAGE;
+	}
+	if (!!o->tags.group[0] != !!o->tags.rounds) {
+		fprintf(stderr,
+			"iommubench run: --group and --round go together\n");
 		return IB_EXIT_USAGE;
 	}
 	if (o->run_id && !results_run_id_valid(o->run_id)) {
@@ -209,6 +242,7 @@ int cmd_run(int argc, char **argv)
 						  se.npts);
 	}
 	if (!rc) {
+		runtags_set(&o.tags);
 		se.out_dir = o.out_dir;
 		se.run_id_opt = o.run_id;
 		se.platform = o.platform;
