@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -30,6 +32,9 @@ struct run_opts {
 	const char *cpus;
 	unsigned int repetitions;	/* 0 = the suite's */
 	struct runtags tags;		/* --clock, --group, --round */
+	bool order_random;		/* --order random */
+	bool seed_given;
+	unsigned long long seed;	/* --seed */
 };
 
 static void usage(FILE *f)
@@ -39,6 +44,7 @@ static void usage(FILE *f)
 "                      [--run-id ID] [--platform STR] [--repetitions N]\n"
 "                      [--filter REGEX] [--cpus LIST]\n"
 "                      [--clock wall|icount:N] [--group ID] [--round K/N]\n"
+"                      [--order suite|random [--seed N]]\n"
 "\n"
 "Bind the device to the iommubench module (through driver_override; the\n"
 "old binding is restored on exit, also on SIGINT/SIGTERM/SIGHUP; after\n"
@@ -72,6 +78,14 @@ static void usage(FILE *f)
 "                     configuration (make bench ROUNDS=N): `group` in the\n"
 "                     context and meta.json\n"
 "  --round K/N        the K-th of the group's N boots (`round`, `rounds`)\n"
+"  --order ORDER      suite (default): the suite's order, points needing\n"
+"                     no group-type switch first; random: a seeded\n"
+"                     shuffle of that order (never an extra switch), so\n"
+"                     drift over a run does not always fall on the same\n"
+"                     points. benchmarks.json lists them as they ran;\n"
+"                     the context records point_order and order_seed\n"
+"  --seed N           the shuffle's seed, 0..2^64-1 (default: from the\n"
+"                     clock, printed); the same seed, the same order\n"
 "  -h, --help         this help\n"
 "\n"
 "Exit status: 0 ok (skipped benchmarks included), 1 a benchmark failed,\n"
@@ -95,6 +109,8 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "clock", required_argument, NULL, 'C' },
 		{ "group", required_argument, NULL, 'G' },
 		{ "round", required_argument, NULL, 'R' },
+		{ "order", required_argument, NULL, 'O' },
+		{ "seed", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -136,6 +152,26 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 				return IB_EXIT_USAGE;
 			}
 			break;
+		case 'O':
+			if (!strcmp(optarg, "random"))
+				o->order_random = true;
+			else if (!strcmp(optarg, "suite"))
+				o->order_random = false;
+			else {
+				fprintf(stderr,
+					"iommubench run: --order must be suite or random\n");
+				return IB_EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			if (parse_u64(optarg, &v)) {
+				fprintf(stderr,
+					"iommubench run: --seed must be a number 0..2^64-1\n");
+				return IB_EXIT_USAGE;
+			}
+			o->seed = v;
+			o->seed_given = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return -1;
@@ -151,6 +187,11 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 	if (!o->suite || !o->device || !o->out_dir) {
 		fprintf(stderr,
 			"iommubench run: --suite, --device and --out-dir are required (see --help)\n");
+		return IB_EXIT_USAGE;
+	}
+	if (o->seed_given && !o->order_random) {
+		fprintf(stderr,
+			"iommubench run: --seed needs --order random\n");
 		return IB_EXIT_USAGE;
 	}
 	if (!o->platform[0]) {
@@ -173,6 +214,17 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		return IB_EXIT_USAGE;
 	}
 	return IB_EXIT_OK;
+}
+
+/* A seed nobody chose: the time and the pid, mixed (printed, recorded). */
+static unsigned long long clock_seed(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((unsigned long long)ts.tv_sec * 1000000000ULL +
+		(unsigned long long)ts.tv_nsec) ^
+	       ((unsigned long long)getpid() << 32);
 }
 
 /* Expand with `threads all` = all; print the suite error. */
@@ -250,6 +302,11 @@ int cmd_run(int argc, char **argv)
 		se.suite_name = s.name;
 		se.suite_file = o.suite;
 		se.reps = o.repetitions ? o.repetitions : s.repetitions;
+		se.order_random = o.order_random;
+		se.order_seed = o.seed_given ? o.seed : clock_seed();
+		if (o.order_random)
+			printf("iommubench run: order random, seed %llu\n",
+			       se.order_seed);
 		rc = session_open(&se);
 	}
 	if (!rc)
