@@ -161,3 +161,26 @@ out:
 	free(pts);
 	free(ref);
 }
+
+TEST(run_e2e_slowed_module_says_op_delay_ns_in_the_context)
+{
+	struct fake f;
+	const char *json;
+	char *argv[] = { IB_BIN, "run", "--suite", SMOKE, "--device", "1234:11e8",
+			 "--out-dir", NULL, "--run-id", "slowed", "--repetitions", "1",
+			 "--cpus", "1", "--filter", "size:4096/", NULL };
+
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	harness_mkdirs(f.root, "sys/module/iommubench/parameters");
+	harness_write(f.root, "sys/module/iommubench/parameters/op_delay_ns",
+		      "1000\n");
+	CHECK_EQ(run_fake(&f, argv), 0);
+	json = harness_read(f.results, "slowed/benchmarks.json");
+	CHECK(json != NULL);
+	if (json) {
+		CHECK_CONTAINS(json, "\"op_delay_ns\": \"1000\"");
+		CHECK_CONTAINS(json, "\"point_order\": \"suite\"");
+	}
+	check_restored(&f);
+}
