@@ -9,6 +9,8 @@ usage() {
 Usage: bench/trials.sh [--kernel K] [--arch x86_64|s390x] [--trials N] [--mode aa|sens|both]
                        [--delay-ns D|auto] [--rounds R] [--clock icount|wall] [--suite S]
                        [--filter REGEX] [--sens-filter REGEX] [--out DIR]
+                       [--compare-args "ARGS"]
+       bench/trials.sh --recompare DIR [--compare-args "ARGS"]
 
 A/A trial: R boots of side A and R boots of side B (the same kernel, suite and
 module, nothing changed), interleaved A B A B ..., then bench/compare.sh A B (what
@@ -36,11 +38,15 @@ the true change 100*D/median_A % lies inside it.
   --sens-filter RE FILTER for the sensitivity boots (default size:4096/)
   --out DIR        where runs and logs go (default build/trials/<time>/); runs go in
                    DIR/results, never in results/
+  --compare-args A options for compare (split on spaces), e.g. "--threshold 3"
+  --recompare DIR  no boots: compare the runs of DIR/trials.tsv again with this
+                   checkout's compare, into DIR/trials-recompare.tsv, and print the rates
   -h, --help       this help
 
 Prints one line per trial (compare's "benchmarks:" and "verdict:" lines) and at the
 end the false-verdict rate (A/A) and the detection rate (sensitivity); DIR/trials.tsv
-has one row per trial.
+has one row per trial (observed_ns: B's median minus A's of the target, what the
+delay really added).
 Exit status: 0 done (whatever the rates), 1 a boot or compare failed to run, 2 usage.
 EOF
 }
@@ -48,22 +54,24 @@ EOF
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=bench/vm/lib/opts.sh
 source "$REPO/bench/vm/lib/opts.sh"
-KERNEL=6.12 GUEST_ARCH=x86_64 TRIALS=5 MODE=aa DELAY=auto ROUNDS=1 CLOCK_OPT= SUITE=smoke
-FILTER_AA='' FILTER_SENS='size:4096/' OUT=''
+KERNEL=6.12 GUEST_ARCH=x86_64 TRIALS=5 MODE=aa DELAY=auto ROUNDS=1 CLOCK_OPT='' SUITE=smoke
+FILTER_AA='' FILTER_SENS='size:4096/' OUT='' RECOMPARE='' COMPARE_ARGS=''
 opts_parse "--kernel=KERNEL --arch=GUEST_ARCH --trials=TRIALS --mode=MODE --delay-ns=DELAY
 	--rounds=ROUNDS --clock=CLOCK_OPT --suite=SUITE --filter=FILTER_AA --sens-filter=FILTER_SENS
-	--out=OUT" "$@"
+	--out=OUT --recompare=RECOMPARE --compare-args=COMPARE_ARGS" "$@"
 opts_uint --trials "$TRIALS"
 opts_uint --rounds "$ROUNDS"
 opts_one_of --mode "$MODE" "aa sens both"
 [[ -z $CLOCK_OPT ]] || opts_one_of --clock "$CLOCK_OPT" "icount wall"
 [[ $DELAY == auto || $DELAY =~ ^[0-9]+$ ]] || opts_error "--delay-ns must be auto or a number of ns (got '$DELAY')"
+BIN=$REPO/build/iommubench
+if [[ -z $RECOMPARE ]]; then
 OUT=${OUT:-$REPO/build/trials/$(date -u +%Y%m%d-%H%M%S)}
 RES=$OUT/results
 mkdir -p "$RES"
-BIN=$REPO/build/iommubench
 TSV=$OUT/trials.tsv
-[[ -f $TSV ]] || printf 'mode\ttrial\tkernel\tarch\tclock\trounds\tdelay_ns\texit\tworse\tbetter\tsame\tother\ttarget\texpected_pct\ttarget_verdict\tci_lo_pct\tci_hi_pct\tdetected\tA\tB\n' >"$TSV"
+[[ -f $TSV ]] || printf 'mode\ttrial\tkernel\tarch\tclock\trounds\tdelay_ns\texit\tworse\tbetter\tsame\tother\ttarget\texpected_pct\ttarget_verdict\tci_lo_pct\tci_hi_pct\tdetected\tA\tB\tobserved_ns\n' >"$TSV"
+fi
 
 say() { echo "trials: $*"; }
 
@@ -111,32 +119,43 @@ trial() {
 		b+=("$run")
 	done
 	A=$(IFS=,; echo "${a[*]}") B=$(IFS=,; echo "${b[*]}")
-	RESULTS=$RES "$REPO/bench/compare.sh" "$A" "$B" >"$OUT/compare-$mode-$k.txt" 2>&1 || rc=$?
-	js=$OUT/compare-$mode-$k.json
-	"$BIN" compare --results "$RES" --format json "$A" "$B" >"$js" 2>/dev/null || true
+	evaluate "$mode" "$k" "$A" "$B" "$([[ $mode == sens ]] && echo "$DELAY" || echo 0)" "$TARGET_BENCH" "$TSV"
+}
+
+# evaluate MODE K A B DELAY TARGET TSV: compare A with B (bench/compare.sh, and --format json
+# for the figures), append the trial's row to TSV and print its line.
+evaluate() {
+	local mode=$1 k=$2 A=$3 B=$4 delay=$5 target=$6 tsv=$7 rc=0 js txt line w bt s o
+	local med='' medb='' exp='' obs='' tv='' lo='' hi='' det=''
+	txt=$OUT/compare-$mode-$k${RECOMPARE:+-re}.txt js=${txt%.txt}.json
+	# shellcheck disable=SC2086 # COMPARE_ARGS: options split on spaces
+	RESULTS=$RES "$REPO/bench/compare.sh" "$A" "$B" -- $COMPARE_ARGS >"$txt" 2>&1 || rc=$?
+	# shellcheck disable=SC2086
+	"$BIN" compare --results "$RES" --format json $COMPARE_ARGS "$A" "$B" >"$js" 2>/dev/null || true
 	if ! jq -e .summary "$js" >/dev/null 2>&1; then
-		echo "error: compare printed no JSON summary (see $OUT/compare-$mode-$k.txt)" >&2
-		sed -n '1,20p' "$OUT/compare-$mode-$k.txt" >&2
+		echo "error: compare printed no JSON summary (see $txt)" >&2
+		sed -n '1,20p' "$txt" >&2
 		return 1
 	fi
 	read -r w bt s o <<<"$(jq -r '.summary | [.worse // 0, .better // 0, .same // 0,
 		([to_entries[] | select(.key | IN("worse", "better", "same") | not) | .value
 		  | numbers] | add // 0)] | @tsv' "$js")"
 	if [[ $mode == sens ]]; then
-		target=$TARGET_BENCH
 		# the time row of the target: its verdict, A's median, the interval of the change
 		# (whatever compare calls it: ci_low_pct/ci_high_pct, ci_pct [lo, hi], ...)
-		IFS=$'\t' read -r tv med lo hi <<<"$(jq -r --arg t "$target" '
+		IFS=$'\t' read -r tv med medb lo hi <<<"$(jq -r --arg t "$target" '
 			[.benchmarks[] | select(.name == $t or (.name | startswith($t + "/")))
 			 | .metrics[] | select(.metric == "time")] | first // {}
 			| . as $m
 			| ([to_entries[] | select(.key | test("ci.*(lo|low)"; "i")) | .value | numbers] | first) as $lo
 			| ([to_entries[] | select(.key | test("ci.*(hi|high|up)"; "i")) | .value | numbers] | first) as $hi
 			| ($m.ci_pct // $m.ci_change_pct // null) as $arr
-			| [($m.verdict // "missing"), ($m.median_a // ""),
+			| [($m.verdict // "missing"), ($m.median_a // ""), ($m.median_b // ""),
 			   ($lo // ($arr | if type == "array" then .[0] else null end) // ""),
 			   ($hi // ($arr | if type == "array" then .[1] else null end) // "")] | @tsv' "$js")"
-		exp=$(awk -v d="$DELAY" -v m="$med" 'BEGIN { if (m > 0) printf "%.2f", 100 * d / m }')
+		exp=$(awk -v d="$delay" -v m="$med" 'BEGIN { if (m > 0) printf "%.2f", 100 * d / m }')
+		# what B's median really added, ns (the knob's own accuracy)
+		obs=$(awk -v a="$med" -v b="$medb" 'BEGIN { if (a > 0) printf "%.0f", b - a }')
 		det=0
 		if [[ $tv == worse ]]; then
 			if [[ -n $lo && -n $hi ]]; then
@@ -146,17 +165,49 @@ trial() {
 			fi
 		fi
 	fi
-	line=$(grep -E '^(benchmarks|verdict):' "$OUT/compare-$mode-$k.txt" | paste -sd ';' - || true)
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	line=$(grep -E '^(benchmarks|verdict):' "$txt" | paste -sd ';' - || true)
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$mode" "$k" "$KERNEL" "$GUEST_ARCH" "${CLOCK_OPT:-default}" "$ROUNDS" \
-		"$([[ $mode == sens ]] && echo "$DELAY" || echo 0)" "$rc" "$w" "$bt" "$s" "$o" \
-		"$target" "$exp" "$tv" "$lo" "$hi" "$det" "$A" "$B" >>"$TSV"
+		"$delay" "$rc" "$w" "$bt" "$s" "$o" \
+		"$target" "$exp" "$tv" "$lo" "$hi" "$det" "$A" "$B" "$obs" >>"$tsv"
 	if [[ $mode == aa ]]; then
 		say "A/A $k/$TRIALS: exit $rc; $line"
 	else
-		say "sens $k/$TRIALS: exit $rc; $target time: $tv (true +$exp %, interval [${lo:--}, ${hi:--}] %) detected=$det; $line"
+		say "sens $k/$TRIALS: exit $rc; $target time: $tv (true +$exp % = ${delay} ns, B-A medians +${obs} ns, interval [${lo:--}, ${hi:--}] %) detected=$det; $line"
 	fi
 }
+
+# rates FILE ROWS: the false-verdict and detection rates over the last ROWS rows of FILE.
+rates() {
+	say "summary ($1):"
+	awk -F'\t' 'NR > 1 {
+		if ($1 == "aa") { aa++; if ($9 + $10 > 0 || $8 != 0) fa++; fm += $9 + $10; tm += $9 + $10 + $11 + $12 }
+		else if ($1 == "sens") { se++; if ($18 == 1) de++; if ($15 == "worse") wo++ }
+	} END {
+		if (aa) printf "trials: A/A: %d trials, %d with a false verdict (rate %.0f %%); %d of %d metric verdicts false\n", aa, fa, 100 * fa / aa, fm, tm
+		if (se) printf "trials: sensitivity: %d trials, target reported worse in %d, detected (worse, true change inside the interval) in %d (rate %.0f %%)\n", se, wo, de, 100 * de / se
+	}' <(head -n 1 "$1"; tail -n "$2" "$1" | grep -v '^mode')
+}
+
+# --recompare: the trials of an earlier invocation's trials.tsv compared again (the same runs,
+# this checkout's compare) into trials-recompare.tsv.
+if [[ -n $RECOMPARE ]]; then
+	[[ -f $RECOMPARE/trials.tsv ]] || opts_error "--recompare: no $RECOMPARE/trials.tsv"
+	OUT=$RECOMPARE RES=$RECOMPARE/results
+	out_tsv=$RECOMPARE/trials-recompare.tsv
+	head -n 1 "$RECOMPARE/trials.tsv" >"$out_tsv"
+	n=0
+	# (read collapses empty tab-separated fields: they come as "-")
+	while IFS=$'\t' read -r -u 3 mode k kern arch _clock _rounds delay _ _ _ _ _ target _ _ _ _ _ A B _; do
+		[[ $mode == mode ]] && continue
+		[[ $target == - ]] && target=
+		KERNEL=$kern GUEST_ARCH=$arch TRIALS='?'
+		evaluate "$mode" "$k" "$A" "$B" "$delay" "$target" "$out_tsv" || exit 1
+		n=$((n + 1))
+	done 3< <(awk -F'\t' -v OFS='\t' '{ for (i = 1; i <= NF; i++) if ($i == "") $i = "-"; print }' "$RECOMPARE/trials.tsv")
+	rates "$out_tsv" "$n"
+	exit 0
+fi
 
 TARGET_BENCH=''
 say "out: $OUT (kernel $KERNEL, arch $GUEST_ARCH, suite $SUITE, $ROUNDS boot(s) per side, clock ${CLOCK_OPT:-default})"
@@ -169,11 +220,4 @@ for m in $modes; do
 done
 
 # the rates, over this invocation's rows
-say "summary ($TSV):"
-awk -F'\t' -v n="$TRIALS" -v modes="$modes" 'NR > 1 {
-	if ($1 == "aa") { aa++; if ($9 + $10 > 0 || $8 != 0) fa++; fm += $9 + $10; tm += $9 + $10 + $11 + $12 }
-	else if ($1 == "sens") { se++; if ($18 == 1) de++; if ($15 == "worse") wo++ }
-} END {
-	if (aa) printf "trials: A/A: %d trials, %d with a false verdict (rate %.0f %%); %d of %d metric verdicts false\n", aa, fa, 100 * fa / aa, fm, tm
-	if (se) printf "trials: sensitivity: %d trials, target reported worse in %d, detected (worse, true change inside the interval) in %d (rate %.0f %%)\n", se, wo, de, 100 * de / se
-}' <(head -n 1 "$TSV"; tail -n "$(($(wc -w <<<"$modes") * TRIALS))" "$TSV")
+rates "$TSV" "$(($(wc -w <<<"$modes") * TRIALS))"
