@@ -107,13 +107,13 @@ static void print_side(const char *tag, const struct run_model *rf, size_t n)
 {
 	const char *k = runmodel_context(&rf[0], "kernel_release");
 	const char *s = runmodel_context(&rf[0], "suite");
-	const char *g = runmodel_context(&rf[0], "group");
+	const char *g = runmodel_group(&rf[0], NULL);
 	char clock[64];
 
 	if (n == 1) {
 		printf("%s: %s\n", tag, rf[0].id);
 	} else {
-		printf("%s: %s%s%zu runs:", tag, g ? "group " : "", g ? g : "", n);
+		printf("%s: %s%s%s%zu runs:", tag, g ? "group " : "", g ? g : "", g ? ", " : "", n);
 		for (size_t i = 0; i < n; i++)
 			printf(" %s", rf[i].id);
 		printf("\n");
@@ -218,7 +218,7 @@ static json_t *run_json(const struct run_model *rf, size_t n)
 {
 	const char *k = runmodel_context(&rf[0], "kernel_release");
 	const char *s = runmodel_context(&rf[0], "suite");
-	const char *g = runmodel_context(&rf[0], "group");
+	const char *g = runmodel_group(&rf[0], NULL);
 	json_t *ids = json_array();
 	char clock[64];
 
@@ -346,10 +346,11 @@ static int check_same(const char *what, const char *flag, bool allow,
 		for (size_t i = 1; i < n; i++) {
 			if (!strcmp(va, get(&r[i], vb, sizeof(vb))))
 				continue;
-			fprintf(stderr, "iommubench compare: %s: %s differ within %s: %s (%s), %s (%s)%s%s\n",
+			fprintf(stderr, "iommubench compare: %s: %s differ within %s: %s (%s), %s (%s)%s%s%s\n",
 				allow ? "warning" : "refused", what, side ? "B" : "A",
 				va, r[0].id, vb, r[i].id,
-				allow ? "" : "; ", allow ? "" : flag);
+				allow ? "" : "; ", allow ? "" : flag,
+				allow ? "" : " to compare anyway");
 			if (!allow)
 				return -1;
 		}

@@ -609,7 +609,17 @@ const char *runmodel_clock(const struct run_model *rf, char *buf, size_t len)
 {
 	const char *c = runmodel_context(rf, "clock");
 	const char *shift = runmodel_context(rf, "icount_shift");
+	json_t *mc = rf->meta ? json_object_get(rf->meta, "clock") : NULL;
+	json_t *ms = rf->meta ? json_object_get(rf->meta, "icount_shift") : NULL;
+	char sbuf[32];
 
+	/* The context first (what the runner recorded), else meta.json. */
+	if ((!c || !*c) && json_is_string(mc))
+		c = json_string_value(mc);
+	if (!shift && json_is_integer(ms)) {
+		snprintf(sbuf, sizeof(sbuf), "%lld", (long long)json_integer_value(ms));
+		shift = sbuf;
+	}
 	if (!c || !*c)
 		c = "wall";
 	if (!strcmp(c, "icount") && shift)
@@ -626,13 +636,16 @@ void runmodel_free_side(struct run_model *runs, size_t n)
 	free(runs);
 }
 
-/* A run's group and round from meta.json, else its context; NULL: none. */
-static const char *run_group(const struct run_model *rf, double *round)
+const char *runmodel_group(const struct run_model *rf, double *round)
 {
 	json_t *g = rf->meta ? json_object_get(rf->meta, "group") : NULL;
 	json_t *r = rf->meta ? json_object_get(rf->meta, "round") : NULL;
 	const char *v;
 
+	double dummy;
+
+	if (!round)
+		round = &dummy;
 	*round = json_is_number(r) ? json_number_value(r) : 0;
 	if (!json_is_number(r) && (v = runmodel_context(rf, "round")))
 		*round = atof(v);
@@ -681,7 +694,7 @@ static int load_group(const char *group, const char *results_dir,
 			continue;
 		if (runmodel_load(path, results_dir, &one.rf, e, sizeof(e)))
 			continue;
-		gid = run_group(&one.rf, &one.round);
+		gid = runmodel_group(&one.rf, &one.round);
 		if (!gid || strcmp(gid, group)) {
 			runmodel_free(&one.rf);
 			continue;

@@ -111,11 +111,19 @@ int runmodel_load_side(const char *arg, const char *results_dir,
 void runmodel_free_side(struct run_model *runs, size_t n);
 
 /*
- * The run's clock as a label: "wall" (also when the context has no
- * "clock"), "icount" with " shift N" when "icount_shift" is there, or the
- * key's other value as it is. Into buf; returns buf.
+ * The run's clock as a label from the context's "clock" and
+ * "icount_shift" (else meta.json's): "wall" (also when neither has
+ * "clock"), "icount shift N" (N the shift, when recorded), or another
+ * value as it is. Into buf; returns buf.
  */
 const char *runmodel_clock(const struct run_model *rf, char *buf, size_t len);
+
+/*
+ * The run's group id (meta.json "group", else the context's), or NULL: a
+ * run without one is a group of one. *round (when round is not NULL): its
+ * "round", 0 when none.
+ */
+const char *runmodel_group(const struct run_model *rf, double *round);
 
 /* A context value, or NULL. */
 const char *runmodel_context(const struct run_model *rf, const char *key);
