@@ -34,6 +34,8 @@ the true change 100*D/median_A % lies inside it.
   --rounds R       boots per side per trial (default 1)
   --clock C        CLOCK for bench/bench.sh (default: bench.sh's default)
   --suite S        suite (default smoke)
+  --repetitions N  REPETITIONS for every boot (default: the suite's; smoke has 5, and
+                   with Holm over a whole comparison 5 per side cannot reach a verdict)
   --filter RE      FILTER for the A/A boots (default none: the whole suite)
   --sens-filter RE FILTER for the sensitivity boots (default size:4096/)
   --out DIR        where runs and logs go (default build/trials/<time>/); runs go in
@@ -55,13 +57,14 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=bench/vm/lib/opts.sh
 source "$REPO/bench/vm/lib/opts.sh"
 KERNEL=6.12 GUEST_ARCH=x86_64 TRIALS=5 MODE=aa DELAY=auto ROUNDS=1 CLOCK_OPT='' SUITE=smoke
-FILTER_AA='' FILTER_SENS='size:4096/' OUT='' RECOMPARE='' COMPARE_ARGS=''
+FILTER_AA='' FILTER_SENS='size:4096/' OUT='' RECOMPARE='' COMPARE_ARGS='' REPS=''
 opts_parse "--kernel=KERNEL --arch=GUEST_ARCH --trials=TRIALS --mode=MODE --delay-ns=DELAY
 	--rounds=ROUNDS --clock=CLOCK_OPT --suite=SUITE --filter=FILTER_AA --sens-filter=FILTER_SENS
-	--out=OUT --recompare=RECOMPARE --compare-args=COMPARE_ARGS" "$@"
+	--out=OUT --recompare=RECOMPARE --compare-args=COMPARE_ARGS --repetitions=REPS" "$@"
 opts_uint --trials "$TRIALS"
 opts_uint --rounds "$ROUNDS"
 opts_one_of --mode "$MODE" "aa sens both"
+[[ -z $REPS ]] || opts_uint --repetitions "$REPS"
 [[ -z $CLOCK_OPT ]] || opts_one_of --clock "$CLOCK_OPT" "icount wall"
 [[ $DELAY == auto || $DELAY =~ ^[0-9]+$ ]] || opts_error "--delay-ns must be auto or a number of ns (got '$DELAY')"
 BIN=$REPO/build/iommubench
@@ -79,7 +82,7 @@ say() { echo "trials: $*"; }
 boot() {
 	local log=$OUT/boot-$NBOOT-$1.log run
 	say "boot $NBOOT ($1${3:+, $3}): $KERNEL $GUEST_ARCH${CLOCK_OPT:+ clock $CLOCK_OPT}" >&2
-	if ! env SUITE="$SUITE" TARGET=vm ARCH="$GUEST_ARCH" KERNEL="$KERNEL" FILTER="$2" \
+	if ! env SUITE="$SUITE" TARGET=vm ARCH="$GUEST_ARCH" KERNEL="$KERNEL" FILTER="$2" REPETITIONS="$REPS" \
 		MODULE_PARAMS="$3" IOMMUBENCH_RESULTS="$RES" ${CLOCK_OPT:+CLOCK="$CLOCK_OPT"} \
 		"$REPO/bench/bench.sh" >"$log" 2>&1; then
 		echo "error: boot $NBOOT failed (see $log)" >&2
