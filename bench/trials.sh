@@ -185,10 +185,15 @@ rates() {
 	say "summary ($1):"
 	awk -F'\t' 'NR > 1 {
 		if ($1 == "aa") { aa++; if ($9 + $10 > 0 || $8 != 0) fa++; fm += $9 + $10; tm += $9 + $10 + $11 + $12 }
-		else if ($1 == "sens") { se++; if ($18 == 1) de++; if ($15 == "worse") wo++ }
+		else if ($1 == "sens") { se++; if ($18 == 1) de++; if ($15 == "worse") wo++
+			if ($16 != "" && (!se_i || $16 > lo)) lo = $16
+			if ($17 != "" && (!se_i || $17 < hi)) hi = $17
+			if ($16 != "") se_i = 1
+			ob = ob (ob == "" ? "" : " ") $21; d = $7 }
 	} END {
 		if (aa) printf "trials: A/A: %d trials, %d with a false verdict (rate %.0f %%); %d of %d metric verdicts false\n", aa, fa, 100 * fa / aa, fm, tm
 		if (se) printf "trials: sensitivity: %d trials, target reported worse in %d, detected (worse, true change inside the interval) in %d (rate %.0f %%)\n", se, wo, de, 100 * de / se
+		if (se_i) printf "trials: sensitivity: op_delay_ns=%s; B-A medians added (ns): %s; the intervals%s overlap: common part [%.2f, %.2f] %%\n", d, ob, lo <= hi ? "" : " do not", lo, hi
 	}' <(head -n 1 "$1"; tail -n "$2" "$1" | grep -v '^mode')
 }
 
