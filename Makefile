@@ -2,7 +2,10 @@
 #   make setup    install the Debian packages this machine lacks (bench/setup.sh)
 #   make          the runner, and the module for every installed target kernel (6.1, 6.12)
 #   make bench    run a suite: SUITE=smoke TARGET=auto|host|vm KERNEL=6.1|6.12|<release>|all
-#                 DEVICE=<BDF|VID:DID> (host only); see bench/bench.sh --help
+#                 DEVICE=<BDF|VID:DID> (host only); CLOCK=icount|wall (VM default icount:
+#                 instruction time, QEMU -icount; hosts: wall), ICOUNT_SHIFT=N; ROUNDS=N
+#                 separate boots tied by a group id (default 1); ORDER=random|suite SEED=N;
+#                 see bench/bench.sh --help
 #   make compat   dma_map_benchmark parity: COMPAT_ARGS="--threads 2 --seconds 5" (+ KERNEL etc.)
 #   make compare  two runs, per benchmark and metric, with a Mann-Whitney U test:
 #                 A=<run> B=<run> (default: B = results/latest, A = the run before it of the
@@ -36,6 +39,12 @@ unexport ARCH
 TARGET ?= auto
 KERNEL ?=
 DEVICE ?=
+# make bench: the clock (VM: icount by default), its shift, boots per configuration, order
+CLOCK ?=
+ICOUNT_SHIFT ?=
+ROUNDS ?= 1
+ORDER ?= random
+SEED ?=
 COMPAT_ARGS ?=
 A ?=
 B ?=
@@ -87,7 +96,9 @@ kmod-s390x:
 	done
 
 bench: setup
-	SUITE='$(SUITE)' TARGET='$(TARGET)' ARCH='$(BENCH_ARCH)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' bench/bench.sh
+	SUITE='$(SUITE)' TARGET='$(TARGET)' ARCH='$(BENCH_ARCH)' KERNEL='$(KERNEL)' DEVICE='$(DEVICE)' \
+		CLOCK='$(CLOCK)' ICOUNT_SHIFT='$(ICOUNT_SHIFT)' ROUNDS='$(ROUNDS)' ORDER='$(ORDER)' SEED='$(SEED)' \
+		bench/bench.sh
 
 # the kernel's dma_map_benchmark workload on our module, its figures beside ours
 compat: setup
@@ -95,6 +106,13 @@ compat: setup
 
 compare: runner
 	@bench/compare.sh $(A) $(B) -- $(COMPARE_ARGS)
+
+# A/A and sensitivity trials of compare (bench/trials.sh --help; docs/methodology.md):
+#   make trials TRIALS_ARGS="--kernel 6.12 --trials 5 --mode both"
+TRIALS_ARGS ?=
+.PHONY: trials
+trials: runner
+	bench/trials.sh $(TRIALS_ARGS)
 
 export: runner
 	@build/iommubench export --format '$(FORMAT)' '$(RUN)'

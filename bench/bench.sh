@@ -8,7 +8,8 @@ usage() {
 	cat <<'EOF'
 Usage: bench/bench.sh [--suite NAME] [--target host|vm|auto] [--arch ARCH]
                       [--kernel SPEC] [--device DEV] [--iommu NAME] [--timeout S]
-                      [--filter REGEX] [--repetitions N]
+                      [--filter REGEX] [--repetitions N] [--clock icount|wall]
+                      [--icount-shift N] [--rounds N] [--order random|suite] [--seed N]
 
 Each option can also come from the environment (as `make bench` passes them):
   SUITE        suite name under bench/suites/ (default smoke)
@@ -25,7 +26,23 @@ Each option can also come from the environment (as `make bench` passes them):
                or amd; s390x: zpci)
   VM_TIMEOUT   vm only: seconds before a guest is killed (default 1800)
   VM_SMP       vm only: guest CPUs (default: the target's; x86_64 2, s390x 1)
+  CLOCK        vm only: what the guest's times count: icount (the default under TCG:
+               instruction time, QEMU -icount shift=ICOUNT_SHIFT,sleep=off; repeatable
+               to the instruction, but it does not charge the emulator's own work, e.g.
+               the emulated IOMMU's: docs/methodology.md, "Clock") or wall. Hosts and
+               KVM guests: wall only. Recorded as `clock` (and `icount_shift`)
+  ICOUNT_SHIFT with CLOCK=icount: each guest instruction is 2^N ns (default: the measured
+               ICOUNT_DEFAULT_SHIFT of bench/vm/lib/clock.sh)
+  ROUNDS       N separate runs of the same configuration (default 1): in the VM N boots,
+               one after the other, each a complete run, tied together by one `group`
+               id (meta.json `group`, `round` K of `rounds` N); results/latest is the
+               last; the summary covers the group (make compare takes groups)
+  ORDER        the points' order in a run: random (default: a seeded shuffle, the seed
+               fresh per run and recorded) or suite
+  SEED         with ORDER=random: this seed for every run instead of a fresh one
   FILTER, REPETITIONS  passed to the runner
+  MODULE_PARAMS        module parameters for insmod, NAME=VALUE separated by spaces
+                       (e.g. "op_delay_ns=100": the sensitivity trials, bench/trials.sh)
   IOMMUBENCH_RESULTS   the results directory (default results/; the tests use their own)
   COMPAT_ARGS  with SUITE=compat (make compat): arguments for `iommubench compat`, the
                kernel's dma_map_benchmark on our module, e.g. "--threads 2 --seconds 5"
@@ -61,8 +78,19 @@ unset ARCH
 unset MAKEFLAGS MAKEOVERRIDES MFLAGS
 VM_IOMMU=${VM_IOMMU:-} VM_TIMEOUT=${VM_TIMEOUT:-1800} VM_SMP=${VM_SMP:-}
 FILTER=${FILTER:-} REPETITIONS=${REPETITIONS:-} COMPAT_ARGS=${COMPAT_ARGS:-}
+CLOCK=${CLOCK:-} ICOUNT_SHIFT=${ICOUNT_SHIFT:-} ROUNDS=${ROUNDS:-1} ORDER=${ORDER:-random}
+SEED=${SEED:-}
+MODULE_PARAMS=${MODULE_PARAMS:-}
 opts_parse "--suite=SUITE --target=TARGET --arch=GUEST_ARCH --kernel=KERNEL --device=DEVICE
-	--iommu=VM_IOMMU --timeout=VM_TIMEOUT --filter=FILTER --repetitions=REPETITIONS" "$@"
+	--iommu=VM_IOMMU --timeout=VM_TIMEOUT --filter=FILTER --repetitions=REPETITIONS
+	--clock=CLOCK --icount-shift=ICOUNT_SHIFT --rounds=ROUNDS --order=ORDER --seed=SEED" "$@"
+case $CLOCK in '' | icount | wall) ;; *) die "CLOCK must be icount or wall (got '$CLOCK')" 2 ;; esac
+[[ -z $ICOUNT_SHIFT || $ICOUNT_SHIFT =~ ^([0-9]|10)$ ]] || die "ICOUNT_SHIFT must be 0..10 (got '$ICOUNT_SHIFT')" 2
+[[ -z $ICOUNT_SHIFT || $CLOCK != wall ]] || die "ICOUNT_SHIFT goes with CLOCK=icount, not wall" 2
+opts_uint ROUNDS "$ROUNDS"
+((ROUNDS <= 1000)) || die "ROUNDS must be 1..1000 (got $ROUNDS)" 2
+opts_one_of ORDER "$ORDER" "random suite"
+[[ -z $SEED || $SEED =~ ^[0-9]{1,9}$ ]] || die "SEED must be a number of up to 9 digits (got '$SEED')" 2
 case $TARGET in host | vm | auto) ;; *) die "TARGET must be host, vm or auto (got '$TARGET')" 2 ;; esac
 # The VM target is the guest's architecture (bench/vm/targets/<arch>.sh): the host's own by
 # default, which is also the only one the host target can run.
@@ -84,6 +112,7 @@ RUNNER_ARGS=()
 [[ -n $FILTER ]] && RUNNER_ARGS+=(--filter "$FILTER")
 [[ -n $REPETITIONS ]] && RUNNER_ARGS+=(--repetitions "$REPETITIONS")
 [[ $SUITE_FILE == compat ]] && RUNNER_ARGS+=(--compat-args "$COMPAT_ARGS")
+for p in $MODULE_PARAMS; do RUNNER_ARGS+=(--module-param "$p"); done
 
 build_runner() {
 	say "building the runner"
@@ -160,7 +189,6 @@ run_host() {
 	local kver marker rc=0 run log prev
 	kver=$(uname -r)
 	[[ -z $KERNEL ]] || say "note: KERNEL=$KERNEL ignored on the host target (running $kver)"
-	build_runner
 	build_kmod "$kver" "/lib/modules/$kver/build"
 	# kernel messages after this marker go into the run's dmesg.txt
 	marker="iommubench-bench: start $$ $(date -u +%Y%m%dT%H%M%SZ)"
@@ -169,7 +197,7 @@ run_host() {
 	# the runner repoints results/latest when it has written a run
 	prev=$(readlink "$RESULTS/latest" 2>/dev/null || true)
 	say "running suite $SUITE on this host ($kver), device $DEVICE"
-	"$REPO/bench/guest-bench.sh" --device "$DEVICE" --out-dir "$RESULTS" "${RUNNER_ARGS[@]}" \
+	"$REPO/bench/guest-bench.sh" --device "$DEVICE" --out-dir "$RESULTS" "${RUNNER_ARGS[@]}" "${ROUND_ARGS[@]}" \
 		"$kver" "$SUITE_FILE" hardware 2>&1 | tee "$log" || rc=$?
 	run=$(readlink "$RESULTS/latest" 2>/dev/null || true)
 	if [[ -n $run && $run != "$prev" && -d $RESULTS/$run ]]; then
@@ -186,6 +214,7 @@ run_host() {
 	[[ -n $run ]] || { echo "error: the runner wrote no run directory under $RESULTS" >&2; return 1; }
 	if [[ -f $run/dmesg.txt ]] && ! check_kernel_log "$run/dmesg.txt"; then return 5; fi
 	say "results: $run/benchmarks.json"
+	GROUP_RUNS+=("$run")
 	"$REPO/bench/summary.sh" "$run/benchmarks.json" || true
 }
 
@@ -204,7 +233,8 @@ vm_boot() {
 	local kver=$1 stage=$2 platform=$3 accel=$4 s suite repo=$REPO
 	local args=(--target "$VM_TARGET" --kernel "$kver" --out "$stage" --iommu "$TARGET_IOMMU"
 		--accel "$accel" --timeout "$VM_TIMEOUT")
-	local guest_args=(--device "$TARGET_DEVICE" "${RUNNER_ARGS[@]}")
+	local guest_args=(--device "$TARGET_DEVICE" "${RUNNER_ARGS[@]}" "${ROUND_ARGS[@]}")
+	args+=(--clock "$RUN_CLOCK")
 	[[ -n $VM_SMP ]] && args+=(--smp "$VM_SMP")
 	[[ -n ${TARGET_BENCH_APPEND:-} ]] && args+=(--append "$TARGET_BENCH_APPEND")
 	suite=$SUITE_FILE
@@ -278,7 +308,52 @@ run_vm() {
 	fi
 	rm -rf "$stage"
 	say "results: $run/benchmarks.json"
+	GROUP_RUNS+=("$run")
 	"$REPO/bench/summary.sh" "$run/benchmarks.json" || true
+}
+
+# --- rounds, clock, order ----------------------------------------------------------------------
+
+# Does the runner take --order (the points' order)? If not, say so once and run in suite order.
+runner_order_check() {
+	ORDER_OK=1
+	if ! "$REPO/build/iommubench" run --help 2>/dev/null | grep -q -- '--order'; then
+		ORDER_OK=0
+		[[ $ORDER == suite ]] || say "note: this runner has no --order; points run in suite order"
+	fi
+}
+
+# group_start KVER: a fresh group id for ROUNDS runs of one configuration (none for one run).
+group_start() {
+	GROUP_RUNS=() GROUP_ID=''
+	((ROUNDS > 1)) || return 0
+	GROUP_ID=g$(date -u +%Y%m%d-%H%M%S)-$1
+	GROUP_ID=${GROUP_ID:0:63}
+	say "group $GROUP_ID: $ROUNDS runs of suite $SUITE on $1, clock $RUN_CLOCK"
+}
+
+# round_args K: the runner's arguments for round K: clock, group and round, order and seed.
+round_args() {
+	local seed
+	ROUND_ARGS=(--clock "$RUN_CLOCK")
+	[[ -z $GROUP_ID ]] || ROUND_ARGS+=(--group "$GROUP_ID" --round "$1/$ROUNDS")
+	if ((ORDER_OK)); then
+		ROUND_ARGS+=(--order "$ORDER")
+		if [[ $ORDER == random ]]; then
+			seed=${SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+			seed=$((10#$seed % 1000000000))
+			ROUND_ARGS+=(--seed "$seed")
+		fi
+	fi
+	((ROUNDS == 1)) || say "round $1 of $ROUNDS (group $GROUP_ID)"
+}
+
+# After the rounds of one configuration: the group's summary across its runs.
+group_end() {
+	((ROUNDS > 1)) || return 0
+	say "group $GROUP_ID: ${#GROUP_RUNS[@]} of $ROUNDS runs complete: ${GROUP_RUNS[*]##*/}"
+	((${#GROUP_RUNS[@]} >= 2)) || return 0
+	"$REPO/bench/summary.sh" --group "${GROUP_RUNS[@]}" || true
 }
 
 # --- main ------------------------------------------------------------------------------------
@@ -307,8 +382,19 @@ if [[ $TARGET != vm ]]; then
 fi
 
 if [[ $TARGET == host ]]; then
+	[[ $CLOCK != icount ]] || die "CLOCK=icount is QEMU's instruction counter: a host has wall time only" 2
+	[[ -z $ICOUNT_SHIFT ]] || die "ICOUNT_SHIFT: a host has wall time only" 2
+	RUN_CLOCK=wall
+	build_runner
+	runner_order_check
+	group_start "$(uname -r)"
 	st=0
-	run_host || st=$?
+	for ((round = 1; round <= ROUNDS; round++)); do
+		round_args "$round"
+		run_host || st=$?
+		((st == 0)) || break
+	done
+	group_end
 	exit "$st"
 fi
 
@@ -338,14 +424,32 @@ if [[ -n ${TARGET_RUNNER_MAKE:-} ]]; then
 	make -C "$REPO" "$TARGET_RUNNER_MAKE" || die "cross-building the runner failed (make $TARGET_RUNNER_MAKE)" 4
 fi
 # one accelerator decision for all kernels (it may run the cached KVM probe once)
-accel=$("$REPO/bench/vm/run.sh" --target "$VM_TARGET" --kernel "${KERNELS%%$'\n'*}" --print-accel) || exit 3
+if [[ $CLOCK == icount ]]; then
+	accel=tcg	# icount is TCG's
+else
+	accel=$("$REPO/bench/vm/run.sh" --target "$VM_TARGET" --kernel "${KERNELS%%$'\n'*}" --print-accel) || exit 3
+fi
+# the clock: instruction time by default under TCG (bench/vm/lib/clock.sh, docs/methodology.md)
+if [[ ${CLOCK:-icount} == icount && $accel == tcg ]]; then
+	RUN_CLOCK=icount:${ICOUNT_SHIFT:-$(source "$REPO/bench/vm/lib/clock.sh" && echo "$ICOUNT_DEFAULT_SHIFT")}
+else
+	[[ -z $ICOUNT_SHIFT ]] || die "ICOUNT_SHIFT: the guests run with $accel, which has wall time only" 2
+	RUN_CLOCK=wall
+fi
+runner_order_check
 
 status=0
 for kver in $KERNELS; do
-	st=0
-	run_vm "$kver" "$accel" || st=$?
-	# keep the most severe status; a dirty kernel log (5) beats a failed run (1)
-	((st > status)) && status=$st
+	group_start "$kver"
+	for ((round = 1; round <= ROUNDS; round++)); do
+		st=0
+		round_args "$round"
+		run_vm "$kver" "$accel" || st=$?
+		# keep the most severe status; a dirty kernel log (5) beats a failed run (1)
+		((st > status)) && status=$st
+		((st == 0)) || break
+	done
+	group_end
 done
 if ((status == 0)); then
 	say "done; results/latest -> $(readlink "$RESULTS/latest")"

@@ -19,6 +19,11 @@ Options:
                         VM, else results/)
   --filter REGEX        passed to the runner
   --repetitions N       passed to the runner
+  --clock wall|icount:N  passed to the runner (run --clock): what the times count; the
+                        launcher started the guest with -icount shift=N for icount:N
+  --group ID, --round K/N  passed to the runner: this boot is round K of group ID's N
+  --order suite|random, --seed N  passed to the runner (the points' order)
+  --module-param P=V    insmod parameter (repeatable), e.g. op_delay_ns=100
   --compat-args ARGS    with SUITE `compat`: run `iommubench compat ARGS` (the kernel's
                         dma_map_benchmark on our module; ARGS split on spaces) instead
   -h, --help            this help
@@ -36,13 +41,20 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 source "$REPO/bench/vm/lib/opts.sh"
 DEVICE=1234:11e8
 OUT_DIR=${IOMMUBENCH_OUT:-$REPO/results}
-FILTER='' REPETITIONS='' COMPAT=''
+FILTER='' REPETITIONS='' COMPAT='' CLOCK='' GROUP='' ROUND='' ORDER='' SEED='' MODPARAMS=()
 OPTS_POSITIONAL=1 OPTS_UNKNOWN=option opts_parse "--device=DEVICE --out-dir=OUT_DIR
-	--filter=FILTER --repetitions=REPETITIONS --compat-args=COMPAT" "$@"
+	--filter=FILTER --repetitions=REPETITIONS --compat-args=COMPAT --clock=CLOCK
+	--group=GROUP --round=ROUND --order=ORDER --seed=SEED
+	--module-param=MODPARAMS[]" "$@"
 set -- "${OPTS_REST[@]}"
 RUNNER_EXTRA=()
 [[ -n $FILTER ]] && RUNNER_EXTRA+=(--filter "$FILTER")
 [[ -n $REPETITIONS ]] && RUNNER_EXTRA+=(--repetitions "$REPETITIONS")
+[[ -n $CLOCK ]] && RUNNER_EXTRA+=(--clock "$CLOCK")
+[[ -n $GROUP ]] && RUNNER_EXTRA+=(--group "$GROUP")
+[[ -n $ROUND ]] && RUNNER_EXTRA+=(--round "$ROUND")
+[[ -n $ORDER ]] && RUNNER_EXTRA+=(--order "$ORDER")
+[[ -n $SEED ]] && RUNNER_EXTRA+=(--seed "$SEED")
 COMPAT_ARGS=()
 read -r -a COMPAT_ARGS <<<"$COMPAT"
 (($# == 3)) || die "expected KVER SUITE PLATFORM (see --help)" 2
@@ -63,7 +75,10 @@ RUNNER=$REPO/build/iommubench
 # A module loaded by someone else may be another build: do not run against it or unload it.
 [[ ! -e /sys/module/iommubench ]] || die "iommubench is already loaded; unload it first (rmmod iommubench)"
 
-insmod "$KO" || die "insmod $KO failed (see dmesg)"
+for p in "${MODPARAMS[@]}"; do
+	[[ $p =~ ^[a-z_][a-z0-9_]*=[A-Za-z0-9_.,-]+$ ]] || die "bad --module-param '$p' (NAME=VALUE)" 2
+done
+insmod "$KO" "${MODPARAMS[@]}" || die "insmod $KO failed (see dmesg)"
 
 # shellcheck disable=SC2317 # called from the EXIT trap
 unload() {
@@ -78,7 +93,7 @@ trap unload EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "guest-bench: $KVER, suite $SUITE_FILE, device $DEVICE, platform $PLATFORM"
+echo "guest-bench: $KVER, suite $SUITE_FILE, device $DEVICE, platform $PLATFORM, clock ${CLOCK:-wall}${GROUP:+, group $GROUP round $ROUND}${ORDER:+, order $ORDER${SEED:+ seed $SEED}}"
 rc=0
 if [[ $SUITE_FILE == compat ]]; then
 	"$RUNNER" compat --device "$DEVICE" --out-dir "$OUT_DIR" --platform "$PLATFORM" \

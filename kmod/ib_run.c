@@ -15,6 +15,7 @@
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/scatterlist.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -52,6 +53,41 @@ static bool ib_hist_per_worker(u32 h)
 		if (ib_probe_hist[c] == h)
 			return false;
 	return true;
+}
+
+/*
+ * The sensitivity knob: a busy delay of this many ns inside every timed map
+ * (counted in the map time and nowhere else), so that a comparison can be
+ * shown to detect a known, fixed cost per op. 0 (the default) is off.
+ */
+#define IB_OP_DELAY_MAX_NS	1000000U
+
+static unsigned int op_delay_ns;
+
+static int ib_op_delay_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, IB_OP_DELAY_MAX_NS);
+}
+
+static const struct kernel_param_ops ib_op_delay_ops = {
+	.set = ib_op_delay_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(op_delay_ns, &ib_op_delay_ops, &op_delay_ns, 0600);
+MODULE_PARM_DESC(op_delay_ns,
+		 "busy delay added to every timed map, ns (0..1000000, default 0: off)");
+
+/* On the clock the op is timed with, so the added time is what it says. */
+static void ib_op_delay(u64 ns)
+{
+	u64 until;
+
+	if (!ns)
+		return;
+	until = ktime_get_ns() + ns;
+	while (ktime_get_ns() < until)
+		cpu_relax();
 }
 
 static const struct ib_path *ib_path_get(u32 path)
@@ -232,6 +268,7 @@ static void ib_worker_timed_loop(struct ib_worker *w)
 		ret = ib_op_map(w, &sl);
 		if (ret)
 			break;
+		ib_op_delay(run->op_delay_ns);
 		t1 = ktime_get_ns();
 		ib_hold(&run->req);
 		t2 = run->req.shape == IOMMUBENCH_SHAPE_HOLD ? ktime_get_ns() : t1;
@@ -474,6 +511,7 @@ static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 	for (c = 0; c < IB_PROBE_NR; c++)
 		ib_probe_snapshot(c, &before[c],
 				  ib_probe_hist[c] < IOMMUBENCH_HIST_NR ? &h0[c] : NULL);
+	run->op_delay_ns = READ_ONCE(op_delay_ns);
 	run->start_ns = ktime_get_ns();
 	WRITE_ONCE(run->go, true);
 	wake_up_all(&run->wq);

@@ -202,6 +202,7 @@ struct ib_run {
 	bool stop;
 	bool device_gone;
 	u64 start_ns;
+	u64 op_delay_ns;	/* module parameter op_delay_ns, read once per run */
 	atomic_t remaining;
 	struct completion done;
 };

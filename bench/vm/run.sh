@@ -9,6 +9,8 @@ VM_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")/lib" && pwd -P)
 source "$VM_LIB/target.sh"
 # shellcheck source=bench/vm/lib/opts.sh
 source "$VM_LIB/opts.sh"
+# shellcheck source=bench/vm/lib/clock.sh
+source "$VM_LIB/clock.sh"
 
 usage() {
 	local t=${TARGET_NAME:-TARGET}
@@ -39,6 +41,15 @@ Options:
                     auto (default) uses KVM only if the target allows it and a cached
                     probe boot (build/vm/accel, per host kernel) finished within 20 s,
                     otherwise TCG
+  --clock wall|icount[:N]
+                    the guest's clock: wall (default, QEMU's own) or instruction time,
+                    QEMU -icount shift=N,sleep=off (every instruction is 2^N ns of guest
+                    time, idle time skipped; repeatable runs, TCG only, the vCPUs then run
+                    round-robin in one host thread). icount alone: the measured default,
+                    ICOUNT_DEFAULT_SHIFT in bench/vm/lib/clock.sh. With --accel auto
+                    it means TCG.
+                    The runner must be told (iommubench run --clock icount:N); make bench
+                    does that
   --append ARGS     extra kernel command line arguments
   --qemu-arg ARG    extra QEMU argument (repeatable, one word each)
   --hotplug         put the test device where it can be unplugged through QMP (x86_64:
@@ -65,14 +76,14 @@ EOF
 die() { echo "error: $1" >&2; exit "${2:-3}"; }
 log() { echo "run-in-vm: $*" >&2; }
 
-TARGET='' KVER='' OUT='' SMP=2 MEM=1024 TIMEOUT=600 IOMMU='' ACCEL=auto APPEND='' QMP=''
+CLOCK=wall TARGET='' KVER='' OUT='' SMP=2 MEM=1024 TIMEOUT=600 IOMMU='' ACCEL=auto APPEND='' QMP=''
 PRINT_ACCEL=0 HOTPLUG=0 COLLECT=''
 QEMU_EXTRA=() FILES=()
 BOOT_RETRIES=${IOMMUBENCH_BOOT_RETRIES:-2}
 # --target first (as the wrappers pass it), so that --help can describe it
 [[ ${1:-} == --target && -n ${2:-} ]] && target_load "$2"
 opts_parse "--target=TARGET --kernel=KVER --out=OUT --smp=SMP --mem=MEM --timeout=TIMEOUT
-	--iommu=IOMMU --accel=ACCEL --append=APPEND --qemu-arg=QEMU_EXTRA[] --qmp=QMP
+	--iommu=IOMMU --accel=ACCEL --clock=CLOCK --append=APPEND --qemu-arg=QEMU_EXTRA[] --qmp=QMP
 	--hotplug=HOTPLUG! --print-accel=PRINT_ACCEL! --file=FILES[] --collect=COLLECT" "$@"
 CMD=("${OPTS_REST[@]}")
 [[ -n $TARGET ]] || die "--target is required (see --help)" 2
@@ -86,6 +97,7 @@ opts_uint --smp "$SMP"
 opts_uint --mem "$MEM" MiB
 opts_uint --timeout "$TIMEOUT" seconds
 opts_one_of --accel "$ACCEL" "auto $TARGET_ACCELS"
+clock_parse "$CLOCK"
 target_use_iommu "$IOMMU"
 
 # The guest root: how CMD sees files and how its results come back (lib/root-*.sh).
@@ -120,11 +132,15 @@ VM_BUILD=$VM_REPO/build/vm
 mkdir -p "$VM_BUILD"
 
 accel_pick
+if [[ $CLOCK_KIND == icount && $ACCEL == auto && $ACCEL_USED != tcg ]]; then
+	ACCEL_USED=tcg ACCEL_WHY="--clock icount needs TCG"
+fi
 if ((PRINT_ACCEL)); then
 	log "accel $ACCEL_USED ($ACCEL_WHY)"
 	echo "$ACCEL_USED"
 	exit 0
 fi
+clock_qemu_args "$ACCEL_USED"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd -P)
 root_initramfs
@@ -143,10 +159,10 @@ QEMU_PID_FILE=$OUT/.qemu.pid
 QEMU_CMD=("$TARGET_QEMU" -accel "$ACCEL_USED" "${MACHINE_ARGS[@]}" -m "$MEM" -smp "$SMP"
 	"${CONSOLE_ARGS[@]}" -no-user-config -no-reboot "${IOMMU_ARGS[@]}" "${DEVICE_ARGS[@]}"
 	-kernel "$KERNEL_IMG" -initrd "$INITRAMFS" -append "$CMDLINE" -pidfile "$QEMU_PID_FILE"
-	"${ROOT_ARGS[@]}" "${QEMU_EXTRA[@]}")
+	"${CLOCK_ARGS[@]}" "${ROOT_ARGS[@]}" "${QEMU_EXTRA[@]}")
 [[ -n $QMP ]] && QEMU_CMD+=(-qmp "unix:${QMP//,/,,},server=on,wait=off")
 
-log "target $TARGET_NAME, kernel $KVER, accel $ACCEL_USED ($ACCEL_WHY), iommu $TARGET_IOMMU, smp $SMP, mem $MEM MiB, timeout $TIMEOUT s"
+log "target $TARGET_NAME, kernel $KVER, accel $ACCEL_USED ($ACCEL_WHY), clock $(clock_runner_arg), iommu $TARGET_IOMMU, smp $SMP, mem $MEM MiB, timeout $TIMEOUT s"
 boot_run
 QEMU_PID_FILE=
 root_cleanup

@@ -104,11 +104,14 @@ double stats_max(const double *v, size_t n)
 	return r;
 }
 
-/* P(U >= u) under H0 for sizes n, m without ties: counted, not approximated. */
-static double exact_sf(size_t n, size_t m, double u)
+/*
+ * The distribution of U under H0 for sizes n, m without ties: P(U = k) for
+ * k = 0..n*m (malloc'd), counted, not approximated. NULL when out of memory.
+ */
+static double *exact_pmf(size_t n, size_t m)
 {
 	size_t top = n * m, w = top + 1;
-	double *prev, *cur, total = 0, tail = 0;
+	double *prev, *cur, *pmf, total = 0;
 
 	/* The distribution is symmetric in n, m: keep the rows (m) few. */
 	if (m > n) {
@@ -126,10 +129,12 @@ static double exact_sf(size_t n, size_t m, double u)
 	 */
 	prev = calloc((m + 1) * w, sizeof(*prev));
 	cur = calloc((m + 1) * w, sizeof(*cur));
-	if (!prev || !cur) {
+	pmf = malloc(w * sizeof(*pmf));
+	if (!prev || !cur || !pmf) {
 		free(prev);
 		free(cur);
-		return NAN;
+		free(pmf);
+		return NULL;
 	}
 	for (size_t j = 0; j <= m; j++)
 		prev[j * w] = 1;
@@ -146,14 +151,27 @@ static double exact_sf(size_t n, size_t m, double u)
 		prev = cur;
 		cur = t;
 	}
-	for (size_t k = 0; k <= top; k++) {
+	for (size_t k = 0; k <= top; k++)
 		total += prev[m * w + k];
-		if ((double)k >= u)
-			tail += prev[m * w + k];
-	}
+	for (size_t k = 0; k <= top; k++)
+		pmf[k] = prev[m * w + k] / total;
 	free(prev);
 	free(cur);
-	return tail / total;
+	return pmf;
+}
+
+/* P(U >= u) under H0 for sizes n, m without ties (NAN: out of memory). */
+static double exact_sf(size_t n, size_t m, double u)
+{
+	double *pmf = exact_pmf(n, m), tail = 0;
+
+	if (!pmf)
+		return NAN;
+	for (size_t k = 0; k <= n * m; k++)
+		if ((double)k >= u)
+			tail += pmf[k];
+	free(pmf);
+	return tail;
 }
 
 /* P(Z >= z) for a standard normal Z. */
@@ -248,4 +266,140 @@ double stats_mannwhitney_min_p(size_t n, size_t m)
 	else
 		p = 2 * norm_sf(mwu_z((double)n * (double)m, n, m, 0));
 	return isnan(p) || p > 1 ? 1 : p;
+}
+
+double stats_iqr(const double *v, size_t n)
+{
+	return stats_percentile(v, n, 75) - stats_percentile(v, n, 25);
+}
+
+double stats_cv(const double *v, size_t n)
+{
+	double mean = 0, ss = 0;
+
+	if (n < 2)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		mean += v[i];
+	mean /= (double)n;
+	if (mean == 0)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		ss += (v[i] - mean) * (v[i] - mean);
+	return sqrt(ss / (double)(n - 1)) / fabs(mean);
+}
+
+double stats_norm_isf(double q)
+{
+	double lo = -40, hi = 40;
+
+	if (!(q > 0 && q < 1))
+		return NAN;
+	/* norm_sf falls monotonically: bisect to double precision. */
+	for (int i = 0; i < 200; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (norm_sf(mid) > q)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+int stats_hodges_lehmann(const double *x, size_t n, const double *y, size_t m,
+			 double alpha, struct stats_hl *res)
+{
+	size_t nm = n * m, qu = 0, k = 0;
+	double *d;
+
+	if (!n || !m || !(d = malloc(nm * sizeof(*d))))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m; j++)
+			d[k++] = y[j] - x[i];
+	qsort(d, nm, sizeof(*d), cmp_double);
+	res->shift = median_sorted(d, nm);
+	res->exact = n < 50 && m < 50;
+	/*
+	 * qu: R's qwilcox(alpha / 2, n, m), the smallest q with
+	 * P(U <= q) >= alpha / 2, at least 1; the interval is the qu-th
+	 * smallest and the qu-th largest difference.
+	 */
+	if (res->exact) {
+		double *pmf = exact_pmf(n, m), cdf = 0;
+
+		if (!pmf) {
+			free(d);
+			return -1;
+		}
+		while (qu < nm && cdf + pmf[qu] < alpha / 2)
+			cdf += pmf[qu++];
+		/* cdf = P(U <= qu - 1) */
+		if (!qu) {
+			qu = 1;
+			cdf = pmf[0];
+		}
+		res->level = 1 - 2 * cdf;
+		free(pmf);
+	} else {
+		double z = stats_norm_isf(alpha / 2);
+		double cc = round((double)nm / 2 -
+				  z * sqrt((double)nm * (double)(n + m + 1) / 12));
+
+		qu = cc >= 1 ? (size_t)cc : 1;
+		res->level = 1 - alpha;
+	}
+	if (qu > (nm + 1) / 2)
+		qu = (nm + 1) / 2;
+	res->lo = d[qu - 1];
+	res->hi = d[nm - qu];
+	free(d);
+	return 0;
+}
+
+struct pidx {
+	double p;
+	size_t i;
+};
+
+static int cmp_pidx(const void *a, const void *b)
+{
+	return cmp_double(&((const struct pidx *)a)->p,
+			  &((const struct pidx *)b)->p);
+}
+
+int stats_holm(const double *p, size_t n, double *adj)
+{
+	struct pidx *s = malloc((n ? n : 1) * sizeof(*s));
+	size_t k = 0;
+	double run = 0;
+
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		adj[i] = NAN;
+		if (!isnan(p[i]))
+			s[k++] = (struct pidx){ p[i], i };
+	}
+	qsort(s, k, sizeof(*s), cmp_pidx);
+	for (size_t j = 0; j < k; j++) {
+		double a = (double)(k - j) * s[j].p;
+
+		if (a > 1)
+			a = 1;
+		if (a > run)
+			run = a;
+		adj[s[j].i] = run;
+	}
+	free(s);
+	return 0;
+}
+
+size_t stats_mannwhitney_n_needed(double alpha)
+{
+	for (size_t n = 2; n <= 1000; n++)
+		if (stats_mannwhitney_min_p(n, n) < alpha)
+			return n;
+	return 0;
 }

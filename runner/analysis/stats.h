@@ -60,4 +60,51 @@ int stats_mannwhitney(const double *x, size_t n, const double *y, size_t m,
  */
 double stats_mannwhitney_min_p(size_t n, size_t m);
 
+/*
+ * Spread: the interquartile range (stats_percentile 75 - 25, numpy
+ * "linear") and the coefficient of variation, the sample standard deviation
+ * (n - 1) over |mean|. NAN when n == 0 (IQR) or n < 2 or mean == 0 (CV).
+ */
+double stats_iqr(const double *v, size_t n);
+double stats_cv(const double *v, size_t n);
+
+/*
+ * The Hodges-Lehmann estimate of the shift from x to y: the median of the
+ * n * m differences y_j - x_i, with its distribution-free confidence
+ * interval at level 1 - alpha from the Mann-Whitney distribution
+ * (Hollander & Wolfe; R's wilcox.test(y, x, conf.int = TRUE)): with c the
+ * largest count for which P(U <= c) < alpha / 2 (c >= 0), the interval is
+ * [d_(c+1), d_(nm-c)] of the sorted differences. P(U <= c) is counted
+ * exactly (no tie correction) when n < 50 and m < 50, else
+ * c + 1 = round(nm / 2 - z_(1-alpha/2) sqrt(nm (n + m + 1) / 12)), at
+ * least 1. 0, or -1 when n or m is 0 or memory runs out.
+ */
+struct stats_hl {
+	double shift;		/* median of y_j - x_i */
+	double lo, hi;		/* the interval */
+	double level;		/* its coverage achieved: 1 - 2 P(U <= c) (exact), else 1 - alpha */
+	int exact;
+};
+int stats_hodges_lehmann(const double *x, size_t n, const double *y, size_t m,
+			 double alpha, struct stats_hl *res);
+
+/*
+ * Holm-Bonferroni: adjusted p-values adj[0..n) of p[0..n) (any order; NAN
+ * entries are not tests: they stay NAN and do not count in n). adj_(i) =
+ * max over j <= i of min(1, (k - j + 1) p_(j)) over the k sorted p-values.
+ * Rejecting adj < alpha controls the family-wise error at alpha under any
+ * dependence. 0, or -1 when memory runs out.
+ */
+int stats_holm(const double *p, size_t n, double *adj);
+
+/*
+ * The smallest number of samples per side (n = m) for which
+ * stats_mannwhitney_min_p(n, n) < alpha: how many it takes before a test
+ * at alpha can find anything. 0 when none up to 1000 does.
+ */
+size_t stats_mannwhitney_n_needed(double alpha);
+
+/* z with P(Z >= z) = q for a standard normal Z, 0 < q < 1 (NAN otherwise). */
+double stats_norm_isf(double q);
+
 #endif

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cmd_compare: `iommubench compare RUN_A RUN_B`: which metrics of which
- * benchmarks got significantly worse or better from run A to run B.
+ * cmd_compare: `iommubench compare A B`: which metrics of which
+ * benchmarks got significantly worse or better from side A to side B (a
+ * side: a run, several runs, or a group of boots).
  * The rule is in compare.c; this file does options and output.
  */
 #include <getopt.h>
@@ -25,28 +26,41 @@ static void usage(FILE *f)
 	fprintf(f,
 "Usage: iommubench compare [options] RUN_A RUN_B\n"
 "\n"
-"Compare run B against run A (the baseline), benchmark by benchmark, over\n"
-"their repetitions. A run is a run directory, a benchmarks.json, or a run id\n"
-"under --results. For each benchmark in both runs and each metric: median A,\n"
-"median B, change (B-A)/A, two-sided Mann-Whitney U p-value, and a verdict:\n"
-"worse/better when p < alpha and |change| > threshold (ops_per_s: higher is\n"
-"better; every other metric: lower), same otherwise, n/a when the repetitions\n"
-"are too few for any p below alpha. Metrics: time (ns per op), ops_per_s,\n"
-"map_p99_ns, unmap_p99_ns, op_p99_ns, inval_per_op, inval_wait_max_ns,\n"
-"inval_wait_per_op_ns, timer_late_max_ns, timer_late_p99_ns, fq_flush_max_ns;\n"
-"one absent or -1 (not applicable) in either run is left out.\n"
+"Compare side B against side A (the baseline), benchmark by benchmark. A side\n"
+"(RUN_A, RUN_B) is a run (a run directory, a benchmarks.json, or a run id under --results),\n"
+"several runs separated by commas (r1,r2,r3: boots of one configuration), or\n"
+"a group id (meta.json \"group\", make bench ROUNDS=N). With >= 2 runs on\n"
+"both sides the samples are the per-run medians (between-boot variance,\n"
+"\"samples: boots\"), otherwise the repetitions. For each benchmark on both\n"
+"sides and each metric: median A, median B, change (B-A)/A, the two-sided\n"
+"Mann-Whitney U p-value, raw and Holm-adjusted over every test of the\n"
+"comparison, the Hodges-Lehmann shift with its interval (1 - alpha), each\n"
+"side's spread (IQR/median, CV), the noise floor (the larger IQR/median), the\n"
+"minimum detectable effect (MDE) and a verdict: worse/better when the Holm p\n"
+"< alpha, |change| > max(threshold, noise floor) and the interval excludes 0\n"
+"(ops_per_s: higher is better; every other metric: lower); inconclusive when\n"
+"these samples could not reach alpha even completely separated (with the\n"
+"samples per side that could); same otherwise; n/a when untestable. Metrics:\n"
+"time (ns per op), ops_per_s, map_p99_ns, unmap_p99_ns, op_p99_ns,\n"
+"inval_per_op, inval_wait_max_ns, inval_wait_per_op_ns, timer_late_max_ns,\n"
+"timer_late_p99_ns, fq_flush_max_ns; one absent or -1 (not applicable) on\n"
+"either side is left out.\n"
 "\n"
-"  --threshold PCT            smallest |change| that counts, %% (default 5)\n"
-"  --alpha A                  significance level, 0 < A < 1 (default 0.05)\n"
+"  --threshold PCT            smallest |change| that counts, %% (default 1)\n"
+"  --alpha A                  family-wise significance level, 0 < A < 1\n"
+"                             (default 0.05)\n"
 "  --metric NAME              only this metric (repeatable; any counter name)\n"
 "  --allow-platform-mismatch  compare runs from different platforms\n"
+"  --allow-clock-mismatch     compare runs timed with different clocks\n"
+"                             (context \"clock\": wall, icount; none = wall)\n"
 "  --format text|json         output (default text)\n"
-"  --results DIR              where run ids are looked up (default results)\n"
+"  --results DIR              where run ids and groups are looked up\n"
+"                             (default results)\n"
 "  -h, --help                 this help\n"
 "\n"
-"docs/compare.md has the exact definitions.\n"
+"docs/compare.md has the exact definitions, docs/methodology.md the reasons.\n"
 "Exit status: 0 no metric significantly worse, 1 at least one worse, 2 usage\n"
-"or platforms differ, 4 a run could not be read or is malformed.\n");
+"or platforms or clocks differ, 4 a run could not be read or is malformed.\n");
 }
 
 /* A number for text output: short, aligned by the caller. */
@@ -70,40 +84,80 @@ static void fmt_change(char *buf, size_t len, double c)
 		snprintf(buf, len, "%+.1f%%", c);
 }
 
-static void print_run(const char *tag, const struct run_model *rf)
+static void fmt_pct(char *buf, size_t len, double v)
 {
-	const char *k = runmodel_context(rf, "kernel_release");
-	const char *s = runmodel_context(rf, "suite");
-
-	printf("%s: %s\n   kernel %s, platform %s, suite %s, %zu benchmarks (%s)\n",
-	       tag, rf->id, k ? k : "unknown", rf->platform, s ? s : "unknown",
-	       rf->n_points, rf->json_path);
+	if (isnan(v))
+		snprintf(buf, len, "-");
+	else if (isinf(v))
+		snprintf(buf, len, "%sinf", v > 0 ? "" : "-");
+	else
+		snprintf(buf, len, "%.2g%%", v);
 }
 
-static void print_text(const struct run_model *a, const struct run_model *b,
+static void fmt_interval(char *buf, size_t len, const struct cmp_row *r)
+{
+	if (isnan(r->hl_pct))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%+.2f%% [%+.2f, %+.2f]", r->hl_pct,
+			 r->ci_lo_pct, r->ci_hi_pct);
+}
+
+static void print_side(const char *tag, const struct run_model *rf, size_t n)
+{
+	const char *k = runmodel_context(&rf[0], "kernel_release");
+	const char *s = runmodel_context(&rf[0], "suite");
+	const char *g = runmodel_group(&rf[0], NULL);
+	char clock[64];
+
+	if (n == 1) {
+		printf("%s: %s\n", tag, rf[0].id);
+	} else {
+		printf("%s: %s%s%s%zu runs:", tag, g ? "group " : "", g ? g : "", g ? ", " : "", n);
+		for (size_t i = 0; i < n; i++)
+			printf(" %s", rf[i].id);
+		printf("\n");
+	}
+	printf("   kernel %s, platform %s, clock %s, suite %s, %zu benchmarks (%s)\n",
+	       k ? k : "unknown", rf[0].platform,
+	       runmodel_clock(&rf[0], clock, sizeof(clock)), s ? s : "unknown",
+	       rf[0].n_points, rf[0].json_path);
+}
+
+static void print_text(const struct run_model *a, size_t na,
+		       const struct run_model *b, size_t nb,
 		       const struct cmp_opts *o, const struct cmp_result *res)
 {
-	size_t nb[CMP_NR] = { 0 };
+	size_t nbv[CMP_NR] = { 0 };
 	const char *cur = NULL;
 
-	print_run("A", a);
-	print_run("B", b);
-	printf("rule: worse/better = Mann-Whitney p < %g and |change| > %g%%\n",
-	       o->alpha, o->threshold_pct);
+	print_side("A", a, na);
+	print_side("B", b, nb);
+	if (res->boots)
+		printf("samples: boots (%zu vs %zu runs; a sample is a run's median)\n",
+		       na, nb);
+	else
+		printf("samples: repetitions (%zu vs %zu runs; boot-to-boot drift is not in the spread)\n",
+		       na, nb);
+	printf("rule: worse/better = Mann-Whitney p < %g after Holm over %zu tests, |change| > max(%g%%, noise floor), %g%% interval excludes 0\n",
+	       o->alpha, res->n_tests, o->threshold_pct, 100 * (1 - o->alpha));
 	for (size_t i = 0; i < res->n_rows; i++) {
 		const struct cmp_row *r = &res->rows[i];
-		char ma[32], mb[32], ch[32], p[32], metric[48];
+		char ma[32], mb[32], ch[32], p[32], padj[32], metric[48];
+		char ci[64], noise[32], mde[32], spread[48], why[96];
 
 		if (r->bench != cur) {
 			size_t k = compare_bench_rows(r, res->n_rows - i);
 			enum cmp_verdict v = compare_bench_verdict(r, k);
 
 			cur = r->bench;
-			nb[v]++;
+			nbv[v]++;
 			printf("\n%s  (%zu vs %zu repetitions): %s\n", cur,
 			       r->reps_a, r->reps_b, cmp_verdict_name(v));
-			printf("  %-20s %12s %12s %9s %8s  %s\n", "metric",
-			       "median A", "median B", "change", "p", "verdict");
+			printf("  %-20s %12s %12s %9s %8s  %-12s %8s %28s %11s %7s %7s\n",
+			       "metric", "median A", "median B", "change", "p",
+			       "verdict", "p(Holm)", "shift [interval]",
+			       "IQR A/B", "noise", "MDE");
 		}
 		fmt_num(ma, sizeof(ma), r->med_a);
 		fmt_num(mb, sizeof(mb), r->med_b);
@@ -112,12 +166,32 @@ static void print_text(const struct run_model *a, const struct run_model *b,
 			snprintf(p, sizeof(p), "-");
 		else
 			snprintf(p, sizeof(p), "%.3g", r->p);
+		if (isnan(r->p_adj) || !r->tested)
+			snprintf(padj, sizeof(padj), "-");
+		else
+			snprintf(padj, sizeof(padj), "%.3g", r->p_adj);
+		fmt_interval(ci, sizeof(ci), r);
+		fmt_pct(noise, sizeof(noise), r->noise_pct);
+		fmt_pct(mde, sizeof(mde), r->mde_pct);
+		{
+			char x[16], y[16];
+
+			fmt_pct(x, sizeof(x), r->iqr_a_pct);
+			fmt_pct(y, sizeof(y), r->iqr_b_pct);
+			snprintf(spread, sizeof(spread), "%s/%s", x, y);
+		}
+		why[0] = 0;
+		if (r->why && r->verdict == CMP_INCONCLUSIVE && r->need_per_side)
+			snprintf(why, sizeof(why), " (%s: %zu per side needed)",
+				 r->why, r->need_per_side);
+		else if (r->why)
+			snprintf(why, sizeof(why), " (%s)", r->why);
 		/* Counter names carry their unit; real_time does not. */
 		snprintf(metric, sizeof(metric), "%s",
 			 strcmp(r->def.name, "time") ? r->def.name : "time (ns/op)");
-		printf("  %-20s %12s %12s %9s %8s  %s%s%s%s\n", metric, ma, mb, ch,
-		       p, cmp_verdict_name(r->verdict), r->why ? " (" : "",
-		       r->why ? r->why : "", r->why ? ")" : "");
+		printf("  %-20s %12s %12s %9s %8s  %-12s %8s %28s %11s %7s %7s%s\n",
+		       metric, ma, mb, ch, p, cmp_verdict_name(r->verdict), padj,
+		       ci, spread, noise, mde, why);
 	}
 	if (res->n_only_a || res->n_only_b)
 		printf("\n");
@@ -125,11 +199,13 @@ static void print_text(const struct run_model *a, const struct run_model *b,
 		printf("only in A: %s\n", res->only_a[i]);
 	for (size_t i = 0; i < res->n_only_b; i++)
 		printf("only in B: %s\n", res->only_b[i]);
-	printf("\nbenchmarks: %zu worse, %zu better, %zu same, %zu n/a\n",
-	       nb[CMP_WORSE], nb[CMP_BETTER], nb[CMP_SAME], nb[CMP_NA]);
-	printf("verdict: %zu worse, %zu better, %zu same, %zu n/a\n",
+	printf("\nbenchmarks: %zu worse, %zu better, %zu same, %zu n/a, %zu inconclusive\n",
+	       nbv[CMP_WORSE], nbv[CMP_BETTER], nbv[CMP_SAME], nbv[CMP_NA],
+	       nbv[CMP_INCONCLUSIVE]);
+	printf("verdict: %zu worse, %zu better, %zu same, %zu n/a, %zu inconclusive\n",
 	       res->count[CMP_WORSE], res->count[CMP_BETTER],
-	       res->count[CMP_SAME], res->count[CMP_NA]);
+	       res->count[CMP_SAME], res->count[CMP_NA],
+	       res->count[CMP_INCONCLUSIVE]);
 }
 
 /* JSON has no NaN or infinity: null instead. */
@@ -138,17 +214,43 @@ static json_t *jnum(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
-static json_t *run_json(const struct run_model *rf)
+static json_t *run_json(const struct run_model *rf, size_t n)
 {
-	const char *k = runmodel_context(rf, "kernel_release");
-	const char *s = runmodel_context(rf, "suite");
+	const char *k = runmodel_context(&rf[0], "kernel_release");
+	const char *s = runmodel_context(&rf[0], "suite");
+	const char *g = runmodel_group(&rf[0], NULL);
+	json_t *ids = json_array();
+	char clock[64];
 
-	return json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "run_id", rf->id,
-			 "path", rf->json_path, "kernel_release", k,
-			 "platform", rf->platform, "suite", s);
+	for (size_t i = 0; ids && i < n; i++)
+		json_array_append_new(ids, json_string(rf[i].id));
+	return json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s, s:s?, s:o?}", "run_id",
+			 rf[0].id, "path", rf[0].json_path, "kernel_release", k,
+			 "platform", rf[0].platform, "suite", s, "clock",
+			 runmodel_clock(&rf[0], clock, sizeof(clock)), "group", g,
+			 "runs", ids);
 }
 
-static int print_json(const struct run_model *a, const struct run_model *b,
+static json_t *row_extra(const struct cmp_row *r)
+{
+	return json_pack("{s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
+			 "p_holm", r->tested ? jnum(r->p_adj) : json_null(),
+			 "tested", r->tested,
+			 "hl_shift_pct", jnum(r->hl_pct),
+			 "ci_low_pct", jnum(r->ci_lo_pct),
+			 "ci_high_pct", jnum(r->ci_hi_pct),
+			 "ci_level", jnum(r->ci_level),
+			 "iqr_a_pct", jnum(r->iqr_a_pct),
+			 "iqr_b_pct", jnum(r->iqr_b_pct),
+			 "cv_a_pct", jnum(r->cv_a_pct),
+			 "cv_b_pct", jnum(r->cv_b_pct),
+			 "noise_floor_pct", jnum(r->noise_pct),
+			 "mde_pct", isinf(r->mde_pct) ? json_null() : jnum(r->mde_pct),
+			 "samples_needed_per_side", (json_int_t)r->need_per_side);
+}
+
+static int print_json(const struct run_model *a, size_t na,
+		      const struct run_model *b, size_t nb,
 		      const struct cmp_opts *o, const struct cmp_result *res)
 {
 	json_t *root, *benches = json_array(), *only_a = json_array();
@@ -159,7 +261,7 @@ static int print_json(const struct run_model *a, const struct run_model *b,
 
 	for (size_t i = 0; benches && i < res->n_rows; i++) {
 		const struct cmp_row *r = &res->rows[i];
-		json_t *m;
+		json_t *m, *x;
 
 		if (r->bench != cur) {
 			size_t k = compare_bench_rows(r, res->n_rows - i);
@@ -183,22 +285,31 @@ static int print_json(const struct run_model *a, const struct run_model *b,
 			      "change_pct", jnum(r->change_pct), "p", jnum(r->p),
 			      "verdict", cmp_verdict_name(r->verdict),
 			      "reason", r->why);
-		if (!m || json_array_append_new(metrics, m))
+		x = row_extra(r);
+		if (!m || !x || json_object_update(m, x) ||
+		    json_array_append_new(metrics, m)) {
+			json_decref(x);
 			goto out;
+		}
+		json_decref(x);
 	}
 	for (size_t i = 0; only_a && i < res->n_only_a; i++)
 		json_array_append_new(only_a, json_string(res->only_a[i]));
 	for (size_t i = 0; only_b && i < res->n_only_b; i++)
 		json_array_append_new(only_b, json_string(res->only_b[i]));
-	root = json_pack("{s:o, s:o, s:f, s:f, s:O, s:O, s:O, s:{s:I, s:I, s:I, s:I}}",
-			 "a", run_json(a), "b", run_json(b),
+	root = json_pack("{s:o, s:o, s:f, s:f, s:O, s:O, s:O, s:{s:I, s:I, s:I, s:I, s:I}, s:s, s:I, s:s}",
+			 "a", run_json(a, na), "b", run_json(b, nb),
 			 "threshold_pct", o->threshold_pct, "alpha", o->alpha,
 			 "benchmarks", benches, "only_in_a", only_a,
 			 "only_in_b", only_b, "summary",
 			 "worse", (json_int_t)res->count[CMP_WORSE],
 			 "better", (json_int_t)res->count[CMP_BETTER],
 			 "same", (json_int_t)res->count[CMP_SAME],
-			 "n/a", (json_int_t)res->count[CMP_NA]);
+			 "n/a", (json_int_t)res->count[CMP_NA],
+			 "inconclusive", (json_int_t)res->count[CMP_INCONCLUSIVE],
+			 "samples", res->boots ? "boots" : "repetitions",
+			 "tests", (json_int_t)res->n_tests,
+			 "correction", "holm");
 	if (!root)
 		goto out;
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
@@ -216,6 +327,51 @@ out:
 	return rc;
 }
 
+/*
+ * Runs that must agree on key (platform or clock): within a side and
+ * between A and B. 0 agree or allowed (a warning), else refused (printed).
+ */
+static int check_same(const char *what, const char *flag, bool allow,
+		      const struct run_model *a, size_t na,
+		      const struct run_model *b, size_t nb,
+		      const char *(*get)(const struct run_model *, char *, size_t))
+{
+	char va[64], vb[64];
+
+	for (size_t side = 0; side < 2; side++) {
+		const struct run_model *r = side ? b : a;
+		size_t n = side ? nb : na;
+
+		snprintf(va, sizeof(va), "%s", get(&r[0], vb, sizeof(vb)));
+		for (size_t i = 1; i < n; i++) {
+			if (!strcmp(va, get(&r[i], vb, sizeof(vb))))
+				continue;
+			fprintf(stderr, "iommubench compare: %s: %s differ within %s: %s (%s), %s (%s)%s%s%s\n",
+				allow ? "warning" : "refused", what, side ? "B" : "A",
+				va, r[0].id, vb, r[i].id,
+				allow ? "" : "; ", allow ? "" : flag,
+				allow ? "" : " to compare anyway");
+			if (!allow)
+				return -1;
+		}
+	}
+	snprintf(va, sizeof(va), "%s", get(&a[0], vb, sizeof(vb)));
+	get(&b[0], vb, sizeof(vb));
+	if (!strcmp(va, vb))
+		return 0;
+	fprintf(stderr, "iommubench compare: %s: %s differ: A %s (%s), B %s (%s)%s%s%s\n",
+		allow ? "warning" : "refused", what, va, a[0].id, vb, b[0].id,
+		allow ? "" : "; ", allow ? "" : flag,
+		allow ? "" : " to compare anyway");
+	return allow ? 0 : -1;
+}
+
+static const char *get_platform(const struct run_model *rf, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", rf->platform);
+	return buf;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -223,17 +379,19 @@ int cmd_compare(int argc, char **argv)
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "allow-platform-mismatch", no_argument, NULL, 'P' },
+		{ "allow-clock-mismatch", no_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "results", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *metrics[MAX_METRICS];
-	struct cmp_opts o = { .threshold_pct = 5, .alpha = 0.05 };
+	struct cmp_opts o = { .threshold_pct = 1, .alpha = 0.05 };
 	const char *results = "results", *format = "text";
-	struct run_model a, b;
+	struct run_model *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
 	struct cmp_result res;
-	int c, allow_mismatch = 0, rc;
+	int c, allow_mismatch = 0, allow_clock = 0, rc;
 	char err[4096];
 
 	optind = 1;
@@ -265,6 +423,7 @@ int cmd_compare(int argc, char **argv)
 			o.metrics = metrics;
 			break;
 		case 'P': allow_mismatch = 1; break;
+		case 'C': allow_clock = 1; break;
 		case 'f': format = optarg; break;
 		case 'r': results = optarg; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
@@ -280,28 +439,25 @@ int cmd_compare(int argc, char **argv)
 		fprintf(stderr, "iommubench compare: needs two runs, RUN_A and RUN_B (see --help)\n");
 		return IB_EXIT_USAGE;
 	}
-	if (runmodel_load(argv[optind], results, &a, err, sizeof(err))) {
+	if (runmodel_load_side(argv[optind], results, &a, &na, err, sizeof(err))) {
 		fprintf(stderr, "iommubench compare: %s\n", err);
 		return IB_EXIT_IO;
 	}
-	if (runmodel_load(argv[optind + 1], results, &b, err, sizeof(err))) {
+	if (runmodel_load_side(argv[optind + 1], results, &b, &nb, err, sizeof(err))) {
 		fprintf(stderr, "iommubench compare: %s\n", err);
-		runmodel_free(&a);
+		runmodel_free_side(a, na);
 		return IB_EXIT_IO;
 	}
 	/* Emulated and hardware numbers (or two emulators) are not comparable. */
-	if (strcmp(a.platform, b.platform)) {
-		fprintf(stderr, "iommubench compare: %s: platforms differ: A %s (%s), B %s (%s)%s\n",
-			allow_mismatch ? "warning" : "refused", a.platform, a.id,
-			b.platform, b.id,
-			allow_mismatch ? "" : "; --allow-platform-mismatch to compare anyway");
-		if (!allow_mismatch) {
-			runmodel_free(&a);
-			runmodel_free(&b);
-			return IB_EXIT_USAGE;
-		}
+	if (check_same("platforms", "--allow-platform-mismatch", allow_mismatch,
+		       a, na, b, nb, get_platform) ||
+	    /* Instruction time and wall time measure different things. */
+	    check_same("clocks", "--allow-clock-mismatch", allow_clock,
+		       a, na, b, nb, runmodel_clock)) {
+		rc = IB_EXIT_USAGE;
+		goto out;
 	}
-	if (compare_runs(&a, &b, &o, &res)) {
+	if (compare_groups(a, na, b, nb, &o, &res)) {
 		fprintf(stderr, "iommubench compare: out of memory\n");
 		rc = IB_EXIT_IO;
 		goto out;
@@ -316,19 +472,19 @@ int cmd_compare(int argc, char **argv)
 				metrics[i]);
 	}
 	if (!strcmp(format, "json")) {
-		if (print_json(&a, &b, &o, &res)) {
+		if (print_json(a, na, b, nb, &o, &res)) {
 			fprintf(stderr, "iommubench compare: out of memory\n");
 			rc = IB_EXIT_IO;
 			compare_free(&res);
 			goto out;
 		}
 	} else {
-		print_text(&a, &b, &o, &res);
+		print_text(a, na, b, nb, &o, &res);
 	}
 	rc = res.count[CMP_WORSE] ? IB_EXIT_REGRESSION : IB_EXIT_OK;
 	compare_free(&res);
 out:
-	runmodel_free(&a);
-	runmodel_free(&b);
+	runmodel_free_side(a, na);
+	runmodel_free_side(b, nb);
 	return rc;
 }

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -16,6 +18,7 @@
 #include "parse_num.h"
 #include "syspaths.h"
 #include "results.h"
+#include "runtags.h"
 #include "session.h"
 #include "suite.h"
 
@@ -28,6 +31,10 @@ struct run_opts {
 	const char *filter;
 	const char *cpus;
 	unsigned int repetitions;	/* 0 = the suite's */
+	struct runtags tags;		/* --clock, --group, --round */
+	bool order_random;		/* --order random */
+	bool seed_given;
+	unsigned long long seed;	/* --seed */
 };
 
 static void usage(FILE *f)
@@ -36,6 +43,8 @@ static void usage(FILE *f)
 "Usage: iommubench run --suite FILE --device BDF|VID:DID --out-dir DIR\n"
 "                      [--run-id ID] [--platform STR] [--repetitions N]\n"
 "                      [--filter REGEX] [--cpus LIST]\n"
+"                      [--clock wall|icount:N] [--group ID] [--round K/N]\n"
+"                      [--order suite|random [--seed N]]\n"
 "\n"
 "Bind the device to the iommubench module (through driver_override; the\n"
 "old binding is restored on exit, also on SIGINT/SIGTERM/SIGHUP; after\n"
@@ -59,6 +68,24 @@ static void usage(FILE *f)
 "                     --benchmark_filter; names end in " SESSION_GB_NAME_SUFFIX ")\n"
 "  --cpus LIST        CPUs for the kernel workers, e.g. 0,2-3 (worker i\n"
 "                     runs on the i-th); default: device-local CPUs\n"
+"  --clock wall|icount:N\n"
+"                     what the times count, recorded as `clock` (and\n"
+"                     `icount_shift`) in the context and meta.json:\n"
+"                     wall (default) or QEMU's instruction counter, the\n"
+"                     guest started with -icount shift=N,sleep=off\n"
+"                     (bench/vm/run.sh --clock icount:N)\n"
+"  --group ID         this run is one boot of a group of runs of the same\n"
+"                     configuration (make bench ROUNDS=N): `group` in the\n"
+"                     context and meta.json\n"
+"  --round K/N        the K-th of the group's N boots (`round`, `rounds`)\n"
+"  --order ORDER      suite (default): the suite's order, points needing\n"
+"                     no group-type switch first; random: a seeded\n"
+"                     shuffle of that order (never an extra switch), so\n"
+"                     drift over a run does not always fall on the same\n"
+"                     points. benchmarks.json lists them as they ran;\n"
+"                     the context records point_order and order_seed\n"
+"  --seed N           the shuffle's seed, 0..2^64-1 (default: from the\n"
+"                     clock, printed); the same seed, the same order\n"
 "  -h, --help         this help\n"
 "\n"
 "Exit status: 0 ok (skipped benchmarks included), 1 a benchmark failed,\n"
@@ -79,9 +106,15 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		{ "repetitions", required_argument, NULL, 'r' },
 		{ "filter", required_argument, NULL, 'f' },
 		{ "cpus", required_argument, NULL, 'c' },
+		{ "clock", required_argument, NULL, 'C' },
+		{ "group", required_argument, NULL, 'G' },
+		{ "round", required_argument, NULL, 'R' },
+		{ "order", required_argument, NULL, 'O' },
+		{ "seed", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char err[256];
 	uint64_t v;
 	int c;
 
@@ -108,6 +141,37 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 			}
 			o->repetitions = (unsigned int)v;
 			break;
+		case 'C':
+		case 'G':
+		case 'R':
+			if ((c == 'C' ? runtags_parse_clock :
+			     c == 'G' ? runtags_parse_group :
+					runtags_parse_round)(optarg, &o->tags, err,
+							     sizeof(err))) {
+				fprintf(stderr, "iommubench run: %s\n", err);
+				return IB_EXIT_USAGE;
+			}
+			break;
+		case 'O':
+			if (!strcmp(optarg, "random"))
+				o->order_random = true;
+			else if (!strcmp(optarg, "suite"))
+				o->order_random = false;
+			else {
+				fprintf(stderr,
+					"iommubench run: --order must be suite or random\n");
+				return IB_EXIT_USAGE;
+			}
+			break;
+		case 'S':
+			if (parse_u64(optarg, &v)) {
+				fprintf(stderr,
+					"iommubench run: --seed must be a number 0..2^64-1\n");
+				return IB_EXIT_USAGE;
+			}
+			o->seed = v;
+			o->seed_given = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return -1;
@@ -125,12 +189,22 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 			"iommubench run: --suite, --device and --out-dir are required (see --help)\n");
 		return IB_EXIT_USAGE;
 	}
+	if (o->seed_given && !o->order_random) {
+		fprintf(stderr,
+			"iommubench run: --seed needs --order random\n");
+		return IB_EXIT_USAGE;
+	}
 	if (!o->platform[0]) {
 		fprintf(stderr, "iommubench run: --platform must not be empty\n");
 		return IB_EXIT_USAGE;
 	}
 	if (o->filter && strlen(o->filter) > 1000) {
 		fprintf(stderr, "iommubench run: --filter is too long\n");
+		return IB_EXIT_USAGE;
+	}
+	if (!!o->tags.group[0] != !!o->tags.rounds) {
+		fprintf(stderr,
+			"iommubench run: --group and --round go together\n");
 		return IB_EXIT_USAGE;
 	}
 	if (o->run_id && !results_run_id_valid(o->run_id)) {
@@ -140,6 +214,17 @@ static int parse_opts(int argc, char **argv, struct run_opts *o)
 		return IB_EXIT_USAGE;
 	}
 	return IB_EXIT_OK;
+}
+
+/* A seed nobody chose: the time and the pid, mixed (printed, recorded). */
+static unsigned long long clock_seed(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((unsigned long long)ts.tv_sec * 1000000000ULL +
+		(unsigned long long)ts.tv_nsec) ^
+	       ((unsigned long long)getpid() << 32);
 }
 
 /* Expand with `threads all` = all; print the suite error. */
@@ -209,6 +294,7 @@ int cmd_run(int argc, char **argv)
 						  se.npts);
 	}
 	if (!rc) {
+		runtags_set(&o.tags);
 		se.out_dir = o.out_dir;
 		se.run_id_opt = o.run_id;
 		se.platform = o.platform;
@@ -216,6 +302,11 @@ int cmd_run(int argc, char **argv)
 		se.suite_name = s.name;
 		se.suite_file = o.suite;
 		se.reps = o.repetitions ? o.repetitions : s.repetitions;
+		se.order_random = o.order_random;
+		se.order_seed = o.seed_given ? o.seed : clock_seed();
+		if (o.order_random)
+			printf("iommubench run: order random, seed %llu\n",
+			       se.order_seed);
 		rc = session_open(&se);
 	}
 	if (!rc)

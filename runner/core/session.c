@@ -84,6 +84,47 @@ void session_order_points(struct suite_point *pts, size_t n,
 	free(tmp);
 }
 
+/* splitmix64: a fixed generator, so a seed means one order everywhere */
+static unsigned long long next_rand(unsigned long long *state)
+{
+	unsigned long long z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Points that may trade places without adding a group-type switch. */
+static long shuffle_class(const struct suite_point *pt, const char *original)
+{
+	return runs_as_is(pt, original) ? -1 : (long)pt->mode;
+}
+
+void session_shuffle_points(struct suite_point *pts, size_t n,
+			    const char *original_type,
+			    unsigned long long seed)
+{
+	unsigned long long state = seed;
+	struct suite_point t;
+	size_t lo, hi, i, j;
+
+	session_order_points(pts, n, original_type);
+	for (lo = 0; lo < n; lo = hi) {
+		long cls = shuffle_class(&pts[lo], original_type);
+
+		for (hi = lo + 1;
+		     hi < n && shuffle_class(&pts[hi], original_type) == cls;
+		     hi++)
+			;
+		for (i = hi - 1; i > lo; i--) {
+			j = lo + (size_t)(next_rand(&state) % (i - lo + 1));
+			t = pts[i];
+			pts[i] = pts[j];
+			pts[j] = t;
+		}
+	}
+}
+
 void session_init(struct session *se, const char *cmd, struct cpu_choice *cc)
 {
 	memset(se, 0, sizeof(*se));
@@ -111,7 +152,11 @@ int session_open(struct session *se)
 	/* Before binding: the group type is the default domain's. */
 	provenance_collect(&se->pv, syspaths_sysfs(), syspaths_procfs(), se->bdf);
 	original = session_device_group(se);
-	session_order_points(se->pts, se->npts, original);
+	if (se->order_random)
+		session_shuffle_points(se->pts, se->npts, original,
+				       se->order_seed);
+	else
+		session_order_points(se->pts, se->npts, original);
 	return IB_EXIT_OK;
 }
 
@@ -183,6 +228,26 @@ static void perf_setup(struct session *se)
 	se->pr.perf = &se->perf;
 }
 
+/*
+ * The order the points run in (benchmarks.json lists them in it) and, for
+ * random, its seed: the same seed and suite give the same order again.
+ */
+static void order_context(struct session *se)
+{
+	char seed[32], delay[32];
+
+	gbs_add_context("point_order", se->order_random ? "random" : "suite");
+	if (se->order_random) {
+		snprintf(seed, sizeof(seed), "%llu", se->order_seed);
+		gbs_add_context("order_seed", seed);
+	}
+	/* a slowed module (the sensitivity knob) says so in every run */
+	if (se->pv.op_delay_ns) {
+		snprintf(delay, sizeof(delay), "%llu", se->pv.op_delay_ns);
+		gbs_add_context("op_delay_ns", delay);
+	}
+}
+
 static int measure(struct session *se)
 {
 	if (point_runner_init(&se->pr, se->fd, kmod_run, se->cc)) {
@@ -198,6 +263,7 @@ static int measure(struct session *se)
 		return IB_EXIT_OK;
 	}
 	perf_setup(se);
+	order_context(se);
 	context_add(&se->pv, &se->info, se->cc, se->platform, se->suite_name,
 		    se->suite_file, se->run_id, se->reps);
 	host_info_collect(&se->host, syspaths_procfs());

@@ -46,6 +46,8 @@ struct session {
 	const char *suite_name;
 	const char *suite_file;
 	unsigned int reps;
+	bool order_random;		/* --order random: seeded shuffle */
+	unsigned long long order_seed;	/* its seed (recorded) */
 	bool quiet;			/* no Google Benchmark console table */
 	/* Called before the closing lines when something ran (compat). */
 	void (*summary)(struct session *se);
@@ -110,5 +112,16 @@ int session_check_filter(const char *cmd, const char *filter,
  */
 void session_order_points(struct suite_point *pts, size_t n,
 			  const char *original_type);
+
+/*
+ * --order random: a seeded Fisher-Yates shuffle of the points, within each
+ * of session_order_points()'s two passes (those running as they are, then
+ * those needing a group-type switch, each mode's points still together), so
+ * a shuffle never adds a switch. The same seed gives the same order on any
+ * machine (splitmix64, no libc rand()).
+ */
+void session_shuffle_points(struct suite_point *pts, size_t n,
+			    const char *original_type,
+			    unsigned long long seed);
 
 #endif

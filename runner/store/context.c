@@ -7,6 +7,7 @@
 
 #include "cpulist.h"
 #include "gbench_shim.h"
+#include "runtags.h"
 #include "version.h"
 
 void context_add(const struct provenance *pv,
@@ -51,4 +52,24 @@ void context_add(const struct provenance *pv,
 	snprintf(buf, sizeof(buf), "%u", reps);
 	gbs_add_context("repetitions", buf);
 	gbs_add_context("run_id", run_id);
+	context_add_tags(runtags_get());
+}
+
+void context_add_tags(const struct runtags *t)
+{
+	char buf[32];
+
+	gbs_add_context("clock", runtags_clock_name(t));
+	if (t->icount) {
+		snprintf(buf, sizeof(buf), "%d", t->icount_shift);
+		gbs_add_context("icount_shift", buf);
+	}
+	if (t->group[0])
+		gbs_add_context("group", t->group);
+	if (t->rounds) {
+		snprintf(buf, sizeof(buf), "%u", t->round);
+		gbs_add_context("round", buf);
+		snprintf(buf, sizeof(buf), "%u", t->rounds);
+		gbs_add_context("rounds", buf);
+	}
 }

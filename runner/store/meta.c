@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cpulist.h"
+#include "runtags.h"
 #include "version.h"
 
 const char *meta_status_name(enum meta_status s)
@@ -38,6 +39,18 @@ static void kv(struct jbuf *b, const char *indent, const char *key,
 	jbuf_str(b, value);
 }
 
+void meta_render_tags(const struct runtags *t, struct jbuf *b)
+{
+	kv(b, "  ", "clock", runtags_clock_name(t), false);
+	if (t->icount)
+		jbuf_printf(b, ",\n  \"icount_shift\": %d", t->icount_shift);
+	if (t->group[0])
+		kv(b, "  ", "group", t->group, false);
+	if (t->rounds)
+		jbuf_printf(b, ",\n  \"round\": %u,\n  \"rounds\": %u",
+			    t->round, t->rounds);
+}
+
 void meta_render(const struct run_meta *m, struct jbuf *b)
 {
 	const struct provenance *pv = m->pv;
@@ -66,6 +79,7 @@ void meta_render(const struct run_meta *m, struct jbuf *b)
 	jbuf_printf(b, ",\n  \"emulated\": %s",
 		    strcmp(m->platform, "hardware") ? "true" : "false");
 	kv(b, "  ", "harness_revision", iommubench_version(), false);
+	meta_render_tags(m->tags ? m->tags : runtags_get(), b);
 
 	jbuf_printf(b, ",\n  \"host\": {");
 	kv(b, "    ", "hostname", m->host->hostname, true);

@@ -3,7 +3,8 @@
  * meta: a run's meta.json, everything needed to interpret and index the
  * run without opening its results: host, CPU model, kernel release and
  * command line, IOMMU driver, device, group type, hwloc topology,
- * platform, suite, the harness's git revision, start/end time, status
+ * platform, suite, the harness's git revision, the clock (wall or
+ * icount with its shift) and the group of boots (group, round, rounds), start/end time, status
  * and how many benchmarks are complete. Rewritten (atomically) as the run
  * goes, so a run that dies says how far it got. results/README.md has the
  * schema ("iommubench-meta/1").
@@ -18,6 +19,7 @@
 #include "iommubench.h"
 #include "json.h"
 #include "provenance.h"
+#include "runtags.h"
 
 #define META_FORMAT	"iommubench-meta/1"
 
@@ -45,12 +47,16 @@ struct run_meta {
 	time_t end;			/* 0 while running */
 	enum meta_status status;
 	unsigned int benchmarks_done;	/* benchmarks with every repetition */
+	const struct runtags *tags;	/* NULL: runtags_get() */
 };
 
 const char *meta_status_name(enum meta_status s);
 
 /* Append m as a JSON document to out. */
 void meta_render(const struct run_meta *m, struct jbuf *out);
+
+/* ,"clock" (+ "icount_shift"), "group", "round", "rounds" as set in t. */
+void meta_render_tags(const struct runtags *t, struct jbuf *out);
 
 /* ISO 8601 UTC, "2026-01-01T12:00:00Z". */
 void meta_iso_time(time_t t, char *buf, size_t len);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -602,4 +603,183 @@ size_t runmodel_errors(const struct rm_point *b)
 	for (size_t i = 0; i < b->n_reps; i++)
 		n += b->reps[i].error;
 	return n;
+}
+
+const char *runmodel_clock(const struct run_model *rf, char *buf, size_t len)
+{
+	const char *c = runmodel_context(rf, "clock");
+	const char *shift = runmodel_context(rf, "icount_shift");
+	json_t *mc = rf->meta ? json_object_get(rf->meta, "clock") : NULL;
+	json_t *ms = rf->meta ? json_object_get(rf->meta, "icount_shift") : NULL;
+	char sbuf[32];
+
+	/* The context first (what the runner recorded), else meta.json. */
+	if ((!c || !*c) && json_is_string(mc))
+		c = json_string_value(mc);
+	if (!shift && json_is_integer(ms)) {
+		snprintf(sbuf, sizeof(sbuf), "%lld", (long long)json_integer_value(ms));
+		shift = sbuf;
+	}
+	if (!c || !*c)
+		c = "wall";
+	if (!strcmp(c, "icount") && shift)
+		snprintf(buf, len, "icount shift %s", shift);
+	else
+		snprintf(buf, len, "%s", c);
+	return buf;
+}
+
+void runmodel_free_side(struct run_model *runs, size_t n)
+{
+	for (size_t i = 0; runs && i < n; i++)
+		runmodel_free(&runs[i]);
+	free(runs);
+}
+
+const char *runmodel_group(const struct run_model *rf, double *round)
+{
+	json_t *g = rf->meta ? json_object_get(rf->meta, "group") : NULL;
+	json_t *r = rf->meta ? json_object_get(rf->meta, "round") : NULL;
+	const char *v;
+
+	double dummy;
+
+	if (!round)
+		round = &dummy;
+	*round = json_is_number(r) ? json_number_value(r) : 0;
+	if (!json_is_number(r) && (v = runmodel_context(rf, "round")))
+		*round = atof(v);
+	if (json_is_string(g))
+		return json_string_value(g);
+	return runmodel_context(rf, "group");
+}
+
+struct grun {
+	struct run_model rf;
+	double round;
+};
+
+static int cmp_grun(const void *a, const void *b)
+{
+	const struct grun *x = a, *y = b;
+
+	if (x->round != y->round)
+		return x->round < y->round ? -1 : 1;
+	return strcmp(x->rf.id, y->rf.id);
+}
+
+/* The runs of group under results_dir into *runs; 0 found, -1 none or OOM. */
+static int load_group(const char *group, const char *results_dir,
+		      struct run_model **runs, size_t *n)
+{
+	struct grun *g = NULL;
+	size_t cap = 0, k = 0;
+	struct dirent *de;
+	DIR *d = opendir(results_dir);
+	int rc = -1;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		char path[4096], e[256];
+		struct stat st;
+		struct grun one;
+		const char *gid;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", results_dir, de->d_name);
+		/* results/latest and friends are links to runs: each run once. */
+		if (lstat(path, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		if (runmodel_load(path, results_dir, &one.rf, e, sizeof(e)))
+			continue;
+		gid = runmodel_group(&one.rf, &one.round);
+		if (!gid || strcmp(gid, group)) {
+			runmodel_free(&one.rf);
+			continue;
+		}
+		if (k == cap) {
+			struct grun *t = realloc(g, (cap = cap ? cap * 2 : 8) * sizeof(*g));
+
+			if (!t) {
+				runmodel_free(&one.rf);
+				goto out;
+			}
+			g = t;
+		}
+		g[k++] = one;
+	}
+	if (!k)
+		goto out;
+	qsort(g, k, sizeof(*g), cmp_grun);
+	*runs = calloc(k, sizeof(**runs));
+	if (!*runs)
+		goto out;
+	for (size_t i = 0; i < k; i++)
+		(*runs)[i] = g[i].rf;
+	*n = k;
+	k = 0;
+	rc = 0;
+out:
+	for (size_t i = 0; i < k; i++)
+		runmodel_free(&g[i].rf);
+	free(g);
+	closedir(d);
+	return rc;
+}
+
+int runmodel_load_side(const char *arg, const char *results_dir,
+		       struct run_model **runs, size_t *n, char *err, size_t errlen)
+{
+	const char *rd = results_dir ? results_dir : "results";
+	char *copy, *tok, *save = NULL;
+	size_t cap = 1;
+
+	*runs = NULL;
+	*n = 0;
+	if (!strchr(arg, ',')) {
+		*runs = calloc(1, sizeof(**runs));
+		if (!*runs) {
+			set_err(err, errlen, "out of memory");
+			return -1;
+		}
+		if (!runmodel_load(arg, rd, *runs, err, errlen)) {
+			*n = 1;
+			return 0;
+		}
+		free(*runs);
+		*runs = NULL;
+		/* Not a run: a group id? Keep the run's error when not. */
+		return load_group(arg, rd, runs, n) ? -1 : 0;
+	}
+	for (const char *c = arg; *c; c++)
+		cap += *c == ',';
+	copy = strdup(arg);
+	*runs = calloc(cap, sizeof(**runs));
+	if (!copy || !*runs) {
+		free(copy);
+		free(*runs);
+		*runs = NULL;
+		set_err(err, errlen, "out of memory");
+		return -1;
+	}
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (runmodel_load(tok, rd, &(*runs)[*n], err, errlen)) {
+			runmodel_free_side(*runs, *n);
+			*runs = NULL;
+			*n = 0;
+			free(copy);
+			return -1;
+		}
+		(*n)++;
+	}
+	free(copy);
+	if (!*n) {
+		free(*runs);
+		*runs = NULL;
+		set_err(err, errlen, "%s: no run named", arg);
+		return -1;
+	}
+	return 0;
 }

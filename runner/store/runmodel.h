@@ -99,6 +99,32 @@ int runmodel_load(const char *arg, const char *results_dir, struct run_model *rf
 		  char *err, size_t errlen);
 void runmodel_free(struct run_model *rf);
 
+/*
+ * Load one side of a comparison: arg is one run (as runmodel_load),
+ * several separated by commas ("r1,r2,r3"), or a group id: the runs under
+ * results_dir whose meta.json (else context) "group" is arg, by "round"
+ * then id (a run id wins over a group of the same name). *runs is
+ * malloc'd; runmodel_free_side frees it. 0, or -1 with err set.
+ */
+int runmodel_load_side(const char *arg, const char *results_dir,
+		       struct run_model **runs, size_t *n, char *err, size_t errlen);
+void runmodel_free_side(struct run_model *runs, size_t n);
+
+/*
+ * The run's clock as a label from the context's "clock" and
+ * "icount_shift" (else meta.json's): "wall" (also when neither has
+ * "clock"), "icount shift N" (N the shift, when recorded), or another
+ * value as it is. Into buf; returns buf.
+ */
+const char *runmodel_clock(const struct run_model *rf, char *buf, size_t len);
+
+/*
+ * The run's group id (meta.json "group", else the context's), or NULL: a
+ * run without one is a group of one. *round (when round is not NULL): its
+ * "round", 0 when none.
+ */
+const char *runmodel_group(const struct run_model *rf, double *round);
+
 /* A context value, or NULL. */
 const char *runmodel_context(const struct run_model *rf, const char *key);
 

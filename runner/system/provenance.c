@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 
@@ -85,4 +86,15 @@ void provenance_collect(struct provenance *p, const char *sysfs,
 	snprintf(p->device_id, sizeof(p->device_id), "%s:%s",
 		 starts_with(vendor, "0x") ? vendor + 2 : vendor,
 		 starts_with(device, "0x") ? device + 2 : device);
+
+	/* the sensitivity knob: every timed map slowed by this much */
+	if (!fs_path(path, sizeof(path),
+		     "%s/module/iommubench/parameters/op_delay_ns", sysfs) &&
+	    !fs_read_str(path, vendor, sizeof(vendor))) {
+		char *end;
+		unsigned long long v = strtoull(vendor, &end, 10);
+
+		if (end != vendor && !*end)
+			p->op_delay_ns = v;
+	}
 }

@@ -19,6 +19,8 @@ struct provenance {
 	char device[32];		/* BDF */
 	char device_id[40];		/* "1234:11e8" */
 	char numa_node[16];		/* device's numa_node or "unknown" */
+	/* module parameter op_delay_ns (sysfs): a deliberately slowed map */
+	unsigned long long op_delay_ns;	/* 0: not set, or no such parameter */
 };
 
 /* Fill p for bdf; sysfs and procfs are "/sys" and "/proc" except in tests. */

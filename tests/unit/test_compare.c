@@ -172,12 +172,17 @@ TEST(compare_values_rule)
 	metricset_get("ops_per_s", &r.def);
 	compare_values(a, 5, slow, 5, &o, &r);
 	CHECK_EQ(r.verdict, CMP_BETTER);
-	/* 3 vs 3 can never reach p < 0.05 (min p 0.1). */
+	/*
+	 * 3 vs 3 can never reach p < 0.05 (min p 0.1): inconclusive (issue
+	 * 14; it was n/a), with the p it got and the 4 per side that could.
+	 */
 	metricset_get("time", &r.def);
 	compare_values(a, 3, slow, 3, &o, &r);
-	CHECK_EQ(r.verdict, CMP_NA);
+	CHECK_EQ(r.verdict, CMP_INCONCLUSIVE);
 	CHECK_STREQ(r.why, "too few repetitions");
-	CHECK(isnan(r.p));
+	CHECK_NEAR(r.p, 0.1, 1e-12);
+	CHECK_EQ(r.need_per_side, 4);
+	CHECK(isinf(r.mde_pct));
 	compare_values(a, 1, slow, 5, &o, &r);
 	CHECK_EQ(r.verdict, CMP_NA);
 }
@@ -202,13 +207,13 @@ TEST(compare_cli_slowdown_is_worse)
 	CHECK_CONTAINS(line_of(out, "map_p99_ns"), "same");
 	CHECK_STREQ(line_of(out, "inval_per_op"), "");	/* -1 everywhere */
 	CHECK_CONTAINS(out, "only in A: " OTHER "\n");
-	CHECK_CONTAINS(out, "verdict: 2 worse, 0 better, 1 same, 0 n/a\n");
+	CHECK_CONTAINS(out, "verdict: 2 worse, 0 better, 1 same, 0 n/a, 0 inconclusive\n");
 	/* Only the metrics asked for; B to A is an improvement. */
 	CHECK_EQ(RUN("compare", "--metric", "time", b, a), 0);
-	CHECK_CONTAINS(out, "verdict: 0 worse, 1 better, 0 same, 0 n/a\n");
+	CHECK_CONTAINS(out, "verdict: 0 worse, 1 better, 0 same, 0 n/a, 0 inconclusive\n");
 	/* A threshold above the change: not reported. */
 	CHECK_EQ(RUN("compare", "--threshold", "25", a, b), 0);
-	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a\n");
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a, 0 inconclusive\n");
 }
 
 TEST(compare_cli_same_distribution_is_not_significant)
@@ -223,10 +228,10 @@ TEST(compare_cli_same_distribution_is_not_significant)
 	CHECK_EQ(RUN("compare", a, b), 0);
 	/* scipy: U = 15, p = 0.6904761904761905 */
 	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "0.69  same");
-	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a\n");
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a, 0 inconclusive\n");
 	/* By run id under --results. */
 	CHECK_EQ(RUN("compare", "--results", base, "a", "b"), 0);
-	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a\n");
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 3 same, 0 n/a, 0 inconclusive\n");
 }
 
 TEST(compare_cli_platform_mismatch_and_errors)
@@ -276,8 +281,10 @@ TEST(compare_cli_few_reps_failed_reps_and_json)
 	snprintf(b, sizeof(b), "%s", make_run(base, "b", "hardware", 1200,
 					      jit_b, 3, 0));
 	CHECK_EQ(RUN("compare", a, b), 0);
-	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "+19.0%        -  n/a (too few repetitions)");
-	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 0 same, 3 n/a\n");
+	/* Inconclusive (issue 14; it was n/a): Holm over 3 tests needs 5 a side. */
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "+19.0%      0.1  inconclusive");
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "(too few repetitions: 5 per side needed)");
+	CHECK_CONTAINS(out, "verdict: 0 worse, 0 better, 0 same, 0 n/a, 3 inconclusive\n");
 
 	/* A failed repetition (with a huge time) is left out. */
 	gen_begin(&g, "c", "hardware", "6.12-unit");
@@ -311,4 +318,115 @@ TEST(compare_cli_few_reps_failed_reps_and_json)
 		    "no successful repetition in B");
 	CHECK(json_is_null(json_object_get(m, "p")));
 	json_decref(root);
+}
+
+/* meta.json for a run dir: platform, and group/round/clock when given. */
+static void write_meta(const char *dir, const char *platform, const char *group,
+		       int round, const char *clock)
+{
+	char m[512];
+	int n = snprintf(m, sizeof(m), "{\"platform\": \"%s\"", platform);
+
+	if (group)
+		n += snprintf(m + n, sizeof(m) - (size_t)n,
+			      ", \"group\": \"%s\", \"round\": %d", group, round);
+	if (clock)
+		snprintf(m + n, sizeof(m) - (size_t)n,
+			 ", \"clock\": \"%s\", \"icount_shift\": 3", clock);
+	else
+		snprintf(m + n, sizeof(m) - (size_t)n, "}");
+	if (clock)
+		strncat(m, "}", sizeof(m) - strlen(m) - 1);
+	harness_write(dir, "meta.json", m);
+}
+
+TEST(compare_cli_groups_use_per_boot_medians)
+{
+	/* Per-boot drift: each run's 5 repetitions sit around its own level. */
+	static const double lvl_a[3] = { 1000, 1012, 995 }, lvl_b[3] = { 1006, 990, 1003 };
+	static const double lvl_c[7] = { 1000, 1012, 995, 1004, 998, 1009, 1001 };
+	const char *base = harness_tmpdir();
+	char ids[7][16], list_a[128] = "", list_c[128] = "", d[1100];
+
+	for (int i = 0; i < 3; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "ga%d", i + 1);
+		snprintf(d, sizeof(d), "%s", make_run(base, ids[i], "hardware",
+						      lvl_a[i], jit_a, 5, 0));
+		write_meta(d, "hardware", "GA", i + 1, NULL);
+		strcat(list_a, i ? "," : "");
+		strcat(list_a, ids[i]);
+		snprintf(ids[i], sizeof(ids[i]), "gb%d", i + 1);
+		snprintf(d, sizeof(d), "%s", make_run(base, ids[i], "hardware",
+						      lvl_b[i], jit_b, 5, 0));
+		write_meta(d, "hardware", "GB", 3 - i, NULL);
+	}
+	/* One run a side: the samples are its repetitions. */
+	CHECK_EQ(RUN("compare", "--results", base, "--metric", "time", "ga1", "gb1"), 0);
+	CHECK_CONTAINS(out, "samples: repetitions (1 vs 1 runs");
+	/* Three a side: per-run medians, 3 vs 3, cannot decide; by list and by group id. */
+	CHECK_EQ(RUN("compare", "--results", base, list_a, "GB"), 0);
+	CHECK_CONTAINS(out, "A: group GA, 3 runs: ga1 ga2 ga3\n");
+	CHECK_CONTAINS(out, "B: group GB, 3 runs: gb3 gb2 gb1\n");	/* by round */
+	CHECK_CONTAINS(out, "samples: boots (3 vs 3 runs");
+	CHECK_CONTAINS(out, BENCH "  (15 vs 15 repetitions): inconclusive");
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "(too few boots: 5 per side needed)");
+	/* 7 boots against the same 7 shifted by 3 %: worse, the shift inside its interval. */
+	for (int i = 0; i < 7; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "gc%d", i + 1);
+		snprintf(d, sizeof(d), "%s", make_run(base, id, "hardware",
+						      lvl_c[i], jit_a, 5, 0));
+		snprintf(id, sizeof(id), "gd%d", i + 1);
+		snprintf(d, sizeof(d), "%s", make_run(base, id, "hardware",
+						      lvl_c[i] * 1.03, jit_b, 5, 0));
+		write_meta(d, "hardware", "GD", i + 1, NULL);
+		snprintf(id, sizeof(id), "gc%d", i + 1);
+		strcat(list_c, i ? "," : "");
+		strcat(list_c, id);
+	}
+	CHECK_EQ(RUN("compare", "--results", base, list_c, "GD"), 1);
+	CHECK_CONTAINS(out, "samples: boots (7 vs 7 runs");
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "worse");
+	/* The exact 7-vs-7 interval of the shift holds the +3 % put in. */
+	{
+		json_error_t je;
+		json_t *root, *m;
+
+		CHECK_EQ(RUN("compare", "--format", "json", "--results", base, list_c, "GD"), 1);
+		root = json_loads(out, 0, &je);
+		CHECK(root != NULL);
+		if (!root)
+			return;
+		CHECK_STREQ(json_string_value(json_object_get(root, "samples")), "boots");
+		CHECK_STREQ(json_string_value(json_object_get(json_object_get(root, "b"),
+							      "group")), "GD");
+		m = json_array_get(json_object_get(json_array_get(
+			json_object_get(root, "benchmarks"), 0), "metrics"), 0);
+		CHECK_STREQ(json_string_value(json_object_get(m, "verdict")), "worse");
+		CHECK(json_number_value(json_object_get(m, "ci_low_pct")) < 3);
+		CHECK(json_number_value(json_object_get(m, "ci_high_pct")) > 3);
+		CHECK(json_number_value(json_object_get(m, "p_holm")) < 0.05);
+		CHECK_EQ(json_integer_value(json_object_get(root, "tests")), 3);
+		json_decref(root);
+	}
+}
+
+TEST(compare_cli_clocks_must_match)
+{
+	const char *base = harness_tmpdir();
+	char a[1100], b[1100];
+
+	snprintf(a, sizeof(a), "%s", make_run(base, "a", "hardware", 1000, jit_a, 5, 0));
+	snprintf(b, sizeof(b), "%s", make_run(base, "b", "hardware", 1000, jit_b, 5, 0));
+	write_meta(b, "hardware", NULL, 0, "icount");
+	CHECK_EQ(RUN("compare", a, b), 2);
+	CHECK_CONTAINS(err, "refused: clocks differ: A wall (a), B icount shift 3 (b); --allow-clock-mismatch to compare anyway");
+	CHECK_STREQ(out, "");
+	CHECK_EQ(RUN("compare", "--allow-clock-mismatch", a, b), 0);
+	CHECK_CONTAINS(err, "warning: clocks differ");
+	CHECK_CONTAINS(out, "   kernel 6.1.0-unit, platform hardware, clock icount shift 3, suite");
+	/* Within one side too. */
+	CHECK_EQ(RUN("compare", "--results", base, "a,b", "a,a"), 2);
+	CHECK_CONTAINS(err, "refused: clocks differ within A: wall (a), icount shift 3 (b)");
 }
