@@ -439,8 +439,12 @@ fi
 # except for a suite with points of more than one worker: under icount the vCPUs take turns on
 # one host thread and share one instruction clock, so a worker's time counts the other's
 # instructions too (measured: CV 10-16 % at 2 threads against 0.2 % at 1) and nothing scales
-if [[ -z $CLOCK && $SUITE_FILE != compat ]] && suite_multithreaded "$SUITE_FILE"; then
-	say "clock: wall (suite $SUITE has points with more than one worker, which icount serialises; CLOCK=icount to force it)"
+if [[ $SUITE_FILE == compat ]]; then
+	# `iommubench compat` has no --clock (it would be labelled wall) and is about threads
+	[[ $CLOCK != icount ]] || die "CLOCK=icount: make compat runs under wall time only" 2
+	CLOCK=wall
+elif [[ -z $CLOCK && -z $ICOUNT_SHIFT ]] && suite_multithreaded "$SUITE_FILE"; then
+	say "clock: wall (suite $SUITE has points with more than one worker, which icount serialises; CLOCK=icount or ICOUNT_SHIFT=N to force it)"
 	CLOCK=wall
 fi
 if [[ ${CLOCK:-icount} == icount && $accel == tcg ]]; then
