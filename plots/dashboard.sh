@@ -153,7 +153,7 @@ figcaption { font-size: 0.85em; }
 <h1>iommubench results</h1>
 EOF2
 	pjq -r --arg run "$run" 'include "lib"; .run.context as $c
-		| "<p class=\"note\">Latest run <b>\($run | html)</b>: suite <b>\($c.suite // "?" | html)</b>, platform <b>\($c.platform // "?" | html)</b>, kernel <b>\($c.kernel_release // "?" | html)</b>, IOMMU driver \($c.iommu_driver // "?" | html), hw pgsize \($c.hw_pgsize_bitmap // "?" | html), group \($c.group_type // "?" | html), \($c.date // "" | html)</p>",
+		| "<p class=\"note\">Latest run <b>\($run | html)</b>: suite <b>\($c.suite // "?" | html)</b>, platform <b>\($c.platform // "?" | html)</b>, kernel <b>\($c.kernel_release // "?" | html)</b>, IOMMU driver \($c.iommu_driver // "?" | html), hw pgsize \($c.hw_pgsize_bitmap // "?" | html), group \($c.group_type // "?" | html), <b>\($c | clock_of | html)</b>\(if ($c.clock // "wall") == "icount" then " (instruction time: the emulator\u0027s own work is not counted)" else "" end), \($c.date // "" | html)</p>",
 		  (if $c | is_emulated then
 			"<div class=\"banner\" id=\"emulated\">EMULATED: \($c.platform // "?" | html). Compare ratios and counts within a run, never absolute times.</div>"
 		   else empty end)' "$model"

@@ -6,9 +6,14 @@
 
 def is_emulated: (.emulated == "true" or .emulated == true or ((.platform // "") != "hardware"));
 
+# "clock: wall" or "clock: icount (shift N)"; a run that does not say is wall (docs/runner.md).
+def clock_of:
+	(.clock // "wall") as $c
+	| "clock: \($c)" + (if $c == "icount" then " (shift \(.icount_shift // "?"))" else "" end);
+
 def title_of:
 	(if is_emulated then "EMULATED - " else "" end)
-	+ "\(.platform // "unknown platform"), \(.kernel_release // "unknown kernel")";
+	+ "\(.platform // "unknown platform"), \(.kernel_release // "unknown kernel"), \(clock_of)";
 
 # One object per point with a successful repetition, by name: its parameters
 # as text (p; flags left out), and the medians the figures use (null where

@@ -55,7 +55,10 @@ while IFS=$'\t' read -r run_id suite kernel platform emulated start _end status 
 	[[ $status != failed && -f $dir/${RF[benchmarks]} ]] || continue
 	{ run_points "$dir" | pjq -r --arg suite "$suite" --arg k "$kernel" --arg start "$start" --arg id "$run_id" \
 		--arg plat "$platform" --arg emu "$emulated" 'include "lib";
-		def row($fig; $series; $v): [$fig, "\($series)@\($k)", $start, $v, $id, $plat, $emu] | @tsv;
+		# instruction-time runs are their own series (clock: icount, docs/methodology.md)
+		((.run.context.clock // "wall") as $c
+		 | if $c == "icount" then "/icount\(.run.context.icount_shift // "")" else "" end) as $clk
+		| def row($fig; $series; $v): [$fig, "\($series)@\($k)\($clk)", $start, $v, $id, $plat, $emu] | @tsv;
 		points as $pts
 		| (if $suite == "smoke" then
 			["strict", "deferred"][] as $u
@@ -90,7 +93,7 @@ figure() {
 	plats=$(awk -F'\t' -v f="$name" '$1 == f && !seen[$6]++ { printf "%s%s", sep, $6; sep = ", " }' "$all" | tr -d "\"'\\\\")
 	emu=$(awk -F'\t' -v f="$name" '$1 == f && ($7 == "true" || $6 != "hardware") { print "EMULATED - "; exit }' "$all")
 	e="dir='$PLOTS_DIR/'; datafile='$name.dat'; out='$out/$name'; series='$series'; ylab='$ylab'; ylog='$ylog'"
-	e+="; ttl=\"Trend: $caption\\n${emu}platform $plats; kernels in the legend\""
+	e+="; ttl=\"Trend: $caption\\n${emu}platform $plats; kernels (and clock: icount, instruction time) in the legend\""
 	(cd "$out" && gnuplot -e "$e" "$PLOTS_DIR/trend.gp") || die 4 "gnuplot failed on trend $name"
 	[[ -s $out/$name.png && -s $out/$name.svg ]] || die 4 "gnuplot wrote no $out/$name.png/.svg"
 	printf '%s\t%s\n' "$name" "$caption" >>"$out/figures.tsv"

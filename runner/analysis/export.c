@@ -258,6 +258,8 @@ static json_t *points_files(const struct run_model *rf)
 static json_t *points_run(const struct run_model *rf)
 {
 	const char *emu = runmodel_context(rf, "emulated");
+	const char *clock = runmodel_context(rf, "clock");	/* none: wall */
+	const char *shift = runmodel_context(rf, "icount_shift");
 	json_t *meta_emu = rf->meta ? json_object_get(rf->meta, "emulated") : NULL;
 	json_t *status = rf->meta ? json_object_get(rf->meta, "status") : NULL;
 	json_t *run = json_object(), *ctx = json_object();
@@ -274,6 +276,9 @@ static json_t *points_run(const struct run_model *rf)
 	     put(run, "kernel_release",
 		 str_or_null(runmodel_context(rf, "kernel_release"))) ||
 	     put(run, "suite", str_or_null(runmodel_context(rf, "suite"))) ||
+	     put(run, "clock", json_string(clock ? clock : "wall")) ||
+	     put(run, "icount_shift", clock && !strcmp(clock, "icount") && shift ?
+		 json_integer(atoi(shift)) : json_null()) ||
 	     put(run, "status", json_is_string(status) ? json_incref(status) :
 		 json_null()) ||
 	     put(run, "files", points_files(rf)) ||
