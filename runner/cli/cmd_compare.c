@@ -199,13 +199,17 @@ static void print_text(const struct run_model *a, size_t na,
 		printf("only in A: %s\n", res->only_a[i]);
 	for (size_t i = 0; i < res->n_only_b; i++)
 		printf("only in B: %s\n", res->only_b[i]);
-	printf("\nbenchmarks: %zu worse, %zu better, %zu same, %zu n/a, %zu inconclusive\n",
-	       nbv[CMP_WORSE], nbv[CMP_BETTER], nbv[CMP_SAME], nbv[CMP_NA],
-	       nbv[CMP_INCONCLUSIVE]);
-	printf("verdict: %zu worse, %zu better, %zu same, %zu n/a, %zu inconclusive\n",
+	/* The lines as before issue 14; the inconclusive count only when there are any. */
+	printf("\nbenchmarks: %zu worse, %zu better, %zu same, %zu n/a",
+	       nbv[CMP_WORSE], nbv[CMP_BETTER], nbv[CMP_SAME], nbv[CMP_NA]);
+	if (nbv[CMP_INCONCLUSIVE])
+		printf(", %zu inconclusive", nbv[CMP_INCONCLUSIVE]);
+	printf("\nverdict: %zu worse, %zu better, %zu same, %zu n/a",
 	       res->count[CMP_WORSE], res->count[CMP_BETTER],
-	       res->count[CMP_SAME], res->count[CMP_NA],
-	       res->count[CMP_INCONCLUSIVE]);
+	       res->count[CMP_SAME], res->count[CMP_NA]);
+	if (res->count[CMP_INCONCLUSIVE])
+		printf(", %zu inconclusive", res->count[CMP_INCONCLUSIVE]);
+	printf("\n");
 }
 
 /* JSON has no NaN or infinity: null instead. */
