@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,8 @@ static void usage(FILE *f)
 "  --alpha A                  family-wise significance level, 0 < A < 1\n"
 "                             (default 0.05)\n"
 "  --metric NAME              only this metric (repeatable; any counter name)\n"
+"  --filter REGEX             only benchmarks whose name matches (POSIX extended);\n"
+"                             fewer tests, so fewer samples needed\n"
 "  --allow-platform-mismatch  compare runs from different platforms\n"
 "  --allow-clock-mismatch     compare runs timed with different clocks\n"
 "                             (context \"clock\": wall, icount; none = wall)\n"
@@ -376,6 +379,11 @@ static const char *get_platform(const struct run_model *rf, char *buf, size_t le
 	return buf;
 }
 
+static bool keep_bench(const char *bench, void *rx)
+{
+	return !regexec(rx, bench, 0, NULL, 0);
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -384,6 +392,7 @@ int cmd_compare(int argc, char **argv)
 		{ "metric", required_argument, NULL, 'm' },
 		{ "allow-platform-mismatch", no_argument, NULL, 'P' },
 		{ "allow-clock-mismatch", no_argument, NULL, 'C' },
+		{ "filter", required_argument, NULL, 'F' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "results", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
@@ -396,6 +405,8 @@ int cmd_compare(int argc, char **argv)
 	size_t na = 0, nb = 0;
 	struct cmp_result res;
 	int c, allow_mismatch = 0, allow_clock = 0, rc;
+	const char *filter = NULL;
+	regex_t rx;
 	char err[4096];
 
 	optind = 1;
@@ -428,6 +439,7 @@ int cmd_compare(int argc, char **argv)
 			break;
 		case 'P': allow_mismatch = 1; break;
 		case 'C': allow_clock = 1; break;
+		case 'F': filter = optarg; break;
 		case 'f': format = optarg; break;
 		case 'r': results = optarg; break;
 		case 'h': usage(stdout); return IB_EXIT_OK;
@@ -439,18 +451,27 @@ int cmd_compare(int argc, char **argv)
 			format);
 		return IB_EXIT_USAGE;
 	}
+	/* a, b, na, nb are set (NULL, 0) before any goto out below. */
+	if (filter) {
+		if (regcomp(&rx, filter, REG_EXTENDED | REG_NOSUB)) {
+			fprintf(stderr, "iommubench compare: bad --filter '%s' (a POSIX extended regex)\n",
+				filter);
+			return IB_EXIT_USAGE;
+		}
+		o.keep = keep_bench;
+		o.keep_arg = &rx;
+	}
 	if (argc - optind != 2) {
+		if (filter)
+			regfree(&rx);
 		fprintf(stderr, "iommubench compare: needs two runs, RUN_A and RUN_B (see --help)\n");
 		return IB_EXIT_USAGE;
 	}
-	if (runmodel_load_side(argv[optind], results, &a, &na, err, sizeof(err))) {
+	if (runmodel_load_side(argv[optind], results, &a, &na, err, sizeof(err)) ||
+	    runmodel_load_side(argv[optind + 1], results, &b, &nb, err, sizeof(err))) {
 		fprintf(stderr, "iommubench compare: %s\n", err);
-		return IB_EXIT_IO;
-	}
-	if (runmodel_load_side(argv[optind + 1], results, &b, &nb, err, sizeof(err))) {
-		fprintf(stderr, "iommubench compare: %s\n", err);
-		runmodel_free_side(a, na);
-		return IB_EXIT_IO;
+		rc = IB_EXIT_IO;
+		goto out;
 	}
 	/* Emulated and hardware numbers (or two emulators) are not comparable. */
 	if (check_same("platforms", "--allow-platform-mismatch", allow_mismatch,
@@ -490,5 +511,7 @@ int cmd_compare(int argc, char **argv)
 out:
 	runmodel_free_side(a, na);
 	runmodel_free_side(b, nb);
+	if (filter)
+		regfree(&rx);
 	return rc;
 }

@@ -426,6 +426,11 @@ TEST(compare_cli_clocks_must_match)
 	CHECK_EQ(RUN("compare", "--allow-clock-mismatch", a, b), 0);
 	CHECK_CONTAINS(err, "warning: clocks differ");
 	CHECK_CONTAINS(out, "   kernel 6.1.0-unit, platform hardware, clock icount shift 3, suite");
+	/* --filter: only matching benchmarks, the family with them. */
+	CHECK_EQ(RUN("compare", "--allow-clock-mismatch", "--filter", "size:8192", a, b), 0);
+	CHECK_CONTAINS(out, "Holm over 0 tests");
+	CHECK_EQ(RUN("compare", "--filter", "(", a, b), 2);
+	CHECK_CONTAINS(err, "bad --filter '('");
 	/* Within one side too. */
 	CHECK_EQ(RUN("compare", "--results", base, "a,b", "a,a"), 2);
 	CHECK_CONTAINS(err, "refused: clocks differ within A: wall (a), icount shift 3 (b)");
