@@ -93,6 +93,8 @@ static void fmt_pct(char *buf, size_t len, double v)
 		snprintf(buf, len, "-");
 	else if (isinf(v))
 		snprintf(buf, len, "%sinf", v > 0 ? "" : "-");
+	else if (fabs(v) >= 10)
+		snprintf(buf, len, "%.0f%%", v);
 	else
 		snprintf(buf, len, "%.2g%%", v);
 }
