@@ -323,13 +323,16 @@ int compare_groups(const struct run_model *a, size_t na,
 	for (size_t i = 0; i < a[0].n_points; i++) {
 		const char *name = a[0].points[i].name;
 
+		if (o->keep && !o->keep(name, o->keep_arg))
+			continue;
 		if (!runmodel_point(&b[0], name))
 			res->only_a[res->n_only_a++] = name;
 		else if (compare_bench(name, &sa, &sb, o, res, &cap))
 			goto oom;
 	}
 	for (size_t i = 0; i < b[0].n_points; i++)
-		if (!runmodel_point(&a[0], b[0].points[i].name))
+		if ((!o->keep || o->keep(b[0].points[i].name, o->keep_arg)) &&
+		    !runmodel_point(&a[0], b[0].points[i].name))
 			res->only_b[res->n_only_b++] = b[0].points[i].name;
 	if (decide_all(res, o))
 		goto oom;

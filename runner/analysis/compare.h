@@ -23,6 +23,9 @@ struct cmp_opts {
 	double alpha;		/* p must be below this (default 0.05) */
 	const char *const *metrics;	/* NULL: metricset's whole table */
 	size_t n_metrics;
+	/* Only benchmarks for which this returns true (NULL: all); they alone form the family. */
+	bool (*keep)(const char *bench, void *arg);
+	void *keep_arg;
 };
 
 struct cmp_row {

@@ -346,7 +346,7 @@ static json_t *points_reps(const struct rm_point *b)
 	return arr;
 }
 
-/* {"<metric>": {"n", "median", "min", "max", "mean", "values"}} */
+/* {"<metric>": {"n", "median", "min", "max", "mean", "iqr", "cv", "values"}} */
 static json_t *points_metrics(const struct rm_point *b)
 {
 	json_t *o = json_object();
@@ -363,6 +363,7 @@ static json_t *points_metrics(const struct rm_point *b)
 		rc = rc || put(m, "n", json_integer((json_int_t)a->n)) ||
 		     put(m, "median", num(a->median)) || put(m, "min", num(a->min)) ||
 		     put(m, "max", num(a->max)) || put(m, "mean", num(a->mean)) ||
+		     put(m, "iqr", num(a->iqr)) || put(m, "cv", num(a->cv)) ||
 		     put(m, "values", json_incref(vals)) || put(o, a->metric, json_incref(m));
 		json_decref(vals);
 		json_decref(m);

@@ -237,6 +237,8 @@ static int add_agg(struct rm_point *b, const char *metric, double *v)
 	a->n = n;
 	if (stats_summary(v, n, &a->median, &a->min, &a->max, &a->mean))
 		return -1;
+	a->iqr = stats_iqr(v, n);
+	a->cv = stats_cv(v, n);
 	b->n_aggs++;
 	return 0;
 }

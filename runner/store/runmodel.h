@@ -59,6 +59,8 @@ struct rm_agg {
 	const char *metric;	/* "time" or a counter name, owned by the point */
 	size_t n;
 	double median, min, max, mean;
+	double iqr;		/* the spread: p75 - p25 (stats_iqr) */
+	double cv;		/* sd / |mean| (stats_cv; NAN when n < 2 or mean 0) */
 };
 
 /* A point: its name without "/iterations:N/manual_time". */
