@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hist.h"
 #include "stats.h"
 
 const char *cmp_verdict_name(enum cmp_verdict v)
@@ -119,7 +120,14 @@ void compare_values(const double *a, size_t na, const double *b, size_t nb,
 	row->iqr_b_pct = rel_pct(stats_iqr(b, nb), row->med_b);
 	row->cv_a_pct = stats_cv(a, na) * 100;
 	row->cv_b_pct = stats_cv(b, nb) * 100;
-	row->noise_pct = max2(row->iqr_a_pct, row->iqr_b_pct);
+	/*
+	 * A percentile or maximum is a bucket of the log-linear histogram:
+	 * a true shift of a hair can move it one bucket, so only a move of
+	 * more than two buckets says the tail itself moved by one.
+	 */
+	row->res_pct = row->def.binned ?
+		       2 * hist_resolution_pct(fmax(fabs(row->med_a), fabs(row->med_b))) : 0;
+	row->noise_pct = max2(max2(row->iqr_a_pct, row->iqr_b_pct), row->res_pct);
 	row->mde_pct = NAN;
 	row->need_per_side = 0;
 	row->change_pct = rel_pct(row->med_b - row->med_a, row->med_a);
@@ -236,6 +244,7 @@ static int compare_bench(const char *name, const struct side *sa,
 		row.p_adj = row.hl_pct = row.ci_lo_pct = row.ci_hi_pct = NAN;
 		row.ci_level = row.iqr_a_pct = row.iqr_b_pct = NAN;
 		row.cv_a_pct = row.cv_b_pct = row.noise_pct = row.mde_pct = NAN;
+		row.res_pct = NAN;
 		row.verdict = CMP_NA;
 		row.why = err_a == reps_a ?
 			  "no successful repetition in A" :

@@ -243,7 +243,7 @@ static json_t *run_json(const struct run_model *rf, size_t n)
 
 static json_t *row_extra(const struct cmp_row *r)
 {
-	return json_pack("{s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
+	return json_pack("{s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
 			 "p_holm", r->tested ? jnum(r->p_adj) : json_null(),
 			 "tested", r->tested,
 			 "hl_shift_pct", jnum(r->hl_pct),
@@ -254,6 +254,7 @@ static json_t *row_extra(const struct cmp_row *r)
 			 "iqr_b_pct", jnum(r->iqr_b_pct),
 			 "cv_a_pct", jnum(r->cv_a_pct),
 			 "cv_b_pct", jnum(r->cv_b_pct),
+			 "resolution_pct", jnum(r->res_pct),
 			 "noise_floor_pct", jnum(r->noise_pct),
 			 "mde_pct", isinf(r->mde_pct) ? json_null() : jnum(r->mde_pct),
 			 "samples_needed_per_side", (json_int_t)r->need_per_side);

@@ -19,6 +19,21 @@ uint64_t hist_bucket_upper(uint32_t idx)
 	return iommubench_hist_lower(idx + 1) - 1;
 }
 
+double hist_resolution_pct(double ns)
+{
+	uint32_t idx;
+
+	if (isnan(ns) || ns < 0)
+		return NAN;
+	if (ns < 1)
+		return 100;
+	idx = ns >= (double)hist_bucket_lower(LAST_BUCKET) ? LAST_BUCKET :
+	      iommubench_hist_bucket((uint64_t)ns);
+	if (idx >= LAST_BUCKET)
+		return 100;	/* open-ended: no resolution at all */
+	return (double)(hist_bucket_upper(idx) - hist_bucket_lower(idx) + 1) / ns * 100;
+}
+
 double hist_bucket_mid(uint32_t idx)
 {
 	uint64_t lo = hist_bucket_lower(idx);

@@ -13,6 +13,7 @@
 #include "compare.h"
 #include "gen_run.h"
 #include "harness.h"
+#include "hist.h"
 #include "runmodel.h"
 
 #define BENCH "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1"
@@ -185,6 +186,48 @@ TEST(compare_values_rule)
 	CHECK(isinf(r.mde_pct));
 	compare_values(a, 1, slow, 5, &o, &r);
 	CHECK_EQ(r.verdict, CMP_NA);
+}
+
+TEST(compare_binned_metric_needs_more_than_two_buckets)
+{
+	/* 15 000 ns: buckets 1/128 of a power of two wide (117 ns here). */
+	static const double a[] = { 15000, 15000, 15000, 15000, 15000 };
+	static const double one[] = { 15117, 15117, 15117, 15117, 15117 };
+	static const double three[] = { 15400, 15400, 15400, 15400, 15400 };
+	struct cmp_opts o = { .threshold_pct = 0.5, .alpha = 0.05 };
+	struct cmp_row r = { 0 };
+
+	CHECK(metricset_get("op_p99_ns", &r.def));
+	CHECK(r.def.binned);
+	compare_values(a, 5, one, 5, &o, &r);
+	CHECK_NEAR(r.res_pct, 2 * hist_resolution_pct(15117), 1e-12);
+	CHECK_NEAR(r.noise_pct, r.res_pct, 0);
+	/* +0.78 %: above the threshold, p = 2/252, but one bucket: same. */
+	CHECK(r.change_pct > o.threshold_pct);
+	CHECK_EQ(r.verdict, CMP_SAME);
+	compare_values(a, 5, three, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_WORSE);
+	/* time is not binned: the same +0.78 % is worse. */
+	CHECK(metricset_get("time", &r.def));
+	CHECK(!r.def.binned);
+	compare_values(a, 5, one, 5, &o, &r);
+	CHECK_EQ(r.res_pct, 0);
+	CHECK_EQ(r.verdict, CMP_WORSE);
+}
+
+TEST(metricset_binned_names)
+{
+	struct metric_def d;
+
+	CHECK(!metricset_get("map_p999_ns", &d) && d.binned);
+	CHECK(!metricset_get("op_max_ns", &d) && d.binned);
+	CHECK(!metricset_get("fq_timeout_max_ns", &d) && d.binned);
+	CHECK(!metricset_get("inval_wait_p99_ns", &d) && d.binned);
+	CHECK(!metricset_get("loop_overhead_ns", &d) && !d.binned);
+	CHECK(!metricset_get("x_p_ns", &d) && !d.binned);
+	CHECK(!metricset_get("p99_ns", &d) && !d.binned);
+	CHECK(metricset_get("inval_per_op", &d) && !d.binned);
+	CHECK(metricset_get("timer_late_p99_ns", &d) && d.binned);
 }
 
 TEST(compare_cli_slowdown_is_worse)

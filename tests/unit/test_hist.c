@@ -211,3 +211,26 @@ TEST(hist_overflow_bucket_reports_its_lower_bound)
 	CHECK_NEAR(mx, (double)hist_bucket_lower(LAST), 0);
 	CHECK_NEAR(p, (double)hist_bucket_lower(LAST), 0);
 }
+
+TEST(hist_resolution_is_the_bucket_width_at_the_value)
+{
+	/* 1 ns buckets below 256 ns. */
+	CHECK_NEAR(hist_resolution_pct(100), 1.0, 1e-12);
+	CHECK_NEAR(hist_resolution_pct(200.5), 100 / 200.5, 1e-12);
+	CHECK_NEAR(hist_resolution_pct(0.5), 100, 0);
+	CHECK(isnan(hist_resolution_pct(NAN)));
+	CHECK(isnan(hist_resolution_pct(-1)));
+	for (uint32_t i = 1; i + 1 < HIST_BUCKETS; i++) {
+		uint64_t lo = hist_bucket_lower(i), w = hist_bucket_upper(i) - lo + 1;
+
+		if (lo && fabs(hist_resolution_pct((double)lo) - (double)w / (double)lo * 100) > 1e-9)
+			harness_fail(__FILE__, __LINE__, "bucket %u: resolution %g, width %llu at %llu", i,
+			     hist_resolution_pct((double)lo), (unsigned long long)w,
+			     (unsigned long long)lo);
+		if (lo >= 256 && hist_resolution_pct((double)lo) > 100.0 / 128 + 1e-9)
+			harness_fail(__FILE__, __LINE__, "bucket %u: resolution %g %% > 1/128", i,
+			     hist_resolution_pct((double)lo));
+	}
+	/* The open-ended last bucket resolves nothing. */
+	CHECK_NEAR(hist_resolution_pct((double)hist_bucket_lower(HIST_BUCKETS - 1) * 2), 100, 0);
+}
