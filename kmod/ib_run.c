@@ -79,20 +79,57 @@ MODULE_PARM_DESC(op_delay_ns,
 		 "busy delay added to every timed map, ns (0..1000000, default 0: off)");
 
 /*
- * On the clock the op is timed with, so the added time is what it says, give
- * or take one clock read. No cpu_relax() in the spin: under QEMU TCG a PAUSE
- * leaves the translated code, and one such exit overshot a 300 ns delay by
- * about 600 ns; the spin is bounded (at most IB_OP_DELAY_MAX_NS).
+ * The delay is a counted loop, calibrated once per run on the clock the ops
+ * are timed with (like udelay()'s loops_per_jiffy), not a spin on that
+ * clock: a spin overshoots by up to two clock reads, and under QEMU
+ * -icount a clock read is tens of instructions, so a 366 ns delay added
+ * ~1200 ns at shift 3. No cpu_relax(): under TCG a PAUSE leaves the
+ * translated code. Bounded: at most IB_OP_DELAY_MAX_NS worth of loops.
  */
-static void ib_op_delay(u64 ns)
+#define IB_OP_DELAY_CAL_LOOPS	(1U << 16)
+#define IB_OP_DELAY_CAL_TRIES	5
+
+static noinline void ib_spin_loops(u64 n)
 {
-	u64 until;
+	while (n--)
+		barrier();
+}
+
+/*
+ * Loops that last ns: the fastest of a few timed runs of a fixed count sets
+ * the rate; the call's own cost (a timed call of no loops, less a bare pair
+ * of clock reads) comes off first, so that the delay adds ns, not ns plus
+ * the call.
+ */
+static u64 ib_op_delay_calibrate(u64 ns)
+{
+	u64 rate = U64_MAX, call = U64_MAX, pair = U64_MAX, t;
+	int i;
 
 	if (!ns)
-		return;
-	until = ktime_get_ns() + ns;
-	while (ktime_get_ns() < until)
-		;
+		return 0;
+	for (i = 0; i < IB_OP_DELAY_CAL_TRIES; i++) {
+		t = ktime_get_ns();
+		ib_spin_loops(IB_OP_DELAY_CAL_LOOPS);
+		rate = min(rate, ktime_get_ns() - t);
+		t = ktime_get_ns();
+		ib_spin_loops(0);
+		call = min(call, ktime_get_ns() - t);
+		t = ktime_get_ns();
+		pair = min(pair, ktime_get_ns() - t);
+	}
+	call = call > pair ? call - pair : 0;
+	if (ns <= call)
+		return 0;
+	/* no faster than 16 loops a ns, so a broken clock cannot make it spin long */
+	return div64_u64((ns - call) * IB_OP_DELAY_CAL_LOOPS,
+			 max_t(u64, rate, IB_OP_DELAY_CAL_LOOPS / 16));
+}
+
+static void ib_op_delay(u64 loops)
+{
+	if (loops)
+		ib_spin_loops(loops);
 }
 
 static const struct ib_path *ib_path_get(u32 path)
@@ -273,7 +310,7 @@ static void ib_worker_timed_loop(struct ib_worker *w)
 		ret = ib_op_map(w, &sl);
 		if (ret)
 			break;
-		ib_op_delay(run->op_delay_ns);
+		ib_op_delay(run->op_delay_loops);
 		t1 = ktime_get_ns();
 		ib_hold(&run->req);
 		t2 = run->req.shape == IOMMUBENCH_SHAPE_HOLD ? ktime_get_ns() : t1;
@@ -517,6 +554,7 @@ static int ib_run_execute(struct ib_run *run, struct ib_inval_snap *before,
 		ib_probe_snapshot(c, &before[c],
 				  ib_probe_hist[c] < IOMMUBENCH_HIST_NR ? &h0[c] : NULL);
 	run->op_delay_ns = READ_ONCE(op_delay_ns);
+	run->op_delay_loops = ib_op_delay_calibrate(run->op_delay_ns);
 	run->start_ns = ktime_get_ns();
 	WRITE_ONCE(run->go, true);
 	wake_up_all(&run->wq);

@@ -203,6 +203,7 @@ struct ib_run {
 	bool device_gone;
 	u64 start_ns;
 	u64 op_delay_ns;	/* module parameter op_delay_ns, read once per run */
+	u64 op_delay_loops;	/* ib_spin_loops() count lasting op_delay_ns */
 	atomic_t remaining;
 	struct completion done;
 };
