@@ -136,7 +136,7 @@ TEST(cli_list_prints_names_and_count)
 {
 	CHECK_EQ(RUN("list", "--suite", SMOKE), 0);
 	CHECK_CONTAINS(out, "iommu/map:per-page/unmap:deferred/pgsize:0x1000/size:2097152/threads:1\n");
-	CHECK_STREQ(last_line(out), "16 benchmarks x 5 repetitions (suite smoke)");
+	CHECK_STREQ(last_line(out), "16 benchmarks x 10 repetitions (suite smoke)");
 	CHECK_EQ(RUN("list", "--suite", IB_ROOT "/bench/suites/map-pages.suite"), 0);
 	CHECK_STREQ(last_line(out), "132 benchmarks x 3 repetitions (suite map-pages)");
 }
