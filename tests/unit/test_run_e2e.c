@@ -143,7 +143,7 @@ TEST(run_e2e_sigint_mid_run_restores_and_exits_130)
 	if (!json)
 		return;
 	/* Every repetition is marked; none of them was measured. */
-	CHECK_EQ(count(json, "\"error_occurred\": true"), 16 * 5);
+	CHECK_EQ(count(json, "\"error_occurred\": true"), 16 * 10);
 	CHECK_CONTAINS(json, "Interrupted system call (EINTR): run stopped by SIGINT");
 	CHECK_CONTAINS(json, "Interrupted system call (EINTR): not run by SIGINT");
 }

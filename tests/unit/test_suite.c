@@ -64,7 +64,7 @@ TEST(suite_smoke_expands_to_16)
 	if (n != 16)
 		return;
 	CHECK_STREQ(s.name, "smoke");
-	CHECK_EQ(s.repetitions, 5);
+	CHECK_EQ(s.repetitions, 10);
 	CHECK_STREQ(pts[0].name,
 		    "iommu/map:range/unmap:strict/pgsize:hw/size:4096/threads:1");
 	CHECK(has_name(pts, n, "iommu/map:per-page/unmap:deferred/pgsize:0x1000/size:2097152/threads:1"));
