@@ -118,6 +118,13 @@ st=0
 tests/toy-path/check.sh >build/test/toy-path.log 2>&1 || st=$?
 take_counts "the toy path added, built and run in a guest" build/test/toy-path.log "$st"
 
+# Telling a change from noise (issue 14): an A/A pair of separate boots must give no verdict,
+# and a calibrated delay of ~5 % per op on a third boot must be "worse", of the right size.
+section "A/A: separate boots compared, and a known small change"
+st=0
+tests/aa/check.sh >build/test/aa.log 2>&1 || st=$?
+take_counts "A/A and sensitivity at small scale" build/test/aa.log "$st"
+
 # Results for dashboards, on the guests' real runs: compare the two kernels' smoke runs
 # (and a run with itself and a 20 % slowed copy), the exports, then the plots and the
 # dashboard page in headless chromium.

@@ -123,10 +123,13 @@ void compare_values(const double *a, size_t na, const double *b, size_t nb,
 	/*
 	 * A percentile or maximum is a bucket of the log-linear histogram:
 	 * a true shift of a hair can move it one bucket, so only a move of
-	 * more than two buckets says the tail itself moved by one.
+	 * more than two buckets says the tail itself moved by one. Two of
+	 * the wider side's buckets, in % of A like change_pct (none from 0:
+	 * anything from exactly nothing is a change).
 	 */
-	row->res_pct = row->def.binned ?
-		       2 * hist_resolution_pct(fmax(fabs(row->med_a), fabs(row->med_b))) : 0;
+	row->res_pct = row->def.binned && row->med_a != 0 ?
+		       rel_pct(2 * hist_width(fmax(fabs(row->med_a), fabs(row->med_b))),
+			       row->med_a) : 0;
 	row->noise_pct = max2(max2(row->iqr_a_pct, row->iqr_b_pct), row->res_pct);
 	row->mde_pct = NAN;
 	row->need_per_side = 0;

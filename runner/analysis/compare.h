@@ -43,7 +43,7 @@ struct cmp_row {
 	double ci_level;	/* the interval's coverage (achieved) */
 	double iqr_a_pct, iqr_b_pct;	/* IQR / |median| of each side's samples, % */
 	double cv_a_pct, cv_b_pct;	/* sd / |mean| of each side's samples, % */
-	double res_pct;		/* binned metrics: 2 bucket widths at the larger median, %; else 0 */
+	double res_pct;		/* binned: 2 bucket widths at the larger median, % of |A|; else 0 */
 	double noise_pct;	/* noise floor: max(iqr_a_pct, iqr_b_pct, res_pct) */
 	double mde_pct;		/* minimum detectable effect, %; inf when none is */
 	size_t need_per_side;	/* inconclusive: samples per side that could decide */

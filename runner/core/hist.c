@@ -19,19 +19,27 @@ uint64_t hist_bucket_upper(uint32_t idx)
 	return iommubench_hist_lower(idx + 1) - 1;
 }
 
-double hist_resolution_pct(double ns)
+double hist_width(double ns)
 {
 	uint32_t idx;
 
 	if (isnan(ns) || ns < 0)
 		return NAN;
-	if (ns < 1)
+	if (ns >= (double)hist_bucket_lower(LAST_BUCKET))
+		return INFINITY;	/* open-ended: no resolution at all */
+	idx = iommubench_hist_bucket((uint64_t)ns);
+	return (double)(hist_bucket_upper(idx) - hist_bucket_lower(idx) + 1);
+}
+
+double hist_resolution_pct(double ns)
+{
+	double w = hist_width(ns);
+
+	if (isnan(w))
+		return NAN;
+	if (ns < 1 || isinf(w))
 		return 100;
-	idx = ns >= (double)hist_bucket_lower(LAST_BUCKET) ? LAST_BUCKET :
-	      iommubench_hist_bucket((uint64_t)ns);
-	if (idx >= LAST_BUCKET)
-		return 100;	/* open-ended: no resolution at all */
-	return (double)(hist_bucket_upper(idx) - hist_bucket_lower(idx) + 1) / ns * 100;
+	return w / ns * 100;
 }
 
 double hist_bucket_mid(uint32_t idx)

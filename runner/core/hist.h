@@ -40,10 +40,12 @@ uint64_t hist_total(const uint64_t *counts);
 bool hist_percentile(const uint64_t *counts, double p, double *out);
 
 /*
- * The width of the bucket that holds value ns, as % of ns: how far apart two
- * neighbouring reported percentiles are there (100 for ns < 1; below 256 ns a
- * bucket is 1 ns). NAN for a NaN or negative ns.
+ * The width in ns of the bucket that holds value ns: how far apart two
+ * neighbouring reported percentiles are there (1 below 256 ns; the open
+ * last bucket: INFINITY). NAN for a NaN or negative ns. hist_resolution_pct
+ * is the same as % of ns (100 for ns < 1).
  */
+double hist_width(double ns);
 double hist_resolution_pct(double ns);
 
 /* Upper bound of the largest sample; false if empty. */

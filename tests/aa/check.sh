@@ -4,10 +4,11 @@
 # tests/aa/aa.suite is run in separate boots through bench/bench.sh (as `make bench` does):
 #   - A/A: boots A and B of the same configuration, compared with bench/compare.sh (what
 #     `make compare` runs): exit 0 and not one "worse" or "better" metric verdict;
-#   - sensitivity (when the module has op_delay_ns): a third boot with op_delay_ns=2000
-#     (a sixth of a 4 KiB op in instruction time), compared with A: exit 1 and every benchmark's
-#     "time" verdict "worse", its interval reaching the delay's size (the knob adds at least
-#     D ns; under icount it overshoots: docs/methodology.md), the delay in the provenance.
+#   - sensitivity (when the module has op_delay_ns): a third boot with op_delay_ns=100
+#     (about 4-7 % of a 4 KiB op in instruction time at shift 0), compared with A: exit 1 and
+#     every benchmark's "time" verdict "worse", the interval above 0 and the Hodges-Lehmann
+#     shift within 20 % of the delay's size (the knob is a calibrated loop: it measured
+#     +39.8 ... +43.6 ns for 42 ns, docs/methodology.md), the delay in the provenance.
 # The suite has 10 repetitions: with 5 per side no test passes Holm over the comparison's 44
 # tests (all "inconclusive": an A/A check would pass vacuously), so the check also asks that
 # A/A's time verdicts are "same", i.e. testable. Three boots; runs go to build/test/aa/.
@@ -16,7 +17,7 @@ set -euo pipefail
 
 case ${1:-} in
 -h | --help)
-	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 	echo "Usage: tests/aa/check.sh   (tests/run.sh runs it)"
 	exit 0
 	;;
@@ -34,7 +35,7 @@ res=$out/results
 rm -rf "$out"
 mkdir -p "$res"
 kernel=$(bench/vm/kernels.sh resolve 6.12 2>/dev/null) || kernel=
-DELAY=2000
+DELAY=100
 
 # boot NAME MODPARAMS: one bench.sh run of the small suite; sets RUN (its directory) or "".
 boot() {
@@ -107,10 +108,11 @@ if [[ -f $ko ]] && modinfo -p "$ko" 2>/dev/null | grep -q '^op_delay_ns:'; then
 		got=$(jq -r '[.benchmarks[] | .metrics[] | select(.metric == "time" and .verdict == "worse")] | length' "$out/sens.json" 2>/dev/null || echo 0)
 		if [[ $got == 4 ]]; then
 			t_pass "sensitivity: time is worse in all 4 benchmarks"
-			# the size: the interval reaches D ns per op (relative to A's median) from above
-			inside=$(jq -r --argjson d "$DELAY" '[.benchmarks[].metrics[] | select(.metric == "time")
-				| (100 * $d / .median_a) as $e | select(.ci_high_pct != null and .ci_low_pct > 0 and $e <= .ci_high_pct)] | length' "$out/sens.json" 2>/dev/null || echo 0)
-			t_check "sensitivity: interval above 0 and reaching the delay (${DELAY} ns/op) in $inside of 4" test "$inside" -eq 4
+			# the size: the shift is D ns per op (as % of A's median) within 20 %
+			sized=$(jq -r --argjson d "$DELAY" '[.benchmarks[].metrics[] | select(.metric == "time")
+				| (100 * $d / .median_a) as $e | select(.ci_low_pct != null and .ci_low_pct > 0
+				and .hl_shift_pct >= 0.8 * $e and .hl_shift_pct <= 1.2 * $e)] | length' "$out/sens.json" 2>/dev/null || echo 0)
+			t_check "sensitivity: interval above 0, shift within 20 % of the delay (${DELAY} ns/op) in $sized of 4" test "$sized" -eq 4
 		else
 			t_fail "sensitivity: time is worse in all 4 benchmarks" "$got of 4: $(jq -r '[.benchmarks[] | .name as $n | .metrics[] | select(.metric == "time") | "\($n | sub("/threads.*"; "")) \(.verdict) \(.change_pct)%"] | join("; ")' "$out/sens.json" 2>/dev/null)"
 		fi

@@ -200,13 +200,26 @@ TEST(compare_binned_metric_needs_more_than_two_buckets)
 	CHECK(metricset_get("op_p99_ns", &r.def));
 	CHECK(r.def.binned);
 	compare_values(a, 5, one, 5, &o, &r);
-	CHECK_NEAR(r.res_pct, 2 * hist_resolution_pct(15117), 1e-12);
+	CHECK_NEAR(r.res_pct, 2 * hist_width(15117) / 15000 * 100, 1e-12);
 	CHECK_NEAR(r.noise_pct, r.res_pct, 0);
 	/* +0.78 %: above the threshold, p = 2/252, but one bucket: same. */
 	CHECK(r.change_pct > o.threshold_pct);
 	CHECK_EQ(r.verdict, CMP_SAME);
 	compare_values(a, 5, three, 5, &o, &r);
 	CHECK_EQ(r.verdict, CMP_WORSE);
+	/*
+	 * Exactly two buckets (measured in an A/A pair of boots: map_p99_ns
+	 * 621.5 -> 629.5, 4 ns buckets, +1.29 %): not more than two, same.
+	 */
+	{
+		static const double p0[] = { 621.5, 621.5, 621.5, 621.5, 621.5 };
+		static const double p2[] = { 629.5, 629.5, 629.5, 629.5, 629.5 };
+
+		CHECK_NEAR(hist_width(625), 4, 0);
+		compare_values(p0, 5, p2, 5, &o, &r);
+		CHECK_NEAR(r.change_pct, r.res_pct, 1e-12);
+		CHECK_EQ(r.verdict, CMP_SAME);
+	}
 	/* time is not binned: the same +0.78 % is worse. */
 	CHECK(metricset_get("time", &r.def));
 	CHECK(!r.def.binned);
