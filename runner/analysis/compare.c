@@ -58,6 +58,8 @@ void compare_decide(struct cmp_row *row, size_t n_tests, const struct cmp_opts *
 	if (isnan(row->p))
 		return;		/* n/a: nothing was tested */
 	floor_pct = max2(o->threshold_pct, row->noise_pct);
+	if (row->def.binned)
+		floor_pct = max2(floor_pct, o->tail_threshold_pct);
 	row->need_per_side = 0;
 	row->why = NULL;
 	row->verdict = CMP_SAME;
@@ -282,6 +284,7 @@ static int decide_all(struct cmp_result *res, const struct cmp_opts *o)
 {
 	double *p = malloc((res->n_rows + 1) * sizeof(*p));
 	double *adj = malloc((res->n_rows + 1) * sizeof(*adj));
+	struct cmp_opts od;
 
 	if (!p || !adj) {
 		free(p);
@@ -298,13 +301,16 @@ static int decide_all(struct cmp_result *res, const struct cmp_opts *o)
 		free(adj);
 		return -1;
 	}
+	od = *o;
+	if (res->boots)
+		od.tail_threshold_pct = 0;	/* the samples carry the boot-to-boot moves */
 	memset(res->count, 0, sizeof(res->count));
 	for (size_t i = 0; i < res->n_rows; i++) {
 		struct cmp_row *r = &res->rows[i];
 
 		if (r->tested)
 			r->p_adj = adj[i];
-		compare_decide(r, res->n_tests, o);
+		compare_decide(r, res->n_tests, &od);
 		if (r->verdict == CMP_INCONCLUSIVE && res->boots)
 			r->why = "too few boots";
 		res->count[r->verdict]++;

@@ -21,6 +21,14 @@ enum cmp_verdict { CMP_SAME, CMP_WORSE, CMP_BETTER, CMP_NA, CMP_INCONCLUSIVE, CM
 struct cmp_opts {
 	double threshold_pct;	/* |change| must exceed this (cmd_compare's default 1) */
 	double alpha;		/* p must be below this (default 0.05) */
+	/*
+	 * Binned metrics (histogram percentiles and maxima) when the samples are
+	 * one boot's repetitions: |change| must exceed this too (cmd_compare's
+	 * default 20). Under icount a tail is nearly fixed within a boot and
+	 * moves between boots (docs/methodology.md); boots as samples carry
+	 * that, so compare_groups drops it then.
+	 */
+	double tail_threshold_pct;
 	const char *const *metrics;	/* NULL: metricset's whole table */
 	size_t n_metrics;
 	/* Only benchmarks for which this returns true (NULL: all); they alone form the family. */

@@ -228,6 +228,30 @@ TEST(compare_binned_metric_needs_more_than_two_buckets)
 	CHECK_EQ(r.verdict, CMP_WORSE);
 }
 
+TEST(compare_tail_threshold_applies_to_binned_metrics_only)
+{
+	static const double a[] = { 15000, 15010, 14990, 15005, 14995 };
+	static const double b[] = { 16500, 16510, 16490, 16505, 16495 };
+	struct cmp_opts o = { .threshold_pct = 1, .alpha = 0.05, .tail_threshold_pct = 20 };
+	struct cmp_row r = { 0 };
+
+	/* +10 %: a tail under the 20 % tail threshold is same, its MDE 20 % */
+	CHECK(metricset_get("timer_late_max_ns", &r.def));
+	compare_values(a, 5, b, 5, &o, &r);
+	CHECK_NEAR(r.change_pct, 10, 1e-9);
+	CHECK_EQ(r.verdict, CMP_SAME);
+	CHECK(r.mde_pct >= 20);
+	/* ... and time is worse */
+	CHECK(metricset_get("time", &r.def));
+	compare_values(a, 5, b, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_WORSE);
+	/* a tail that moved more than the tail threshold is worse */
+	o.tail_threshold_pct = 5;
+	CHECK(metricset_get("op_p99_ns", &r.def));
+	compare_values(a, 5, b, 5, &o, &r);
+	CHECK_EQ(r.verdict, CMP_WORSE);
+}
+
 TEST(metricset_binned_names)
 {
 	struct metric_def d;
