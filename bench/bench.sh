@@ -344,9 +344,9 @@ group_start() {
 round_args() {
 	local seed
 	ROUND_ARGS=(--clock "$RUN_CLOCK")
-	# under icount the guest's clock runs ahead (idle time skipped): the run's id and start
-	# time, which order the runs in results/index.json, should be the host's
-	[[ $RUN_CLOCK != icount:* ]] || ROUND_ARGS+=(--sync-clock)
+	# under icount the guest's clock drifts (idle time is skipped): the run's id and start
+	# time, which order the runs in results/index.json, should follow the host's
+	[[ $RUN_CLOCK != icount:* ]] || ROUND_ARGS+=(--host-time "$(date -u +%s)")
 	[[ -z $GROUP_ID ]] || ROUND_ARGS+=(--group "$GROUP_ID" --round "$1/$ROUNDS")
 	if ((ORDER_OK)); then
 		ROUND_ARGS+=(--order "$ORDER")

@@ -24,10 +24,10 @@ Options:
   --group ID, --round K/N  passed to the runner: this boot is round K of group ID's N
   --order suite|random, --seed N  passed to the runner (the points' order)
   --module-param P=V    insmod parameter (repeatable), e.g. op_delay_ns=100
-  --sync-clock          set the system clock from the RTC first (hwclock --hctosys), if
-                        there is one: under icount the guest's clock runs ahead of the
-                        host's (idle time is skipped), and the run's id and start time
-                        should be the host's
+  --host-time EPOCH     set the system clock to EPOCH (seconds, the host's clock when it
+                        started the guest) first: under icount the guest's clock drifts
+                        from the host's (idle time is skipped), and the run's id and start
+                        time, which order the runs, should follow the host's
   --compat-args ARGS    with SUITE `compat`: run `iommubench compat ARGS` (the kernel's
                         dma_map_benchmark on our module; ARGS split on spaces) instead
   -h, --help            this help
@@ -45,10 +45,10 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 source "$REPO/bench/vm/lib/opts.sh"
 DEVICE=1234:11e8
 OUT_DIR=${IOMMUBENCH_OUT:-$REPO/results}
-FILTER='' REPETITIONS='' COMPAT='' CLOCK='' GROUP='' ROUND='' ORDER='' SEED='' SYNC_CLOCK=0 MODPARAMS=()
+FILTER='' REPETITIONS='' COMPAT='' CLOCK='' GROUP='' ROUND='' ORDER='' SEED='' HOST_TIME='' MODPARAMS=()
 OPTS_POSITIONAL=1 OPTS_UNKNOWN=option opts_parse "--device=DEVICE --out-dir=OUT_DIR
 	--filter=FILTER --repetitions=REPETITIONS --compat-args=COMPAT --clock=CLOCK
-	--group=GROUP --round=ROUND --order=ORDER --seed=SEED --sync-clock=SYNC_CLOCK!
+	--group=GROUP --round=ROUND --order=ORDER --seed=SEED --host-time=HOST_TIME
 	--module-param=MODPARAMS[]" "$@"
 set -- "${OPTS_REST[@]}"
 RUNNER_EXTRA=()
@@ -79,11 +79,12 @@ RUNNER=$REPO/build/iommubench
 # A module loaded by someone else may be another build: do not run against it or unload it.
 [[ ! -e /sys/module/iommubench ]] || die "iommubench is already loaded; unload it first (rmmod iommubench)"
 
-if ((SYNC_CLOCK)); then
-	if [[ -e /dev/rtc0 ]] && command -v hwclock >/dev/null && hwclock --hctosys --utc 2>/dev/null; then
-		echo "guest-bench: system clock set from the RTC: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+if [[ -n $HOST_TIME ]]; then
+	[[ $HOST_TIME =~ ^[0-9]{1,12}$ ]] || die "bad --host-time '$HOST_TIME' (seconds since the epoch)" 2
+	if date -u -s "@$HOST_TIME" >/dev/null 2>&1; then
+		echo "guest-bench: system clock set to the host's at boot: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	else
-		echo "guest-bench: note: no RTC to set the clock from; the run's times are the guest's"
+		echo "guest-bench: note: could not set the clock (date -s); the run's times are the guest's"
 	fi
 fi
 
