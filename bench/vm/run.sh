@@ -49,7 +49,8 @@ Options:
                     time, idle time skipped; repeatable runs, TCG only, the vCPUs then run
                     round-robin in one host thread). icount alone: the measured default,
                     ICOUNT_DEFAULT_SHIFT in bench/vm/lib/clock.sh. With --accel auto
-                    it means TCG.
+                    it means TCG. The guest's command line gets nohz=off (idle waits
+                    would make its clock leap) and, unless --smp, 1 vCPU.
                     The runner must be told (iommubench run --clock icount:N); make bench
                     does that
   --append ARGS     extra kernel command line arguments
@@ -159,6 +160,9 @@ target_console_args
 target_device_args "$HOTPLUG"
 root_qemu_args
 CMDLINE="console=$TARGET_CONSOLE panic=-1 quiet"
+# under icount an idle wait skips to the next timer; with the tick stopped (NOHZ) that can be
+# seconds, so the guest clock leaps while it waits for 9p: keep the tick (idle only)
+[[ $CLOCK_KIND == icount ]] && CMDLINE+=" nohz=off"
 [[ -n $IOMMU_CMDLINE ]] && CMDLINE+=" $IOMMU_CMDLINE"
 [[ -n $APPEND ]] && CMDLINE+=" $APPEND"
 QEMU_PID_FILE=$OUT/.qemu.pid
