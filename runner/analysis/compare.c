@@ -58,8 +58,6 @@ void compare_decide(struct cmp_row *row, size_t n_tests, const struct cmp_opts *
 	if (isnan(row->p))
 		return;		/* n/a: nothing was tested */
 	floor_pct = max2(o->threshold_pct, row->noise_pct);
-	if (row->def.binned)
-		floor_pct = max2(floor_pct, o->tail_threshold_pct);
 	row->need_per_side = 0;
 	row->why = NULL;
 	row->verdict = CMP_SAME;
@@ -284,7 +282,6 @@ static int decide_all(struct cmp_result *res, const struct cmp_opts *o)
 {
 	double *p = malloc((res->n_rows + 1) * sizeof(*p));
 	double *adj = malloc((res->n_rows + 1) * sizeof(*adj));
-	struct cmp_opts od;
 
 	if (!p || !adj) {
 		free(p);
@@ -301,16 +298,22 @@ static int decide_all(struct cmp_result *res, const struct cmp_opts *o)
 		free(adj);
 		return -1;
 	}
-	od = *o;
-	if (res->boots)
-		od.tail_threshold_pct = 0;	/* the samples carry the boot-to-boot moves */
 	memset(res->count, 0, sizeof(res->count));
 	for (size_t i = 0; i < res->n_rows; i++) {
 		struct cmp_row *r = &res->rows[i];
 
 		if (r->tested)
 			r->p_adj = adj[i];
-		compare_decide(r, res->n_tests, &od);
+		compare_decide(r, res->n_tests, o);
+		if (res->tails_need_boots && r->def.binned && r->tested &&
+		    r->verdict != CMP_NA) {
+			r->verdict = CMP_INCONCLUSIVE;
+			r->tail_needs_boots = true;
+			r->why = "icount: a tail needs boots";
+			r->need_per_side = stats_mannwhitney_n_needed(o->alpha /
+								      (double)res->n_tests);
+			r->mde_pct = INFINITY;
+		}
 		if (r->verdict == CMP_INCONCLUSIVE && res->boots)
 			r->why = "too few boots";
 		res->count[r->verdict]++;
@@ -325,11 +328,15 @@ int compare_groups(const struct run_model *a, size_t na,
 		   const struct cmp_opts *o, struct cmp_result *res)
 {
 	bool boots = na >= 2 && nb >= 2;
+	char clock[64];
 	struct side sa = { a, na, boots }, sb = { b, nb, boots };
 	size_t cap = 0;
 
 	memset(res, 0, sizeof(*res));
 	res->boots = boots;
+	res->tails_need_boots = !boots && na && nb &&
+		(!strncmp(runmodel_clock(&a[0], clock, sizeof(clock)), "icount", 6) ||
+		 !strncmp(runmodel_clock(&b[0], clock, sizeof(clock)), "icount", 6));
 	res->runs_a = na;
 	res->runs_b = nb;
 	if (!na || !nb)
@@ -382,8 +389,11 @@ enum cmp_verdict compare_bench_verdict(const struct cmp_row *rows, size_t n)
 
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		for (size_t i = 0; i < n; i++)
-			if (rows[i].verdict == order[k])
+			if (rows[i].verdict == order[k] && !rows[i].tail_needs_boots)
 				return order[k];
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].tail_needs_boots)
+			return CMP_INCONCLUSIVE;	/* nothing but such tails */
 	return CMP_NA;
 }
 

@@ -21,14 +21,6 @@ enum cmp_verdict { CMP_SAME, CMP_WORSE, CMP_BETTER, CMP_NA, CMP_INCONCLUSIVE, CM
 struct cmp_opts {
 	double threshold_pct;	/* |change| must exceed this (cmd_compare's default 1) */
 	double alpha;		/* p must be below this (default 0.05) */
-	/*
-	 * Binned metrics (histogram percentiles and maxima) when the samples are
-	 * one boot's repetitions: |change| must exceed this too (cmd_compare's
-	 * default 20). Under icount a tail is nearly fixed within a boot and
-	 * moves between boots (docs/methodology.md); boots as samples carry
-	 * that, so compare_groups drops it then.
-	 */
-	double tail_threshold_pct;
 	const char *const *metrics;	/* NULL: metricset's whole table */
 	size_t n_metrics;
 	/* Only benchmarks for which this returns true (NULL: all); they alone form the family. */
@@ -57,6 +49,7 @@ struct cmp_row {
 	size_t need_per_side;	/* inconclusive: samples per side that could decide */
 	enum cmp_verdict verdict;
 	const char *why;	/* reason for n/a or inconclusive, else NULL */
+	bool tail_needs_boots;	/* inconclusive only for cmp_result.tails_need_boots */
 };
 
 struct cmp_result {
@@ -67,6 +60,13 @@ struct cmp_result {
 	size_t count[CMP_NR];	/* rows per verdict */
 	size_t n_tests;		/* the Holm family: rows with tested set */
 	bool boots;		/* samples are per-run medians (>= 2 runs a side) */
+	/*
+	 * Not boots, and a side timed in instruction time (clock icount): a
+	 * percentile or maximum is then fixed by the boot (the phase of the
+	 * timers against the op loop repeats exactly), so its repetitions do
+	 * not sample it: such rows are inconclusive, needing boots.
+	 */
+	bool tails_need_boots;
 	size_t runs_a, runs_b;	/* runs on each side */
 };
 
@@ -103,8 +103,8 @@ void compare_decide(struct cmp_row *row, size_t n_tests, const struct cmp_opts *
 
 /*
  * A benchmark's verdict from its n rows: worse if any metric is worse, else
- * better if any is better, else inconclusive if any is, else same if any
- * is same, else n/a.
+ * better if any is better, else inconclusive if any is (a tail that only
+ * needs boots does not count), else same if any is same, else n/a.
  */
 enum cmp_verdict compare_bench_verdict(const struct cmp_row *rows, size_t n);
 

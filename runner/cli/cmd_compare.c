@@ -40,7 +40,8 @@ static void usage(FILE *f)
 "side's spread (IQR/median, CV), the noise floor (the larger IQR/median), the\n"
 "minimum detectable effect (MDE) and a verdict: worse/better when the Holm p\n"
 "< alpha, |change| > max(threshold, noise floor) and the interval excludes 0\n"
-"(percentiles and maxima, when a side is one run: also > the tail threshold)\n"
+"(under clock icount with one run a side, percentiles and maxima are\n"
+"inconclusive: a boot fixes its tail, the samples must be boots)\n"
 "(ops_per_s: higher is better; every other metric: lower); inconclusive when\n"
 "these samples could not reach alpha even completely separated (with the\n"
 "samples per side that could); same otherwise; n/a when untestable. Metrics:\n"
@@ -50,9 +51,7 @@ static void usage(FILE *f)
 "either side is left out.\n"
 "\n"
 "  --threshold PCT            smallest |change| that counts, %% (default 1)\n"
-"  --tail-threshold PCT       the same for *_p<N>_ns and *_max_ns when the\n"
-"                             samples are repetitions, not boots (default 20:\n"
-"                             one boot's tail moves between boots)\n"
+
 "  --alpha A                  family-wise significance level, 0 < A < 1\n"
 "                             (default 0.05)\n"
 "  --metric NAME              only this metric (repeatable; any counter name)\n"
@@ -151,9 +150,8 @@ static void print_text(const struct run_model *a, size_t na,
 		       na, nb);
 	printf("rule: worse/better = Mann-Whitney p < %g after Holm over %zu tests, |change| > max(%g%%, noise floor), %g%% interval excludes 0\n",
 	       o->alpha, res->n_tests, o->threshold_pct, 100 * (1 - o->alpha));
-	if (!res->boots && o->tail_threshold_pct > 0)
-		printf("      percentiles and maxima: |change| > %g%% too (one run a side: a tail moves between boots)\n",
-		       o->tail_threshold_pct);
+	if (res->tails_need_boots)
+		printf("      percentiles and maxima: inconclusive (clock icount, one run a side: a boot fixes its tail; ROUNDS= boots a side decide)\n");
 	for (size_t i = 0; i < res->n_rows; i++) {
 		const struct cmp_row *r = &res->rows[i];
 		char ma[32], mb[32], ch[32], p[32], padj[32], metric[48];
@@ -315,10 +313,10 @@ static int print_json(const struct run_model *a, size_t na,
 		json_array_append_new(only_a, json_string(res->only_a[i]));
 	for (size_t i = 0; only_b && i < res->n_only_b; i++)
 		json_array_append_new(only_b, json_string(res->only_b[i]));
-	root = json_pack("{s:o, s:o, s:f, s:f, s:f, s:O, s:O, s:O, s:{s:I, s:I, s:I, s:I, s:I}, s:s, s:I, s:s}",
+	root = json_pack("{s:o, s:o, s:f, s:b, s:f, s:O, s:O, s:O, s:{s:I, s:I, s:I, s:I, s:I}, s:s, s:I, s:s}",
 			 "a", run_json(a, na), "b", run_json(b, nb),
 			 "threshold_pct", o->threshold_pct,
-			 "tail_threshold_pct", res->boots ? 0.0 : o->tail_threshold_pct,
+			 "tails_need_boots", res->tails_need_boots,
 			 "alpha", o->alpha,
 			 "benchmarks", benches, "only_in_a", only_a,
 			 "only_in_b", only_b, "summary",
@@ -401,7 +399,6 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "threshold", required_argument, NULL, 't' },
-		{ "tail-threshold", required_argument, NULL, 'T' },
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "allow-platform-mismatch", no_argument, NULL, 'P' },
@@ -413,7 +410,7 @@ int cmd_compare(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *metrics[MAX_METRICS];
-	struct cmp_opts o = { .threshold_pct = 1, .alpha = 0.05, .tail_threshold_pct = 20 };
+	struct cmp_opts o = { .threshold_pct = 1, .alpha = 0.05 };
 	const char *results = "results", *format = "text";
 	struct run_model *a = NULL, *b = NULL;
 	size_t na = 0, nb = 0;
@@ -430,13 +427,6 @@ int cmd_compare(int argc, char **argv)
 		case 't':
 			if (parse_seconds(optarg, &o.threshold_pct)) {
 				fprintf(stderr, "iommubench compare: bad --threshold '%s' (a percentage >= 0)\n",
-					optarg);
-				return IB_EXIT_USAGE;
-			}
-			break;
-		case 'T':
-			if (parse_seconds(optarg, &o.tail_threshold_pct)) {
-				fprintf(stderr, "iommubench compare: bad --tail-threshold '%s' (a percentage >= 0)\n",
 					optarg);
 				return IB_EXIT_USAGE;
 			}

@@ -228,30 +228,6 @@ TEST(compare_binned_metric_needs_more_than_two_buckets)
 	CHECK_EQ(r.verdict, CMP_WORSE);
 }
 
-TEST(compare_tail_threshold_applies_to_binned_metrics_only)
-{
-	static const double a[] = { 15000, 15010, 14990, 15005, 14995 };
-	static const double b[] = { 16500, 16510, 16490, 16505, 16495 };
-	struct cmp_opts o = { .threshold_pct = 1, .alpha = 0.05, .tail_threshold_pct = 20 };
-	struct cmp_row r = { 0 };
-
-	/* +10 %: a tail under the 20 % tail threshold is same, its MDE 20 % */
-	CHECK(metricset_get("timer_late_max_ns", &r.def));
-	compare_values(a, 5, b, 5, &o, &r);
-	CHECK_NEAR(r.change_pct, 10, 1e-9);
-	CHECK_EQ(r.verdict, CMP_SAME);
-	CHECK(r.mde_pct >= 20);
-	/* ... and time is worse */
-	CHECK(metricset_get("time", &r.def));
-	compare_values(a, 5, b, 5, &o, &r);
-	CHECK_EQ(r.verdict, CMP_WORSE);
-	/* a tail that moved more than the tail threshold is worse */
-	o.tail_threshold_pct = 5;
-	CHECK(metricset_get("op_p99_ns", &r.def));
-	compare_values(a, 5, b, 5, &o, &r);
-	CHECK_EQ(r.verdict, CMP_WORSE);
-}
-
 TEST(metricset_binned_names)
 {
 	struct metric_def d;
@@ -490,6 +466,31 @@ TEST(compare_cli_groups_use_per_boot_medians)
 		CHECK_EQ(json_integer_value(json_object_get(root, "tests")), 3);
 		json_decref(root);
 	}
+}
+
+TEST(compare_cli_icount_tails_need_boots)
+{
+	/* map_p99_ns moves with the jitter; time by +20 %: time decides, the tail not */
+	const char *base = harness_tmpdir();
+	char a[1100], b[1100];
+
+	snprintf(a, sizeof(a), "%s", make_run(base, "ia", "hardware", 1000, jit_a, 5, 0));
+	snprintf(b, sizeof(b), "%s", make_run(base, "ib", "hardware", 1200, jit_b, 5, 0));
+	write_meta(a, "hardware", NULL, 0, "icount");
+	write_meta(b, "hardware", NULL, 0, "icount");
+	CHECK_EQ(RUN("compare", "--results", base, "ia", "ib"), 1);
+	CHECK_CONTAINS(out, "percentiles and maxima: inconclusive (clock icount, one run a side");
+	CHECK_CONTAINS(line_of(out, "time (ns/op)"), "worse");
+	CHECK_CONTAINS(line_of(out, "map_p99_ns"), "inconclusive");
+	CHECK_CONTAINS(line_of(out, "map_p99_ns"), "(icount: a tail needs boots:");
+	/* the benchmark is decided by the rest: worse, not inconclusive */
+	CHECK_CONTAINS(out, "benchmarks: 1 worse, 0 better, 0 same, 0 n/a\n");
+	/* wall: the tail is tested as any other metric */
+	write_meta(a, "hardware", NULL, 0, NULL);
+	write_meta(b, "hardware", NULL, 0, NULL);
+	CHECK_EQ(RUN("compare", "--results", base, "ia", "ib"), 1);
+	CHECK(!strstr(out, "percentiles and maxima: inconclusive"));
+	CHECK(!strstr(line_of(out, "map_p99_ns"), "inconclusive"));
 }
 
 TEST(compare_cli_clocks_must_match)
