@@ -73,21 +73,22 @@ static void check_mwu(const double *x, size_t n, const double *y, size_t m,
 			     what, r.u1, r.p, r.exact, u1, p, exact);
 }
 
+/* Samples both the U test and Hodges-Lehmann are checked on (against scipy and R). */
+static const double sep_x[] = { 1, 2, 3, 4, 5 };
+static const double sep_y[] = { 6, 7, 8, 9, 10 };
+static const double mixed_x[] = { 1.5, 3.2, 4.8, 7.1, 2.2 };
+static const double mixed_y[] = { 2.9, 5.5, 6.1, 8.4, 9.0, 3.9 };
+static const double small_x[] = { 10.0, 12.5, 11.1 };
+static const double small_y[] = { 13.0, 9.5, 14.2, 15.8 };
+/* One side <= 8 is enough for scipy 1.10's exact branch. */
+static const double e812_x[] = { 0.8, 1.9, 2.4, 3.3, 4.1, 5.2, 6.0, 7.7 };
+static const double e812_y[] = { 2.1, 3.9, 4.4, 5.8, 6.6, 7.2, 8.5,
+				 9.1, 9.9, 10.5, 1.1, 12.0 };
+
 #define MWU(x, y, u, p, exact) check_mwu(x, N(x), y, N(y), u, p, exact, #x)
 
 TEST(stats_mannwhitney_exact_branch)
 {
-	static const double sep_x[] = { 1, 2, 3, 4, 5 };
-	static const double sep_y[] = { 6, 7, 8, 9, 10 };
-	static const double mixed_x[] = { 1.5, 3.2, 4.8, 7.1, 2.2 };
-	static const double mixed_y[] = { 2.9, 5.5, 6.1, 8.4, 9.0, 3.9 };
-	static const double small_x[] = { 10.0, 12.5, 11.1 };
-	static const double small_y[] = { 13.0, 9.5, 14.2, 15.8 };
-	/* One side <= 8 is enough for scipy 1.10's exact branch. */
-	static const double e812_x[] = { 0.8, 1.9, 2.4, 3.3, 4.1, 5.2, 6.0, 7.7 };
-	static const double e812_y[] = { 2.1, 3.9, 4.4, 5.8, 6.6, 7.2, 8.5,
-					 9.1, 9.9, 10.5, 1.1, 12.0 };
-
 	MWU(sep_x, sep_y, 0.0, 0.007936507936507936, 1);
 	MWU(sep_y, sep_x, 25.0, 0.007936507936507936, 1);
 	MWU(mixed_x, mixed_y, 7.0, 0.17748917748917747, 1);
@@ -168,15 +169,6 @@ static void check_hl(const double *x, size_t n, const double *y, size_t m,
 
 TEST(stats_hodges_lehmann_like_r_and_scipy)
 {
-	static const double sep_x[] = { 1, 2, 3, 4, 5 };
-	static const double sep_y[] = { 6, 7, 8, 9, 10 };
-	static const double mixed_x[] = { 1.5, 3.2, 4.8, 7.1, 2.2 };
-	static const double mixed_y[] = { 2.9, 5.5, 6.1, 8.4, 9.0, 3.9 };
-	static const double small_x[] = { 10.0, 12.5, 11.1 };
-	static const double small_y[] = { 13.0, 9.5, 14.2, 15.8 };
-	static const double e812_x[] = { 0.8, 1.9, 2.4, 3.3, 4.1, 5.2, 6.0, 7.7 };
-	static const double e812_y[] = { 2.1, 3.9, 4.4, 5.8, 6.6, 7.2, 8.5,
-					 9.1, 9.9, 10.5, 1.1, 12.0 };
 	/* np.round(default_rng(7).normal(100, 3, 60), 3) and (103, 3, 55) */
 	static const double big_x[] = {
 		100.004, 100.896, 99.178, 97.328, 98.636, 97.025, 100.18, 104.021,
