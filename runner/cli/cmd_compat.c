@@ -46,7 +46,12 @@ struct compat_opts {
 	int dir;
 	int granule;
 	int trans_ns;
+	int mode;	/* index into compat_modes */
 };
+
+/* --mode: the tool's words; the suite's mode keyword for each (suite_keys.c) */
+static const char *const compat_modes[] = { "keep", "strict", "lazy" };
+static const char *const compat_suite_modes[] = { "keep", "strict", "fq" };
 
 static struct compat_opts g_opts;
 
@@ -56,14 +61,14 @@ static void usage(FILE *f)
 "Usage: iommubench compat --device BDF|VID:DID [--threads N] [--seconds S]\n"
 "                         [--node N] [--dma-bits B] [--dir 0|1|2]\n"
 "                         [--granule G] [--trans-ns NS] [--out-dir DIR]\n"
-"                         [--run-id ID] [--platform STR]\n"
+"                         [--run-id ID] [--platform STR] [--mode M]\n"
 "\n"
 "The kernel's dma_map_benchmark (tools/testing/selftests/dma) on our module:\n"
 "each worker maps GRANULE pages with dma_map_page(), waits TRANS-NS (busy,\n"
 "like its ndelay(dma_trans_ns)), unmaps, for SECONDS, on the device's default\n"
-"domain as it is (the group type is not switched). Prints the tool's three\n"
-"lines (average and standard deviation of map and unmap latency, in us with\n"
-"one decimal, from 100 ns units), then our figures for the same run\n"
+"domain (as it is, unless --mode switches the group type). Prints the tool's\n"
+"three lines (average and standard deviation of map and unmap latency, in us\n"
+"with one decimal, from 100 ns units), then our figures for the same run\n"
 "(percentiles, max, throughput, invalidations), and writes the run to\n"
 "DIR/<run-id>/benchmarks.json as `run` does.\n"
 "\n"
@@ -79,6 +84,10 @@ static void usage(FILE *f)
 "  --out-dir DIR    where the run directory goes (default: results)\n"
 "  --run-id ID      run directory name (default: UTC time and kernel)\n"
 "  --platform STR   'hardware' (default) or the emulator and vIOMMU\n"
+"  --mode M         keep (default): the group type as it is; strict: DMA\n"
+"                   (invalidate on every unmap); lazy: DMA-FQ (flush queue).\n"
+"                   The device is unbound, the type written and the device\n"
+"                   bound again, and the original type restored at the end\n"
 "  -h, --help       this help\n"
 "\n"
 "Exit status: 0 ok, 1 the run failed or was skipped, 2 usage, 3 environment,\n"
@@ -121,6 +130,7 @@ static int parse_opts(int argc, char **argv, struct compat_opts *o)
 		{ "out-dir", required_argument, NULL, 'o' },
 		{ "run-id", required_argument, NULL, 'i' },
 		{ "platform", required_argument, NULL, 'p' },
+		{ "mode", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -143,6 +153,18 @@ static int parse_opts(int argc, char **argv, struct compat_opts *o)
 		case 'o': o->out_dir = optarg; break;
 		case 'i': o->run_id = optarg; break;
 		case 'p': o->platform = optarg; break;
+		case 'm':
+			o->mode = -1;
+			for (int i = 0; i < (int)(sizeof(compat_modes) / sizeof(compat_modes[0])); i++)
+				if (!strcmp(optarg, compat_modes[i]))
+					o->mode = i;
+			if (o->mode < 0) {
+				fprintf(stderr, "iommubench compat: --mode must be keep, strict or lazy, not '%s'\n",
+					optarg);
+				bad = 1;
+				o->mode = 0;
+			}
+			break;
 		case 't':
 			bad |= parse_int("threads", optarg, 1,
 					 IOMMUBENCH_MAX_THREADS, &o->threads);
@@ -211,7 +233,7 @@ static int make_point(const struct compat_opts *o, struct suite_point *pt)
 	long page = sysconf(_SC_PAGESIZE);
 	struct suite_point *pts = NULL;
 	static struct suite s;
-	char text[512], hold[64] = "", err[1024];
+	char text[512], hold[64] = "", err[1024], mode[16];
 	uint64_t size;
 	size_t n = 0;
 
@@ -230,10 +252,11 @@ static int make_point(const struct compat_opts *o, struct suite_point *pt)
 			 o->trans_ns);
 	/* no victim timer: the tool has none either */
 	snprintf(text, sizeof(text),
-		 "name compat\npath dma\napi page\nmode keep\ndir %s\n"
+		 "name compat\npath dma\napi page\nmode %s\ndir %s\n"
 		 "dma_bits %d\nsize %" PRIu64 "\n%sthreads %d\nops 0\n"
 		 "duration %d\nwarmup %d\ntimer_us 0\nrepetitions 1\n",
-		 dirs[o->dir], o->dma_bits, size, hold, o->threads, o->seconds,
+		 compat_suite_modes[o->mode], dirs[o->dir], o->dma_bits, size, hold,
+		 o->threads, o->seconds,
 		 SUITE_DEFAULT_WARMUP);
 	if (suite_parse_text("compat", text, &s, err, sizeof(err)) ||
 	    suite_expand(&s, (unsigned int)o->threads, &pts, &n, err,
@@ -245,10 +268,12 @@ static int make_point(const struct compat_opts *o, struct suite_point *pt)
 	}
 	*pt = pts[0];
 	free(pts);
+	/* keep names the point as before --mode existed (dashboards key on it) */
+	snprintf(mode, sizeof(mode), "mode:%s/", compat_modes[o->mode]);
 	snprintf(pt->name, sizeof(pt->name),
-		 "dma/compat/granule:%d/dir:%s/dma_bits:%d/trans_ns:%d/node:%d/threads:%d",
-		 o->granule, dirs[o->dir], o->dma_bits, o->trans_ns, o->node,
-		 o->threads);
+		 "dma/compat/%sgranule:%d/dir:%s/dma_bits:%d/trans_ns:%d/node:%d/threads:%d",
+		 o->mode ? mode : "", o->granule, dirs[o->dir], o->dma_bits,
+		 o->trans_ns, o->node, o->threads);
 	return IB_EXIT_OK;
 }
 

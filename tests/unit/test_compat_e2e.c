@@ -46,6 +46,26 @@ TEST(compat_e2e_prints_the_tools_lines_then_ours_and_writes_json)
 	CHECK(harness_read(f.results, "c1/histograms.json") != NULL);
 }
 
+TEST(compat_e2e_mode_strict_switches_the_group_and_restores_it)
+{
+	struct fake f;
+	const char *json;
+	char *argv[] = { IB_BIN, "compat", "--device", "1234:11e8", "--seconds", "1",
+			 "--out-dir", NULL, "--run-id", "cs", "--mode", "strict", NULL };
+
+	fake_system(&f, NULL, NULL);
+	argv[7] = f.results;
+	CHECK_RUN_OK(&f, argv);
+	check_restored(&f);
+	/* DMA-FQ -> DMA for the run, the original type written back after */
+	CHECK_STREQ(harness_read(f.root, "type-writes.log"), "DMA ok\nDMA-FQ ok\n");
+	CHECK_CONTAINS(err, "type DMA-FQ -> DMA");
+	json = harness_read(f.results, "cs/benchmarks.json");
+	CHECK(json != NULL);
+	if (json)
+		CHECK_CONTAINS(json, "\"name\": \"dma/compat/mode:strict/granule:1/");
+}
+
 TEST(compat_e2e_usage_errors)
 {
 	struct fake f;
@@ -55,6 +75,7 @@ TEST(compat_e2e_usage_errors)
 	char *no_dev[] = { IB_BIN, "compat", NULL };
 	char *threads[] = { IB_BIN, "compat", "--device", BDF, "--threads", "3", NULL };
 	char *node[] = { IB_BIN, "compat", "--device", BDF, "--node", "77", NULL };
+	char *mode[] = { IB_BIN, "compat", "--device", BDF, "--mode", "fq", NULL };
 
 	fake_system(&f, NULL, NULL);
 	CHECK_EQ(run_fake(&f, bad_dir), 2);
@@ -68,6 +89,8 @@ TEST(compat_e2e_usage_errors)
 	CHECK_CONTAINS(err, "--threads 3 needs 3 CPUs, 2 available");
 	CHECK_EQ(run_fake(&f, node), 2);
 	CHECK_CONTAINS(err, "NUMA node 77 has no online CPUs");
+	CHECK_EQ(run_fake(&f, mode), 2);
+	CHECK_CONTAINS(err, "--mode must be keep, strict or lazy, not 'fq'");
 	/* nothing was bound on the way */
 	CHECK_STREQ(harness_read(f.root, "sys/bus/pci/drivers/iommubench/bind"), "");
 }
