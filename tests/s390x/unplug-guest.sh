@@ -30,8 +30,20 @@ step insmod insmod /iommubench.ko
 echo "$(cat "$dev/vendor"):$(cat "$dev/device")" > "$out/id"
 driver_of > "$out/driver.before"
 
-"$runner" run --suite "$suite" --device "$bdf" --out-dir "$out" --run-id unplug \
-	--platform "$platform" > "$out/unplug.stdout" 2> "$out/unplug.stderr" &
+# stderr through a reader that marks the moment the runner says what happened (its exit
+# comes after every result file is written, which under TCG and a loaded host can take
+# longer than the reaction itself)
+: > "$out/unplug.stderr"
+{
+	"$runner" run --suite "$suite" --device "$bdf" --out-dir "$out" --run-id unplug \
+		--platform "$platform" 2>&1 > "$out/unplug.stdout"
+	echo $? > "$out/unplug.status"
+} | while IFS= read -r line; do
+	case $line in
+	*"stopped: the device was removed"*) mark "the runner said: $line" ;;
+	esac
+	echo "$line" >> "$out/unplug.stderr"
+done &
 pid=$!
 # pieces are numbered from 1 (runner/store/run_partial.h)
 piece=$out/unplug/.partial/0001.json
@@ -47,9 +59,8 @@ else
 	echo "iommubench-unplug: the first benchmark never finished"
 fi
 wait $pid
-st=$?
+st=$(cat "$out/unplug.status" 2> /dev/null || echo none)
 mark "the runner exited with status $st"
-echo $st > "$out/unplug.status"
 echo "== the runner exited with status $st; its stderr:"
 cat "$out/unplug.stderr"
 # the kernel deletes the device right after our driver's remove returned: give it 5 s
